@@ -1,0 +1,66 @@
+// Domain types shared by the pure core and the edges. Instants are UNIX epoch milliseconds (UTC);
+// durations given by users (timeout, grace, max_runtime) are whole seconds, as in the API (SPEC §0).
+
+export type CheckStatus = "new" | "up" | "down" | "paused";
+export type CheckKind = "simple" | "cron";
+export type FlipReason = "fail" | "timeout" | "runtime" | "ok" | "pause" | "resume" | "";
+
+/** The part of a check the state machine reads and writes. */
+export interface CheckState {
+  readonly kind: CheckKind;
+  /** seconds between pings (simple checks) */
+  readonly timeout: number;
+  /** cron expression (cron checks) */
+  readonly schedule: string;
+  /** IANA zone the schedule is evaluated in (cron checks) */
+  readonly tz: string;
+  /** seconds after the expected time before the check goes down */
+  readonly grace: number;
+  /** seconds a started run may take; null follows grace */
+  readonly maxRuntime: number | null;
+  /** consecutive failures before the check goes down (≥ 1) */
+  readonly failureThreshold: number;
+  readonly manualResume: boolean;
+  readonly status: CheckStatus;
+  readonly lastPing: number | null;
+  /** start of the open run, null when no run is open */
+  readonly lastStart: number | null;
+  readonly lastStartRid: string | null;
+  /** seconds the last closed run took */
+  readonly lastDuration: number | null;
+  readonly failStreak: number;
+  /** precomputed instant at which the check goes down; null when it cannot */
+  readonly downAt: number | null;
+  /** alerts are held until this instant */
+  readonly mutedUntil: number | null;
+}
+
+/** A status change. It is both the alert outbox entry and the uptime history. */
+export interface Flip {
+  readonly created: number;
+  readonly oldStatus: CheckStatus;
+  readonly newStatus: CheckStatus;
+  readonly reason: FlipReason;
+  /** silent flips are history only: no alert */
+  readonly silent: boolean;
+}
+
+/** What happened to a check. Ping kinds map 1:1; pause/resume come from the API; due from the scheduler. */
+export type CheckEvent =
+  | { readonly type: "success"; readonly rid: string | null }
+  | { readonly type: "fail"; readonly rid: string | null }
+  | { readonly type: "start"; readonly rid: string | null }
+  | { readonly type: "log" }
+  | { readonly type: "ign" }
+  | { readonly type: "ok" }
+  | { readonly type: "pause" }
+  | { readonly type: "resume" }
+  /** the scheduler noticed now ≥ downAt */
+  | { readonly type: "due" };
+
+export interface TransitionResult {
+  readonly check: CheckState;
+  readonly flip: Flip | null;
+  /** seconds of the run this event closed (success/fail pairing), null when none */
+  readonly duration: number | null;
+}
