@@ -1,0 +1,37 @@
+// Key material. API keys and tokens are stored as SHA-256 digests and compared in constant
+// time; ping keys are URL capabilities, stored in clear (SPEC §2).
+import { createHash, randomInt, timingSafeEqual } from "node:crypto";
+
+const ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+const LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+function randomString(alphabet: string, length: number): string {
+  let out = "";
+  for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
+  return out;
+}
+
+/** `tcw_` (read-write) or `tcr_` (read-only) followed by 28 random characters: 32 in all. */
+export function generateApiKey(kind: "rw" | "ro"): string {
+  return (kind === "rw" ? "tcw_" : "tcr_") + randomString(ALNUM, 28);
+}
+
+/** 22 characters of [a-z0-9], usable in URLs and email local parts. */
+export function generatePingKey(): string {
+  return randomString(LOWER_ALNUM, 22);
+}
+
+export function generateToken(length = 24): string {
+  return randomString(LOWER_ALNUM, length);
+}
+
+export function hashKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** Constant-time comparison of a presented key with a stored digest. */
+export function keyMatches(presented: string, storedHash: string): boolean {
+  const a = Buffer.from(hashKey(presented), "hex");
+  const b = Buffer.from(storedHash, "hex");
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,58 @@
+// Maintenance sub-commands that work on the local database: migrate, backup, check-config.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { openDataDir } from "../daemon.ts";
+import { backupTo } from "../store/db.ts";
+import { type CommandIo, EXIT_USAGE } from "./io.ts";
+import { parseServerCommand } from "./server-config.ts";
+
+export async function runMigrate(io: CommandIo): Promise<number> {
+  const parsed = parseServerCommand(io, "Usage: tocsin migrate [options]\n\nCreates the database if needed and applies pending migrations.");
+  if (parsed.kind === "exit") return parsed.status;
+  const opened = openDataDir(parsed.config);
+  if (!opened.ok) {
+    io.err(`tocsin: ${opened.error}`);
+    return EXIT_USAGE;
+  }
+  const version = (opened.db.query("PRAGMA user_version").get() as { user_version: number }).user_version;
+  opened.db.close();
+  io.out(`${opened.path}: schema version ${version}`);
+  return 0;
+}
+
+export async function runBackup(io: CommandIo): Promise<number> {
+  const parsed = parseServerCommand(io, "Usage: tocsin backup <file> [options]\n\nWrites a consistent copy of the database while the daemon runs (VACUUM INTO).\nRefuses to overwrite an existing file.");
+  if (parsed.kind === "exit") return parsed.status;
+  const [target, ...extra] = parsed.positionals;
+  if (target === undefined || extra.length > 0) {
+    io.err("usage: tocsin backup <file> [options]");
+    return EXIT_USAGE;
+  }
+  const path = resolve(target);
+  if (existsSync(path)) {
+    io.err(`tocsin backup: ${path} already exists; refusing to overwrite it`);
+    return EXIT_USAGE;
+  }
+  const opened = openDataDir(parsed.config);
+  if (!opened.ok) {
+    io.err(`tocsin: ${opened.error}`);
+    return EXIT_USAGE;
+  }
+  try {
+    backupTo(opened.db, path);
+  } catch (e) {
+    io.err(`tocsin backup: ${(e as Error).message}`);
+    return 1;
+  } finally {
+    opened.db.close();
+  }
+  io.out(`backup written to ${path}`);
+  return 0;
+}
+
+export async function runCheckConfig(io: CommandIo): Promise<number> {
+  const parsed = parseServerCommand(io, "Usage: tocsin check-config [--config tocsin.toml] [options]\n\nValidates the configuration (flags, environment, file) and lists every problem.");
+  if (parsed.kind === "exit") return parsed.status;
+  io.out(`configuration is valid${parsed.config.configFile ? ` (${parsed.config.configFile})` : ""}`);
+  return 0;
+}

@@ -1,0 +1,35 @@
+// Shared argument handling for the sub-commands that read the server configuration.
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { type Config, flagOptions, loadConfig, optionsHelp } from "../config.ts";
+import type { CommandIo } from "./io.ts";
+
+export type ParsedCommand =
+  | { readonly kind: "run"; readonly config: Config; readonly positionals: string[] }
+  | { readonly kind: "exit"; readonly status: number };
+
+/** Parses flags, env and the config file; prints help or every problem and says how to exit. */
+export function parseServerCommand(io: CommandIo, usage: string): ParsedCommand {
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: io.args, options: { ...flagOptions(), help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    io.err(`tocsin: ${(e as Error).message}`);
+    io.err("Run with --help for usage.");
+    return { kind: "exit", status: 2 };
+  }
+  if (parsed.values.help === true) {
+    io.out(usage);
+    io.out("");
+    io.out("Options (flag, environment variable; flags win over the environment, which wins over the file):");
+    io.out(optionsHelp());
+    return { kind: "exit", status: 0 };
+  }
+  const result = loadConfig({ flags: parsed.values, env: io.env, readFile: (p) => readFileSync(p, "utf8") });
+  if (!result.ok) {
+    io.err("tocsin: invalid configuration:");
+    for (const e of result.errors) io.err(`  - ${e}`);
+    return { kind: "exit", status: 2 };
+  }
+  return { kind: "run", config: result.config, positionals: parsed.positionals };
+}

@@ -1,0 +1,93 @@
+// The running daemon: database, HTTP server and background loops, started and stopped as one.
+import type { Database } from "bun:sqlite";
+import { accessSync, constants, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { loadMigrations } from "./assets.ts";
+import type { Config } from "./config.ts";
+import { createApp } from "./http/app.ts";
+import type { Logger } from "./log.ts";
+import { openDatabase } from "./store/db.ts";
+import { migrate } from "./store/migrate.ts";
+import { ensureDefaultProject } from "./store/projects.ts";
+
+export interface Daemon {
+  readonly url: string;
+  readonly db: Database;
+  /** stop accepting, finish in-flight requests, close the database */
+  stop(): Promise<void>;
+}
+
+export type StartResult = { readonly ok: true; readonly daemon: Daemon } | { readonly ok: false; readonly error: string };
+
+export interface StartDeps {
+  readonly config: Config;
+  readonly log: Logger;
+  /** where first-start keys are printed (stdout) */
+  readonly out: (line: string) => void;
+  readonly now: () => number;
+}
+
+export type OpenResult = { readonly ok: true; readonly db: Database; readonly path: string } | { readonly ok: false; readonly error: string };
+
+/** Creates the data directory if needed, opens tocsin.db and brings its schema up to date. */
+export function openDataDir(config: Pick<Config, "dataDir" | "sync">): OpenResult {
+  const dir = resolve(config.dataDir);
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    return { ok: false, error: `data directory ${dir} is not writable (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
+  }
+  const path = join(dir, "tocsin.db");
+  let db: Database;
+  try {
+    db = openDatabase(path, config.sync);
+  } catch (e) {
+    return { ok: false, error: `cannot open ${path}: ${(e as Error).message}` };
+  }
+  const migrated = migrate(db, loadMigrations());
+  if (!migrated.ok) {
+    db.close();
+    return { ok: false, error: `${path}: ${migrated.error}` };
+  }
+  return { ok: true, db, path };
+}
+
+export async function startDaemon(deps: StartDeps): Promise<StartResult> {
+  const { config, log } = deps;
+  const opened = openDataDir(config);
+  if (!opened.ok) return opened;
+  const { db } = opened;
+  const pinned = { apiKey: config.apiKey, pingKey: config.pingKey };
+  const project = ensureDefaultProject(db, deps.now(), pinned);
+  if (project.created) {
+    deps.out("Created the default project. These keys are shown only once:");
+    deps.out(`  API key (read-write): ${config.apiKey ? "(pinned by TOCSIN_API_KEY)" : project.keys.apiKey}`);
+    deps.out(`  API key (read-only):  ${project.keys.apiKeyReadOnly}`);
+    deps.out(`  Ping key:             ${project.keys.project.pingKey}`);
+  }
+  const app = createApp({ db, log, statusAtRoot: config.statusAtRoot });
+  const { hostname, port } = splitHostPort(config.listen);
+  let server: ReturnType<typeof Bun.serve>;
+  try {
+    server = Bun.serve({ hostname, port, fetch: (req) => app.handle(req) });
+  } catch (e) {
+    db.close();
+    return { ok: false, error: `cannot listen on ${config.listen}: ${(e as Error).message}` };
+  }
+  const url = `http://${hostname.includes(":") && !hostname.startsWith("[") ? `[${hostname}]` : hostname}:${server.port}`;
+  log.info("listening", { url, database: opened.path });
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      await server.stop();
+      db.close();
+      log.info("stopped");
+    })());
+  return { ok: true, daemon: { url, db, stop } };
+}
+
+export function splitHostPort(listen: string): { hostname: string; port: number } {
+  const i = listen.lastIndexOf(":");
+  return { hostname: listen.slice(0, i).replace(/^\[(.*)\]$/, "$1"), port: Number(listen.slice(i + 1)) };
+}

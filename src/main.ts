@@ -1,0 +1,64 @@
+// Composition root: pick the sub-command, hand it the process's arguments, env and clock.
+import pkg from "../package.json" with { type: "json" };
+import { runBackup, runCheckConfig, runMigrate } from "./cli/admin.ts";
+import type { CommandIo } from "./cli/io.ts";
+import { runSchedule } from "./cli/schedule-command.ts";
+import { runServe } from "./cli/serve.ts";
+
+const HELP = `Tocsin ${pkg.version} — heartbeat and cron-job monitor
+
+Usage: tocsin <command> [options]
+
+Commands:
+  serve                     run the daemon (the default)
+  version                   print the version
+  migrate                   create or upgrade the database, then exit
+  check-config              validate flags, environment and --config file
+  backup <file>             consistent online copy of the database
+  schedule "<expr>"         preview a cron schedule: [--tz Zone] [--from ISO] [--count N]
+
+Run "tocsin <command> --help" for a command's options.`;
+
+type Command = (io: CommandIo) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  serve: runServe,
+  migrate: runMigrate,
+  backup: runBackup,
+  "check-config": runCheckConfig,
+  schedule: runSchedule,
+  version: async (io) => {
+    io.out(`tocsin ${pkg.version}`);
+    return 0;
+  },
+  help: async (io) => {
+    io.out(HELP);
+    return 0;
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const first = argv[0];
+  const named = first !== undefined && !first.startsWith("-");
+  if (first === "--help" || first === "-h") return commands.help!(makeIo([]));
+  if (first === "--version") return commands.version!(makeIo([]));
+  const command = named ? commands[first] : runServe;
+  if (!command) {
+    process.stderr.write(`tocsin: unknown command "${first}"\n\n${HELP}\n`);
+    return 2;
+  }
+  return command(makeIo(named ? argv.slice(1) : argv));
+}
+
+function makeIo(args: string[]): CommandIo {
+  return {
+    args,
+    env: process.env,
+    out: (line) => process.stdout.write(line + "\n"),
+    err: (line) => process.stderr.write(line + "\n"),
+    now: () => Date.now(),
+  };
+}
+
+// exit explicitly: a stopped daemon must not linger on a forgotten timer
+process.exit(await main(process.argv.slice(2)));

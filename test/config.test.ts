@@ -1,0 +1,99 @@
+import { describe, expect, test } from "bun:test";
+import { type ConfigSources, loadConfig } from "../src/config.ts";
+
+function sources(over: Partial<ConfigSources> & { file?: string } = {}): ConfigSources {
+  return {
+    flags: over.flags ?? {},
+    env: over.env ?? {},
+    readFile: over.readFile ?? ((path) => {
+      if (over.file === undefined) throw Object.assign(new Error("missing"), { code: "ENOENT" });
+      return over.file;
+    }),
+  };
+}
+
+function ok(src: ConfigSources) {
+  const result = loadConfig(src);
+  if (!result.ok) throw new Error(result.errors.join("\n"));
+  return result.config;
+}
+
+function errors(src: ConfigSources): string[] {
+  const result = loadConfig(src);
+  if (result.ok) throw new Error("expected configuration errors");
+  return result.errors;
+}
+
+describe("configuration", () => {
+  test("uses embedded defaults when nothing is given", () => {
+    const c = ok(sources());
+    expect(c.listen).toBe("127.0.0.1:8000");
+    expect(c.dataDir).toBe("./tocsin-data");
+    expect(c.pingBodyLimit).toBe(100_000);
+    expect(c.pingLogLimit).toBe(100);
+    expect(c.startupGrace).toBe(300);
+    expect(c.logFormat).toBe("json");
+    expect(c.smtpListen).toBeUndefined();
+  });
+
+  test("flags win over the environment, which wins over the file, which wins over defaults", () => {
+    const file = 'listen = "127.0.0.1:1001"\ndata_dir = "/from-file"\nping_log_limit = 7\nstartup_grace = 10\n';
+    const env = { TOCSIN_LISTEN: "127.0.0.1:1002", TOCSIN_DATA_DIR: "/from-env" };
+    const flags = { config: "tocsin.toml", listen: "127.0.0.1:1003" };
+    const c = ok(sources({ file, env, flags }));
+    expect(c.listen).toBe("127.0.0.1:1003");
+    expect(c.dataDir).toBe("/from-env");
+    expect(c.pingLogLimit).toBe(7);
+    expect(c.startupGrace).toBe(10);
+    expect(c.configFile).toBe("tocsin.toml");
+  });
+
+  test("reads the file named by TOCSIN_CONFIG", () => {
+    expect(ok(sources({ env: { TOCSIN_CONFIG: "x.toml" }, file: "ping_body_limit = 5" })).pingBodyLimit).toBe(5);
+  });
+
+  test("treats an empty environment variable as unset", () => {
+    expect(ok(sources({ env: { TOCSIN_LISTEN: "" } })).listen).toBe("127.0.0.1:8000");
+  });
+
+  test("lists every invalid value in one result, naming where it came from", () => {
+    const errs = errors(sources({ flags: { listen: "127.0.0.1:70000", "ping-log-limit": "0" }, env: { TOCSIN_LOG_FORMAT: "xml" } }));
+    expect(errs).toHaveLength(3);
+    expect(errs.join("\n")).toContain("--listen: port must be 0-65535");
+    expect(errs.join("\n")).toContain("--ping-log-limit");
+    expect(errs.join("\n")).toContain("TOCSIN_LOG_FORMAT");
+  });
+
+  test("rejects unknown keys in the file because they are usually typos", () => {
+    const errs = errors(sources({ flags: { config: "t.toml" }, file: 'listen = "127.0.0.1:8000"\nlisten_adress = "x"\n' }));
+    expect(errs).toEqual(['t.toml: unknown key "listen_adress"']);
+  });
+
+  test("reports the line of a TOML syntax error", () => {
+    const errs = errors(sources({ flags: { config: "t.toml" }, file: 'listen = "127.0.0.1:8000"\n\nping_log_limit = =\n' }));
+    expect(errs).toHaveLength(1);
+    expect(errs[0]).toStartWith("t.toml: line 3:");
+  });
+
+  test("finds the failing line after a multi-line array", () => {
+    const file = 'x = [\n  1,\n  2,\n]\nlisten = "unterminated\n';
+    expect(errors(sources({ flags: { config: "t.toml" }, file }))[0]).toStartWith("t.toml: line 5:");
+  });
+
+  test("says when the config file cannot be read", () => {
+    expect(errors(sources({ flags: { config: "/nope.toml" } }))[0]).toContain("/nope.toml: cannot read config file (ENOENT)");
+  });
+
+  test("checks the type of file values", () => {
+    expect(errors(sources({ flags: { config: "t.toml" }, file: 'ping_log_limit = "many"' }))[0]).toContain("t.toml: ping_log_limit");
+  });
+
+  test("requires a pinned API key of at least 32 characters", () => {
+    expect(errors(sources({ env: { TOCSIN_API_KEY: "short" } }))[0]).toContain("TOCSIN_API_KEY: must be at least 32 characters");
+  });
+
+  test("parses boolean environment values", () => {
+    expect(ok(sources({ env: { TOCSIN_TRUST_PROXY: "1" } })).trustProxy).toBe(true);
+    expect(ok(sources({ env: { TOCSIN_TRUST_PROXY: "false" } })).trustProxy).toBe(false);
+  });
+});

@@ -1,0 +1,50 @@
+import { Database } from "bun:sqlite";
+import { describe, expect, test } from "bun:test";
+import { loadMigrations } from "../../src/assets.ts";
+import { createApp } from "../../src/http/app.ts";
+import { silentLogger } from "../../src/log.ts";
+import { migrate } from "../../src/store/migrate.ts";
+
+function app(statusAtRoot = false) {
+  const db = new Database(":memory:");
+  migrate(db, loadMigrations());
+  return { db, app: createApp({ db, log: silentLogger, statusAtRoot }) };
+}
+const get = (a: ReturnType<typeof app>["app"], path: string) => a.handle(new Request(`http://tocsin.test${path}`));
+
+describe("http app", () => {
+  test("the status endpoint answers OK while the database answers", async () => {
+    const { app: a } = app();
+    const res = await get(a, "/api/v3/status/");
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("OK");
+  });
+
+  test("the status endpoint answers 503 when the database is gone", async () => {
+    const { app: a, db } = app();
+    db.close();
+    const res = await get(a, "/api/v3/status/");
+    expect(res.status).toBe(503);
+  });
+
+  test("serves the embedded status page and its assets with content types", async () => {
+    const { app: a } = app();
+    const page = await get(a, "/status");
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await page.text()).toContain('href="/static/style.css"');
+    expect((await get(a, "/static/style.css")).headers.get("content-type")).toBe("text/css; charset=utf-8");
+    expect((await get(a, "/static/favicon.svg")).headers.get("content-type")).toBe("image/svg+xml");
+  });
+
+  test("never serves files outside public/", async () => {
+    const { app: a } = app();
+    expect((await get(a, "/static/..%2Fpackage.json")).status).toBe(404);
+    expect((await get(a, "/static/.hidden")).status).toBe(404);
+    expect((await get(a, "/static/missing.css")).status).toBe(404);
+  });
+
+  test("serves the status page at / only when asked to", async () => {
+    expect((await get(app(false).app, "/")).status).toBe(404);
+    expect((await get(app(true).app, "/")).status).toBe(200);
+  });
+});
