@@ -1,0 +1,112 @@
+// Ping classification (SPEC §4, §5, §7): what a received ping means for its check. Pure.
+import type { CheckEvent, CheckState } from "./types.ts";
+
+export type PingKind = "success" | "start" | "fail" | "log" | "ign";
+
+/** What the URL (or mail address) asked for. `auto` is the bare ping URL: success unless told otherwise. */
+export type PingAction =
+  | { readonly type: "auto" }
+  | { readonly type: "success" }
+  | { readonly type: "start" }
+  | { readonly type: "fail" }
+  | { readonly type: "log" }
+  | { readonly type: "exit"; readonly status: number }
+  | { readonly type: "ok" }
+  | { readonly type: "mute"; readonly hours: number };
+
+/** The check settings classification reads. */
+export type Filters = Pick<CheckState, "status" | "manualResume"> & {
+  readonly methods: "" | "POST";
+  readonly startKw: string;
+  readonly successKw: string;
+  readonly failureKw: string;
+  readonly filterHttpBody: boolean;
+  readonly filterDefaultFail: boolean;
+};
+
+export interface PingFacts {
+  readonly action: PingAction;
+  readonly method: string;
+  /** exit status from `status_code`/`exit_code`; used only when the path names no event */
+  readonly queryExitStatus: number | null;
+  /** the body as text, for keyword filters (only read when the check filters HTTP bodies) */
+  readonly bodyText: () => string;
+  readonly rid: string | null;
+}
+
+export interface Classified {
+  /** stored as the ping's kind */
+  readonly kind: PingKind;
+  /** applied to the state machine; null leaves the check alone (log, ign, mute) */
+  readonly event: CheckEvent | null;
+  readonly exitStatus: number | null;
+}
+
+export function classifyPing(check: Filters, facts: PingFacts): Classified {
+  const exitStatus = facts.action.type === "exit" ? facts.action.status : facts.action.type === "auto" ? facts.queryExitStatus : null;
+  const kind = pingKind(check, facts, exitStatus);
+  return { kind, event: eventFor(kind, facts), exitStatus };
+}
+
+function pingKind(check: Filters, facts: PingFacts, exitStatus: number | null): PingKind {
+  // a paused check with manual_resume only records; POST-only checks ignore other methods
+  if (check.status === "paused" && check.manualResume) return "ign";
+  if (check.methods === "POST" && facts.method !== "POST") return "ign";
+  const a = facts.action;
+  switch (a.type) {
+    case "success":
+    case "ok":
+      return "success";
+    case "start":
+      return "start";
+    case "fail":
+      return "fail";
+    case "log":
+    case "mute":
+      return "log";
+    case "exit":
+      return a.status === 0 ? "success" : "fail";
+    case "auto":
+      if (exitStatus !== null) return exitStatus === 0 ? "success" : "fail";
+      return check.filterHttpBody ? byKeywords(check, facts.bodyText()) : "success";
+    default: {
+      const unreachable: never = a;
+      throw new Error(`unknown ping action ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+function eventFor(kind: PingKind, facts: PingFacts): CheckEvent | null {
+  if (facts.action.type === "ok" && kind === "success") return { type: "ok" };
+  switch (kind) {
+    case "success":
+    case "start":
+    case "fail":
+      return { type: kind, rid: facts.rid };
+    case "log":
+    case "ign":
+      return null;
+    default: {
+      const unreachable: never = kind;
+      throw new Error(`unknown ping kind ${String(unreachable)}`);
+    }
+  }
+}
+
+/** Keyword filters in Healthchecks' order: failure, then success, then start; else fail or ignore. */
+export function byKeywords(check: Filters, text: string): PingKind {
+  if (matchesAny(text, check.failureKw)) return "fail";
+  if (matchesAny(text, check.successKw)) return "success";
+  if (matchesAny(text, check.startKw)) return "start";
+  return check.filterDefaultFail ? "fail" : "ign";
+}
+
+/** Keywords are a comma-separated list, matched case-insensitively as substrings. */
+function matchesAny(text: string, keywords: string): boolean {
+  if (keywords.trim() === "") return false;
+  const haystack = text.toLowerCase();
+  return keywords.split(",").some((k) => {
+    const needle = k.trim().toLowerCase();
+    return needle !== "" && haystack.includes(needle);
+  });
+}

@@ -1,0 +1,228 @@
+// The check state machine (SPEC §4 transitions table). Pure: `now` and the compiled cron schedule
+// are arguments. Every ingest path, the API and the scheduler reduce to `transition()`.
+//
+// Choices where the table is silent (each also noted at its code):
+// - last_ping moves on success, ok and fail, never on start/log/ign. D is computed from last_ping,
+//   so a job that runs and reports failure is expected again one period later: its failures are
+//   counted by fail_streak, not punished a second time by a timeout.
+// - pause resets fail_streak, so failures after a pause count from 1 toward failure_threshold;
+//   a paused check that fails stays paused until the threshold is reached, then goes down.
+// - ok on a paused check (manual_resume off) behaves like any other ping: the check goes up.
+// - ok, pause and resume close an open run without a duration.
+// - a start on a down check records the run (for its duration) but opens no deadline.
+// - no-op events return the very same check object, so callers can skip the write.
+import type { CronSchedule } from "./cron.ts";
+import { computeDownAt, withDownAt } from "./deadline.ts";
+import type {
+  CheckEvent,
+  CheckState,
+  CheckStatus,
+  Flip,
+  FlipReason,
+  TransitionResult,
+} from "./types.ts";
+
+/** A state change before `downAt` is recomputed; null means the event changes nothing. */
+interface Step {
+  readonly check: CheckState;
+  readonly flip: Flip | null;
+  readonly duration: number | null;
+}
+
+export function transition(
+  check: CheckState,
+  event: CheckEvent,
+  now: number,
+  cron: CronSchedule | null,
+): TransitionResult {
+  const step = applyEvent(check, event, now, cron);
+  if (step === null) return { check, flip: null, duration: null };
+  // down_at is derived state: recomputing it after every change keeps the stored row consistent.
+  return { check: withDownAt(step.check, cron), flip: step.flip, duration: step.duration };
+}
+
+function applyEvent(
+  check: CheckState,
+  event: CheckEvent,
+  now: number,
+  cron: CronSchedule | null,
+): Step | null {
+  switch (event.type) {
+    case "success":
+      return ignoresPings(check) ? null : onSuccess(check, event.rid, now);
+    case "fail":
+      return ignoresPings(check) ? null : onFail(check, event.rid, now);
+    case "start":
+      return ignoresPings(check) ? null : onStart(check, event.rid, now);
+    case "ok":
+      return ignoresPings(check) ? null : onOk(check, now);
+    case "log":
+    case "ign":
+      return null;
+    case "pause":
+      return onPause(check, now);
+    case "resume":
+      return onResume(check, now);
+    case "due":
+      return onDue(check, now, cron);
+    default: {
+      const unreachable: never = event;
+      throw new Error(`unknown event ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+/** A paused check with manual_resume stores every ping as `ign` and stays paused. */
+export function ignoresPings(check: CheckState): boolean {
+  return check.status === "paused" && check.manualResume;
+}
+
+/** The kind a ping is stored as: `ign` for every ping to a paused check with manual_resume. */
+export function effectiveKind<K extends string>(check: CheckState, kind: K): K | "ign" {
+  return ignoresPings(check) ? "ign" : kind;
+}
+
+/** Only a paused check can be resumed; the API answers 409 otherwise. */
+export function canResume(check: CheckState): boolean {
+  return check.status === "paused";
+}
+
+/**
+ * Whether the scheduler may move the check down now. The scheduler races with pings: a ping may
+ * have moved the deadline after the scheduler read it, so the stored downAt is re-checked here.
+ */
+export function isDue(check: CheckState, now: number): boolean {
+  if (check.downAt === null || now < check.downAt) return false;
+  switch (check.status) {
+    case "down":
+      return false;
+    case "new":
+    case "paused":
+      return check.lastStart !== null; // only an open run can take these down
+    case "up":
+      return true;
+    default: {
+      const unreachable: never = check.status;
+      throw new Error(`unknown check status ${String(unreachable)}`);
+    }
+  }
+}
+
+function onSuccess(check: CheckState, rid: string | null, now: number): Step {
+  const run = closeRun(check, "success", rid, now);
+  // Recovery (down → up) alerts; first ping (new → up) and unpausing (paused → up) do not.
+  const silent = check.status !== "down";
+  return {
+    check: { ...check, ...run.fields, status: "up", lastPing: now, failStreak: 0 },
+    flip: flipOf(check.status, "up", "", silent, now),
+    duration: run.duration,
+  };
+}
+
+function onFail(check: CheckState, rid: string | null, now: number): Step {
+  const run = closeRun(check, "fail", rid, now);
+  const failStreak = check.failStreak + 1;
+  // A down check stays down; otherwise the threshold decides, and until it is reached the
+  // status (new, up or paused) is kept.
+  const status: CheckStatus =
+    check.status === "down" || failStreak >= check.failureThreshold ? "down" : check.status;
+  return {
+    check: { ...check, ...run.fields, status, lastPing: now, failStreak },
+    flip: flipOf(check.status, status, "fail", false, now),
+    duration: run.duration,
+  };
+}
+
+function onStart(check: CheckState, rid: string | null, now: number): Step {
+  // The run is recorded in every status; computeDownAt gives a down check no deadline for it.
+  return { check: { ...check, lastStart: now, lastStartRid: rid }, flip: null, duration: null };
+}
+
+function onOk(check: CheckState, now: number): Step {
+  // Cronitor's "ok" resets the monitor to passing: a stale open run must not take it down again.
+  return {
+    check: { ...check, ...NO_RUN, status: "up", lastPing: now, failStreak: 0 },
+    flip: flipOf(check.status, "up", "ok", true, now),
+    duration: null,
+  };
+}
+
+function onPause(check: CheckState, now: number): Step {
+  // Pausing an already paused check still clears a run opened while paused, without a flip.
+  return {
+    check: { ...check, ...NO_RUN, status: "paused", failStreak: 0 },
+    flip: flipOf(check.status, "paused", "pause", true, now),
+    duration: null,
+  };
+}
+
+function onResume(check: CheckState, now: number): Step | null {
+  if (!canResume(check)) return null;
+  return {
+    check: { ...check, ...NO_RUN, status: "new", failStreak: 0 },
+    flip: flipOf(check.status, "new", "resume", true, now),
+    duration: null,
+  };
+}
+
+function onDue(check: CheckState, now: number, cron: CronSchedule | null): Step | null {
+  if (!isDue(check, now) || check.downAt === null) return null;
+  // The stored downAt is authoritative (startup grace may have pushed it later), so it is also
+  // the flip's instant: the check went down then, not when the scheduler woke up.
+  const reason = computeDownAt(check, cron)?.reason ?? "timeout";
+  // The run stays open so that a late success with its rid still records the duration.
+  return {
+    check: { ...check, status: "down" },
+    flip: flipOf(check.status, "down", reason, false, check.downAt),
+    duration: null,
+  };
+}
+
+const NO_RUN = { lastStart: null, lastStartRid: null } as const;
+
+interface RunOutcome {
+  readonly fields: Pick<CheckState, "lastStart" | "lastStartRid" | "lastDuration">;
+  readonly duration: number | null;
+}
+
+/**
+ * Pairs a success/fail with the open run: the same rid (or both without one) closes it with a
+ * duration; a fail, or a success without rid, closes it without one; a success with another rid
+ * belongs to a different run and leaves this one open. Rids arrive lowercased from the ingest.
+ */
+function closeRun(
+  check: CheckState,
+  kind: "success" | "fail",
+  rid: string | null,
+  now: number,
+): RunOutcome {
+  const keep: RunOutcome = {
+    fields: {
+      lastStart: check.lastStart,
+      lastStartRid: check.lastStartRid,
+      lastDuration: check.lastDuration,
+    },
+    duration: null,
+  };
+  if (check.lastStart === null) return keep;
+  if (rid === check.lastStartRid) {
+    // The wall clock may step back (NTP) between start and end; a run never lasts < 0 s.
+    const duration = Math.max(0, now - check.lastStart) / 1000;
+    return { fields: { ...NO_RUN, lastDuration: duration }, duration };
+  }
+  if (kind === "fail" || rid === null) {
+    return { fields: { ...NO_RUN, lastDuration: check.lastDuration }, duration: null };
+  }
+  return keep;
+}
+
+/** A flip when the status changes; none when it stays. */
+function flipOf(
+  oldStatus: CheckStatus,
+  newStatus: CheckStatus,
+  reason: FlipReason,
+  silent: boolean,
+  created: number,
+): Flip | null {
+  return oldStatus === newStatus ? null : { created, oldStatus, newStatus, reason, silent };
+}
