@@ -1,0 +1,106 @@
+// Scheduler benchmark (SPEC §11): 100 000 checks, mixed simple and cron schedules.
+// Prints start time, RSS, idle CPU over 30 s and the delay between down_at and the flip.
+//
+//   npm run build && bun bench/scheduler.ts [--checks 100000] [--idle 30] [--binary dist/tocsin]
+import { Database } from "bun:sqlite";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { loadMigrations } from "../src/assets.ts";
+import { parseCron } from "../src/core/cron.ts";
+import { computeDownAt } from "../src/core/deadline.ts";
+import type { CheckState } from "../src/core/types.ts";
+import { openDatabase } from "../src/store/db.ts";
+import { migrate } from "../src/store/migrate.ts";
+import { createProject } from "../src/store/projects.ts";
+
+const { values } = parseArgs({
+  options: {
+    checks: { type: "string", default: "100000" },
+    idle: { type: "string", default: "30" },
+    sample: { type: "string", default: "200" },
+    binary: { type: "string", default: "dist/tocsin" },
+  },
+});
+const N = Number(values.checks);
+const IDLE_S = Number(values.idle);
+const SAMPLE = Number(values.sample);
+const CRONS = ["*/5 * * * *", "0 * * * *", "0 3 * * *", "30 2 * * 1-5", "0 0 1 * *", "15 */6 * * *"];
+const ZONES = ["UTC", "Europe/Riga", "America/New_York", "Australia/Sydney"];
+
+const dir = mkdtempSync("/tmp/tocsin-bench-");
+const db = openDatabase(join(dir, "tocsin.db"));
+const migrated = migrate(db, loadMigrations());
+if (!migrated.ok) throw new Error(migrated.error);
+const project = createProject(db, "default", "Default", Date.now()).project;
+
+// Phase timing: idle window first (nothing due), then SAMPLE checks due one by one.
+const startAt = Date.now();
+const sampleFrom = startAt + 10_000 + IDLE_S * 1000;
+const insert = db.prepare(
+  `INSERT INTO checks (project_id, uuid, name, kind, timeout, schedule, tz, grace, created, status, last_ping, down_at)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'up', ?, ?)`,
+);
+const sampleIds: number[] = [];
+db.transaction(() => {
+  for (let i = 0; i < N; i++) {
+    const isCron = i % 2 === 1;
+    const schedule = CRONS[i % CRONS.length]!;
+    const tz = ZONES[i % ZONES.length]!;
+    const state: CheckState = {
+      kind: isCron ? "cron" : "simple", timeout: 86_400 + (i % 3_600), schedule, tz, grace: 3_600 * 24,
+      maxRuntime: null, failureThreshold: 1, manualResume: false, status: "up", lastPing: startAt,
+      lastStart: null, lastStartRid: null, lastDuration: null, failStreak: 0, downAt: null, mutedUntil: null,
+    };
+    const parsed = isCron ? parseCron(schedule, tz) : null;
+    let downAt = computeDownAt(state, parsed?.ok ? parsed.cron : null)?.at ?? null;
+    if (i < SAMPLE) downAt = sampleFrom + i * 50; // due one after another, 50 ms apart
+    const r = insert.run(project.id, crypto.randomUUID(), `check ${i}`, state.kind, state.timeout, schedule, tz, state.grace, startAt, startAt, downAt);
+    if (i < SAMPLE) sampleIds.push(Number(r.lastInsertRowid));
+  }
+})();
+db.close();
+console.log(`created ${N} checks in ${dir} (${Math.round((Date.now() - startAt) / 1000)} s)`);
+
+const port = 18_000 + Math.floor(Math.random() * 1_000);
+const t0 = performance.now();
+const proc = Bun.spawn([values.binary, "serve", "--listen", `127.0.0.1:${port}`, "--data-dir", dir], { stdout: "ignore", stderr: "ignore" });
+for (;;) {
+  try {
+    if ((await fetch(`http://127.0.0.1:${port}/api/v3/status/`)).ok) break;
+  } catch {}
+  await Bun.sleep(5);
+}
+const startMs = performance.now() - t0;
+const rss = (): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, "utf8"))![1]) / 1024;
+const cpuTicks = (): number => {
+  const f = readFileSync(`/proc/${proc.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return Number(f[11]) + Number(f[12]); // utime + stime, in clock ticks (100/s)
+};
+console.log(`start: ${startMs.toFixed(0)} ms to first OK from /api/v3/status/`);
+await Bun.sleep(2_000);
+console.log(`RSS after start: ${rss().toFixed(0)} MB`);
+
+const c0 = cpuTicks();
+const w0 = performance.now();
+await Bun.sleep(IDLE_S * 1000);
+const idleCpu = ((cpuTicks() - c0) / 100 / ((performance.now() - w0) / 1000)) * 100;
+console.log(`idle CPU over ${IDLE_S} s: ${idleCpu.toFixed(2)} % of a core; RSS ${rss().toFixed(0)} MB`);
+
+// Detection delay: poll the flips table from a read-only connection every 5 ms.
+const ro = new Database(join(dir, "tocsin.db"), { readonly: true });
+const seen = new Map<number, number>();
+const poll = ro.prepare(`SELECT check_id, created FROM flips WHERE new_status = 'down' AND check_id <= ${Math.max(...sampleIds)}`);
+const until = sampleFrom + SAMPLE * 50 + 3_000;
+while (Date.now() < until && seen.size < SAMPLE) {
+  const now = Date.now();
+  for (const r of poll.all() as { check_id: number; created: number }[]) if (!seen.has(r.check_id)) seen.set(r.check_id, now - r.created);
+  await Bun.sleep(5);
+}
+const delays = [...seen.values()].sort((a, b) => a - b);
+const pct = (p: number): number => delays[Math.min(delays.length - 1, Math.floor((delays.length * p) / 100))] ?? NaN;
+console.log(`detection: ${delays.length}/${SAMPLE} flips seen; delay after down_at p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${delays.at(-1)} ms (5 ms polling)`);
+console.log(`RSS at end: ${rss().toFixed(0)} MB`);
+proc.kill("SIGTERM");
+console.log(`exit status after SIGTERM: ${await proc.exited}`);
+ro.close();

@@ -1,0 +1,44 @@
+// Flips: status changes. Each row is both an alert waiting in the outbox and uptime history.
+import type { Database } from "bun:sqlite";
+import type { CheckStatus, Flip, FlipReason } from "../core/types.ts";
+
+export interface StoredFlip extends Flip {
+  readonly id: number;
+  readonly checkId: number;
+  readonly processed: number | null;
+}
+
+interface FlipRow {
+  id: number;
+  check_id: number;
+  created: number;
+  old_status: CheckStatus;
+  new_status: CheckStatus;
+  reason: FlipReason;
+  silent: number;
+  processed: number | null;
+}
+
+export function insertFlip(db: Database, checkId: number, flip: Flip): number {
+  const row = db
+    .query("INSERT INTO flips (check_id, created, old_status, new_status, reason, silent) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
+    .get(checkId, flip.created, flip.oldStatus, flip.newStatus, flip.reason, flip.silent ? 1 : 0) as { id: number };
+  return row.id;
+}
+
+/** A check's flips, oldest first, optionally limited to [start, end). */
+export function listFlips(db: Database, checkId: number, range: { start?: number; end?: number } = {}): StoredFlip[] {
+  const rows = db
+    .query("SELECT * FROM flips WHERE check_id = ? AND created >= ? AND created < ? ORDER BY created, id")
+    .all(checkId, range.start ?? 0, range.end ?? Number.MAX_SAFE_INTEGER) as FlipRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    checkId: r.check_id,
+    created: r.created,
+    oldStatus: r.old_status,
+    newStatus: r.new_status,
+    reason: r.reason,
+    silent: r.silent === 1,
+    processed: r.processed,
+  }));
+}
