@@ -4,11 +4,12 @@ import { accessSync, constants, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadMigrations } from "./assets.ts";
 import type { Config } from "./config.ts";
-import { createApp } from "./http/app.ts";
 import type { Logger } from "./log.ts";
 import { openDatabase } from "./store/db.ts";
 import { migrate } from "./store/migrate.ts";
 import { ensureDefaultProject } from "./store/projects.ts";
+import { ALIVE_INTERVAL_MS, applyStartupGrace, markAlive } from "./scheduler/liveness.ts";
+import { createServices } from "./services.ts";
 
 export interface Daemon {
   readonly url: string;
@@ -66,21 +67,32 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
     deps.out(`  API key (read-only):  ${project.keys.apiKeyReadOnly}`);
     deps.out(`  Ping key:             ${project.keys.project.pingKey}`);
   }
-  const app = createApp({ db, log, statusAtRoot: config.statusAtRoot });
+  const boot = deps.now();
+  const postponed = applyStartupGrace(db, boot, config.startupGrace);
+  if (postponed > 0) log.warn("deadlines that fell while Tocsin was down were postponed", { checks: postponed, seconds: config.startupGrace });
+  const services = createServices({ db, config, log, now: deps.now });
   const { hostname, port } = splitHostPort(config.listen);
   let server: ReturnType<typeof Bun.serve>;
   try {
-    server = Bun.serve({ hostname, port, fetch: (req) => app.handle(req) });
+    server = Bun.serve({ hostname, port, fetch: (req, srv) => services.fetch(req, srv.requestIP(req)?.address ?? "") });
   } catch (e) {
     db.close();
     return { ok: false, error: `cannot listen on ${config.listen}: ${(e as Error).message}` };
   }
   const url = `http://${hostname.includes(":") && !hostname.startsWith("[") ? `[${hostname}]` : hostname}:${server.port}`;
-  log.info("listening", { url, database: opened.path });
+  services.scheduler.start();
+  const alive = setInterval(() => markAlive(db, deps.now()), ALIVE_INTERVAL_MS);
+  log.info("listening", { url, database: opened.path, deadlines: services.scheduler.pending, checks: services.index.size });
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
-      await server.stop();
+      // stop accepting; in-flight requests finish, their pings land in the last batch
+      const drained = server.stop();
+      services.writer.flush();
+      await drained;
+      services.stop();
+      clearInterval(alive);
+      markAlive(db, deps.now());
       db.close();
       log.info("stopped");
     })());

@@ -35,3 +35,8 @@ export function keyMatches(presented: string, storedHash: string): boolean {
   const b = Buffer.from(storedHash, "hex");
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/** Constant-time comparison of two secrets kept in clear (ping keys). */
+export function keysEqual(a: string, b: string): boolean {
+  return timingSafeEqual(Buffer.from(hashKey(a), "hex"), Buffer.from(hashKey(b), "hex"));
+}

@@ -1,0 +1,127 @@
+// recordPing: the ONE operation every ingest path (HTTP routes, compatibility routes, email,
+// push reporters) reduces to. Classify, apply the state machine, store the ping and any flip.
+// It runs inside a write transaction owned by the caller (the batch writer), so all of it
+// commits together or not at all.
+import type { Database } from "bun:sqlite";
+import { mute } from "../core/mute.ts";
+import { type Classified, classifyPing, type PingAction } from "../core/ping.ts";
+import type { CronCache } from "../scheduler/cron-cache.ts";
+import {
+  assignAllChannels,
+  type Check,
+  countChecks,
+  getCheckById,
+  getCheckBySlug,
+  insertCheck,
+  nextPingNumber,
+  setMutedUntil,
+} from "../store/checks.ts";
+import { insertPing, prunePings } from "../store/pings.ts";
+import { applyEvent } from "./apply-event.ts";
+
+export type PingTarget =
+  | { readonly checkId: number }
+  /** ?create=1 on a slug URL: the check is created if the slug is unknown */
+  | { readonly create: { readonly projectId: number; readonly checkLimit: number; readonly slug: string } };
+
+export interface PingInput {
+  readonly target: PingTarget;
+  readonly action: PingAction;
+  readonly now: number;
+  readonly method: string;
+  readonly scheme: string;
+  readonly remoteAddr: string;
+  readonly ua: string;
+  readonly body: Uint8Array | null;
+  /** the body as text, for keyword filters */
+  readonly bodyText: () => string;
+  readonly rid: string | null;
+  readonly msg: string | null;
+  readonly host: string | null;
+  readonly series: string | null;
+  readonly queryExitStatus: number | null;
+  /** seconds, as reported by the client; wins over the duration computed from a start */
+  readonly duration: number | null;
+  readonly metrics: Readonly<Record<string, number>> | null;
+}
+
+export type PingOutcome =
+  | {
+      readonly ok: true;
+      /** the check after the ping */
+      readonly check: Check;
+      readonly created: boolean;
+      readonly classified: Classified;
+      readonly n: number;
+      readonly flipId: number | null;
+    }
+  | { readonly ok: false; readonly reason: "not_found" | "check_limit" };
+
+export interface RecordDeps {
+  readonly db: Database;
+  readonly crons: CronCache;
+  /** newest pings kept per check */
+  readonly pingLogLimit: number;
+}
+
+export function recordPing(deps: RecordDeps, input: PingInput): PingOutcome {
+  const { db } = deps;
+  const found = resolveTarget(db, input.target, input.now);
+  if (!found.ok) return found;
+  let check = found.check;
+  const classified = classifyPing(check, input);
+  if (input.action.type === "mute") {
+    const muted = mute(check, input.action.hours, input.now);
+    if (muted.ok) {
+      setMutedUntil(db, check.id, muted.check.mutedUntil);
+      check = { ...check, mutedUntil: muted.check.mutedUntil };
+    }
+  }
+  let flipId: number | null = null;
+  let computedDuration: number | null = null;
+  if (classified.event) {
+    const applied = applyEvent(db, deps.crons, check, classified.event, input.now);
+    check = applied.check;
+    flipId = applied.flipId;
+    computedDuration = applied.result.duration;
+  }
+  const n = nextPingNumber(db, check.id);
+  insertPing(db, {
+    checkId: check.id,
+    n,
+    created: input.now,
+    kind: classified.kind,
+    scheme: input.scheme,
+    remoteAddr: input.remoteAddr,
+    method: input.method,
+    ua: input.ua,
+    body: input.body,
+    exitStatus: classified.exitStatus,
+    rid: input.rid,
+    msg: input.msg,
+    host: input.host,
+    series: input.series,
+    duration: input.duration ?? computedDuration,
+    metrics: input.metrics,
+  });
+  prunePings(db, check.id, n, deps.pingLogLimit);
+  return { ok: true, check: { ...check, nPings: n }, created: found.created, classified, n, flipId };
+}
+
+type Resolved = { ok: true; check: Check; created: boolean } | { ok: false; reason: "not_found" | "check_limit" };
+
+function resolveTarget(db: Database, target: PingTarget, now: number): Resolved {
+  if ("checkId" in target) {
+    const check = getCheckById(db, target.checkId);
+    // the check may have been deleted between the lookup and this batch
+    return check ? { ok: true, check, created: false } : { ok: false, reason: "not_found" };
+  }
+  const { projectId, checkLimit, slug } = target.create;
+  const existing = getCheckBySlug(db, projectId, slug);
+  if (existing) return { ok: true, check: existing, created: false };
+  if (countChecks(db, projectId) >= checkLimit) return { ok: false, reason: "check_limit" };
+  // Healthchecks' auto-provisioning defaults: period 1 day, grace 1 hour, every channel
+  const check = insertCheck(db, { projectId, uuid: crypto.randomUUID(), name: slug, slug, timeout: 86_400, grace: 3_600 }, now);
+  assignAllChannels(db, check.id, projectId);
+  return { ok: true, check, created: true };
+}

@@ -1,0 +1,77 @@
+// Wiring of everything that runs on an open database: scheduler, ping path, HTTP application.
+// The daemon serves `fetch`; end-to-end tests call the same `fetch` with a settable clock.
+import type { Database } from "bun:sqlite";
+import type { Config } from "./config.ts";
+import { createApp } from "./http/app.ts";
+import { createPingHandler } from "./http/ping-handler.ts";
+import type { PingRoute } from "./http/ping-url.ts";
+import { BatchWriter, type BatchWriterOptions, DEFAULT_BATCH } from "./ingest/batch-writer.ts";
+import { CheckIndex } from "./ingest/check-index.ts";
+import { type PingInput, type PingOutcome, recordPing } from "./ingest/record-ping.ts";
+import type { Logger } from "./log.ts";
+import { CronCache } from "./scheduler/cron-cache.ts";
+import { Scheduler } from "./scheduler/scheduler.ts";
+
+export type ServiceConfig = Pick<Config, "pingBodyLimit" | "pingLogLimit" | "trustProxy" | "statusAtRoot">;
+
+export interface ServiceDeps {
+  readonly db: Database;
+  readonly config: ServiceConfig;
+  readonly log: Logger;
+  readonly now: () => number;
+  readonly batch?: BatchWriterOptions;
+}
+
+export interface Services {
+  readonly crons: CronCache;
+  readonly scheduler: Scheduler;
+  readonly index: CheckIndex;
+  readonly writer: BatchWriter<PingInput, PingOutcome>;
+  readonly pingCounts: Map<PingRoute, number>;
+  /** answers any request: ping paths first, then the application */
+  fetch(req: Request, socketAddr?: string): Promise<Response>;
+  /** writes what is queued and stops timers; the database stays open */
+  stop(): void;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  const { db, config, log, now } = deps;
+  const crons = new CronCache();
+  const scheduler = new Scheduler({ db, log, now, crons });
+  const index = CheckIndex.load(db);
+  const writer = new BatchWriter<PingInput, PingOutcome>(
+    db,
+    (input) => recordPing({ db, crons, pingLogLimit: config.pingLogLimit }, input),
+    (outputs) => {
+      for (const o of outputs) {
+        if (!o.ok) continue;
+        scheduler.update(o.check.id, o.check.downAt);
+        if (o.created) index.upsertCheck(o.check.id, o.check);
+      }
+    },
+    deps.batch ?? DEFAULT_BATCH,
+  );
+  const pingCounts = new Map<PingRoute, number>();
+  const ping = createPingHandler({
+    index,
+    writer,
+    crons,
+    now,
+    bodyLimit: config.pingBodyLimit,
+    trustProxy: config.trustProxy,
+    counted: (route) => pingCounts.set(route, (pingCounts.get(route) ?? 0) + 1),
+  });
+  const app = createApp({ db, log, statusAtRoot: config.statusAtRoot });
+  return {
+    crons,
+    scheduler,
+    index,
+    writer,
+    pingCounts,
+    fetch: (req, socketAddr = "") => ping(req, socketAddr) ?? app.handle(req),
+    stop: () => {
+      writer.flush();
+      scheduler.stop();
+    },
+  };
+}
