@@ -70,7 +70,8 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   const boot = deps.now();
   const postponed = applyStartupGrace(db, boot, config.startupGrace);
   if (postponed > 0) log.warn("deadlines that fell while Tocsin was down were postponed", { checks: postponed, seconds: config.startupGrace });
-  const services = createServices({ db, config, log, now: deps.now });
+  let baseUrl = config.baseUrl?.replace(/\/+$/, "") ?? "";
+  const services = createServices({ db, config, log, now: deps.now, baseUrl: () => baseUrl });
   const { hostname, port } = splitHostPort(config.listen);
   let server: ReturnType<typeof Bun.serve>;
   try {
@@ -80,7 +81,8 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
     return { ok: false, error: `cannot listen on ${config.listen}: ${(e as Error).message}` };
   }
   const url = `http://${hostname.includes(":") && !hostname.startsWith("[") ? `[${hostname}]` : hostname}:${server.port}`;
-  services.scheduler.start();
+  baseUrl ||= url;
+  services.start();
   const alive = setInterval(() => markAlive(db, deps.now()), ALIVE_INTERVAL_MS);
   log.info("listening", { url, database: opened.path, deadlines: services.scheduler.pending, checks: services.index.size });
   let stopping: Promise<void> | null = null;
@@ -90,7 +92,7 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
       const drained = server.stop();
       services.writer.flush();
       await drained;
-      services.stop();
+      await services.stop();
       clearInterval(alive);
       markAlive(db, deps.now());
       db.close();

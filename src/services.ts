@@ -10,9 +10,11 @@ import { CheckIndex } from "./ingest/check-index.ts";
 import { type PingInput, type PingOutcome, recordPing } from "./ingest/record-ping.ts";
 import type { Logger } from "./log.ts";
 import { CronCache } from "./scheduler/cron-cache.ts";
+import { Notifier } from "./notify/worker.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
 
-export type ServiceConfig = Pick<Config, "pingBodyLimit" | "pingLogLimit" | "trustProxy" | "statusAtRoot">;
+export type ServiceConfig = Pick<Config, "pingBodyLimit" | "pingLogLimit" | "trustProxy" | "statusAtRoot"> &
+  Partial<Pick<Config, "smtpUrl" | "emailFrom" | "selfPingUrl">>;
 
 export interface ServiceDeps {
   readonly db: Database;
@@ -20,6 +22,8 @@ export interface ServiceDeps {
   readonly log: Logger;
   readonly now: () => number;
   readonly batch?: BatchWriterOptions;
+  /** public base URL (TOCSIN_BASE_URL or http://<listen>), known once the server listens */
+  readonly baseUrl: () => string;
 }
 
 export interface Services {
@@ -27,17 +31,26 @@ export interface Services {
   readonly scheduler: Scheduler;
   readonly index: CheckIndex;
   readonly writer: BatchWriter<PingInput, PingOutcome>;
+  readonly notifier: Notifier;
   readonly pingCounts: Map<PingRoute, number>;
   /** answers any request: ping paths first, then the application */
   fetch(req: Request, socketAddr?: string): Promise<Response>;
-  /** writes what is queued and stops timers; the database stays open */
-  stop(): void;
+  /** starts the scheduler and the notifier */
+  start(): void;
+  /** writes what is queued, stops timers and waits for deliveries in flight; the database stays open */
+  stop(): Promise<void>;
 }
 
 export function createServices(deps: ServiceDeps): Services {
   const { db, config, log, now } = deps;
   const crons = new CronCache();
-  const scheduler = new Scheduler({ db, log, now, crons });
+  const notifier = new Notifier({
+    db,
+    log,
+    now,
+    config: { baseUrl: deps.baseUrl, smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, selfPingUrl: config.selfPingUrl },
+  });
+  const scheduler = new Scheduler({ db, log, now, crons, onFlip: () => notifier.wake() });
   const index = CheckIndex.load(db);
   const writer = new BatchWriter<PingInput, PingOutcome>(
     db,
@@ -47,6 +60,7 @@ export function createServices(deps: ServiceDeps): Services {
         if (!o.ok) continue;
         scheduler.update(o.check.id, o.check.downAt);
         if (o.created) index.upsertCheck(o.check.id, o.check);
+        if (o.flipId !== null) notifier.wake();
       }
     },
     deps.batch ?? DEFAULT_BATCH,
@@ -61,17 +75,33 @@ export function createServices(deps: ServiceDeps): Services {
     trustProxy: config.trustProxy,
     counted: (route) => pingCounts.set(route, (pingCounts.get(route) ?? 0) + 1),
   });
-  const app = createApp({ db, log, statusAtRoot: config.statusAtRoot });
+  const app = createApp({
+    db,
+    log,
+    now,
+    crons,
+    scheduler,
+    index,
+    baseUrl: deps.baseUrl,
+    flipCommitted: () => notifier.wake(),
+    statusAtRoot: config.statusAtRoot,
+  });
   return {
     crons,
     scheduler,
     index,
     writer,
+    notifier,
     pingCounts,
     fetch: (req, socketAddr = "") => ping(req, socketAddr) ?? app.handle(req),
-    stop: () => {
+    start: () => {
+      scheduler.start();
+      notifier.start();
+    },
+    stop: async () => {
       writer.flush();
       scheduler.stop();
+      await notifier.stop();
     },
   };
 }

@@ -16,31 +16,28 @@ export async function runServe(io: CommandIo): Promise<number> {
     return EXIT_USAGE;
   }
   const log = createLogger(parsed.config.logFormat);
+  // Handlers go in before anything starts: a signal that arrives while the daemon starts up must
+  // still end in a clean stop, not in the default "killed by signal".
+  const signalled = new Promise<string>((resolve) => {
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+    process.once("SIGINT", () => resolve("SIGINT"));
+  });
   const started = await startDaemon({ config: parsed.config, log, out: io.out, now: io.now });
   if (!started.ok) {
     io.err(`tocsin: ${started.error}`);
     return EXIT_USAGE;
   }
-  const { daemon } = started;
-  return new Promise<number>((resolve) => {
-    const onSignal = (signal: string): void => {
-      log.info("stopping", { signal });
-      const timer = setTimeout(() => {
-        log.error("stop deadline passed; exiting with work in flight");
-        resolve(1);
-      }, STOP_DEADLINE_MS);
-      daemon.stop().then(
-        () => {
-          clearTimeout(timer);
-          resolve(0);
-        },
-        (e: unknown) => {
-          log.error("stop failed", { error: e });
-          resolve(1);
-        },
-      );
-    };
-    process.once("SIGTERM", () => onSignal("SIGTERM"));
-    process.once("SIGINT", () => onSignal("SIGINT"));
-  });
+  const signal = await signalled;
+  log.info("stopping", { signal });
+  const deadline = Bun.sleep(STOP_DEADLINE_MS).then(() => "deadline" as const);
+  try {
+    if ((await Promise.race([started.daemon.stop().then(() => "stopped" as const), deadline])) === "deadline") {
+      log.error("stop deadline passed; exiting with work in flight");
+      return 1;
+    }
+  } catch (e) {
+    log.error("stop failed", { error: e });
+    return 1;
+  }
+  return 0;
 }

@@ -3,12 +3,12 @@
 import type { Database } from "bun:sqlite";
 import { Elysia } from "elysia";
 import { publicFile } from "../assets.ts";
-import type { Logger } from "../log.ts";
 import { databaseAnswers } from "../store/db.ts";
+import { channelsApi } from "./api/channels.ts";
+import { checksApi } from "./api/checks.ts";
+import type { ApiDeps } from "./api/context.ts";
 
-export interface AppDeps {
-  readonly db: Database;
-  readonly log: Logger;
+export interface AppDeps extends ApiDeps {
   readonly statusAtRoot: boolean;
 }
 
@@ -25,7 +25,9 @@ export function createApp(deps: AppDeps) {
     .get("/api/v3/status/", () => statusText(deps.db))
     .get("/api/v3/status", () => statusText(deps.db))
     .get("/status", statusPage)
-    .get("/static/:file", ({ params }) => fileResponse(params.file));
+    .get("/static/:file", ({ params }) => fileResponse(params.file))
+    .use(checksApi(deps))
+    .use(channelsApi(deps));
   if (deps.statusAtRoot) app.get("/", statusPage);
   return app;
 }

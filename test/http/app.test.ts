@@ -1,16 +1,11 @@
-import { Database } from "bun:sqlite";
 import { describe, expect, test } from "bun:test";
-import { loadMigrations } from "../../src/assets.ts";
-import { createApp } from "../../src/http/app.ts";
-import { silentLogger } from "../../src/log.ts";
-import { migrate } from "../../src/store/migrate.ts";
+import { aWorld } from "../support/world.ts";
 
 function app(statusAtRoot = false) {
-  const db = new Database(":memory:");
-  migrate(db, loadMigrations());
-  return { db, app: createApp({ db, log: silentLogger, statusAtRoot }) };
+  const w = aWorld({ config: { statusAtRoot } });
+  return { db: w.db, app: w };
 }
-const get = (a: ReturnType<typeof app>["app"], path: string) => a.handle(new Request(`http://tocsin.test${path}`));
+const get = (a: ReturnType<typeof aWorld>, path: string) => a.request(path);
 
 describe("http app", () => {
   test("the status endpoint answers OK while the database answers", async () => {

@@ -13,7 +13,7 @@ export function aWorld(opts: { db?: Database; config?: Partial<ServiceConfig>; s
   const clock = settableClock(opts.start ?? T0);
   const keys: NewProjectKeys = createProject(db, "default", "Default", clock.now(), { pingKey: "pingkeypingkey0001" });
   const config: ServiceConfig = { pingBodyLimit: 100_000, pingLogLimit: 100, trustProxy: false, statusAtRoot: false, ...opts.config };
-  const services = createServices({ db, config, log: silentLogger, now: clock.now, batch: { maxBatch: 64, maxDelayMs: 1 } });
+  const services = createServices({ db, config, log: silentLogger, now: clock.now, batch: { maxBatch: 64, maxDelayMs: 1 }, baseUrl: () => "http://tocsin.test" });
   const addCheck = (c: Partial<NewCheck> = {}): Check => {
     const check = insertCheck(db, { projectId: keys.project.id, uuid: crypto.randomUUID(), name: "job", ...c }, clock.now());
     services.index.upsertCheck(check.id, check);

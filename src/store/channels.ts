@@ -1,0 +1,83 @@
+// Channels (alert destinations) and their assignment to checks.
+import type { Database } from "bun:sqlite";
+
+export interface Channel {
+  readonly id: string;
+  readonly projectId: number;
+  readonly name: string;
+  readonly kind: string;
+  /** validated per kind by the notifier's schemas before it is stored */
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly managed: boolean;
+  readonly lastError: string;
+  readonly created: number;
+}
+
+interface ChannelRow {
+  id: string;
+  project_id: number;
+  name: string;
+  kind: string;
+  settings: string;
+  managed: number;
+  last_error: string;
+  created: number;
+}
+
+function toChannel(r: ChannelRow): Channel {
+  return {
+    id: r.id,
+    projectId: r.project_id,
+    name: r.name,
+    kind: r.kind,
+    settings: JSON.parse(r.settings) as Record<string, unknown>,
+    managed: r.managed === 1,
+    lastError: r.last_error,
+    created: r.created,
+  };
+}
+
+export function insertChannel(db: Database, c: Omit<Channel, "lastError">): Channel {
+  db.query("INSERT INTO channels (id, project_id, name, kind, settings, managed, created) VALUES (?, ?, ?, ?, ?, ?, ?)").run(
+    c.id,
+    c.projectId,
+    c.name,
+    c.kind,
+    JSON.stringify(c.settings),
+    c.managed ? 1 : 0,
+    c.created,
+  );
+  return { ...c, lastError: "" };
+}
+
+export function getChannel(db: Database, id: string): Channel | null {
+  const row = db.query("SELECT * FROM channels WHERE id = ?").get(id) as ChannelRow | null;
+  return row ? toChannel(row) : null;
+}
+
+export function listChannels(db: Database, projectId: number): Channel[] {
+  return (db.query("SELECT * FROM channels WHERE project_id = ? ORDER BY created, id").all(projectId) as ChannelRow[]).map(toChannel);
+}
+
+export function deleteChannel(db: Database, id: string): boolean {
+  return db.query("DELETE FROM channels WHERE id = ?").run(id).changes === 1;
+}
+
+export function setChannelError(db: Database, id: string, error: string): void {
+  db.query("UPDATE channels SET last_error = ? WHERE id = ?").run(error.slice(0, 1000), id);
+}
+
+/** The channels a check alerts, by id. */
+export function channelsOfCheck(db: Database, checkId: number): Channel[] {
+  const rows = db
+    .query("SELECT c.* FROM channels c JOIN check_channels cc ON cc.channel_id = c.id WHERE cc.check_id = ? ORDER BY c.created, c.id")
+    .all(checkId) as ChannelRow[];
+  return rows.map(toChannel);
+}
+
+/** Replaces the check's channel set. Ids must belong to the check's project (the caller checks). */
+export function setCheckChannels(db: Database, checkId: number, channelIds: readonly string[]): void {
+  db.query("DELETE FROM check_channels WHERE check_id = ?").run(checkId);
+  const insert = db.query("INSERT OR IGNORE INTO check_channels (check_id, channel_id) VALUES (?, ?)");
+  for (const id of channelIds) insert.run(checkId, id);
+}
