@@ -75,7 +75,7 @@ export async function runScheduleCommand(
     // A valid expression that runs dry (30 February, or a leap day on a given weekday) is not a
     // usage error; say why the list is short.
     const last = fires.at(-1) ?? from;
-    err(`tocsin schedule: no ${fires.length === 0 ? "" : "further "}fire time within 5 years after ${formatInZone(last, tz)}`);
+    err(`tocsin schedule: no ${fires.length === 0 ? "" : "further "}fire time within 50 years after ${formatInZone(last, tz)}`);
   }
   return 0;
 }

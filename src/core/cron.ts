@@ -26,8 +26,10 @@ export type CronParseResult =
   | { readonly ok: true; readonly cron: CronSchedule }
   | { readonly ok: false; readonly error: string };
 
-// "None in the next ~5 years" (a 30 February never comes): 5 × 366 days covers every leap day.
-const HORIZON_MS = 5 * 366 * DAY_MS;
+// How far to look before answering "never" (a 30 February never comes). A date combined with a
+// weekday repeats only with the 28-year calendar cycle, stretched to 40 years around a
+// century that is not a leap year (2100), so 50 years covers every pattern that can fire.
+const HORIZON_MS = 50 * 366 * DAY_MS;
 // Outside these years Intl's calendar output gets unreliable (eras, 2-digit years); no schedule
 // in a monitor needs them.
 const MIN_MS = daysFromCivil(1000, 1, 1) * DAY_MS;
@@ -42,7 +44,7 @@ export function parseCron(expr: string, tz: string): CronParseResult {
   return { ok: true, cron: { expr, tz, pattern: parsed.pattern, zone } };
 }
 
-/** First fire instant strictly after `afterMs` (epoch ms), or null if none within ~5 years. */
+/** First fire instant strictly after `afterMs` (epoch ms), or null if none within 50 years. */
 export function nextFire(cron: CronSchedule, afterMs: number): number | null {
   if (!(afterMs >= MIN_MS && afterMs <= MAX_MS)) return null;
   const limit = afterMs + HORIZON_MS;

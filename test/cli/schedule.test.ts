@@ -61,7 +61,7 @@ describe("tocsin schedule prints fire times", () => {
     const result = await run("0 0 30 2 *");
     expect(result.status).toBe(0);
     expect(result.out).toEqual([]);
-    expect(result.err).toEqual(["tocsin schedule: no fire time within 5 years after 2021-06-01T10:30:00+00:00"]);
+    expect(result.err).toEqual(["tocsin schedule: no fire time within 50 years after 2021-06-01T10:30:00+00:00"]);
   });
 });
 
