@@ -1,4 +1,5 @@
 // Ping classification (SPEC §4, §5, §7): what a received ping means for its check. Pure.
+import { ignoresPings } from "./transition.ts";
 import type { CheckEvent, CheckState } from "./types.ts";
 
 export type PingKind = "success" | "start" | "fail" | "log" | "ign";
@@ -50,7 +51,7 @@ export function classifyPing(check: Filters, facts: PingFacts): Classified {
 
 function pingKind(check: Filters, facts: PingFacts, exitStatus: number | null): PingKind {
   // a paused check with manual_resume only records; POST-only checks ignore other methods
-  if (check.status === "paused" && check.manualResume) return "ign";
+  if (ignoresPings(check)) return "ign";
   if (check.methods === "POST" && facts.method !== "POST") return "ign";
   const a = facts.action;
   switch (a.type) {

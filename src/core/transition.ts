@@ -73,13 +73,8 @@ function applyEvent(
 }
 
 /** A paused check with manual_resume stores every ping as `ign` and stays paused. */
-export function ignoresPings(check: CheckState): boolean {
+export function ignoresPings(check: Pick<CheckState, "status" | "manualResume">): boolean {
   return check.status === "paused" && check.manualResume;
-}
-
-/** The kind a ping is stored as: `ign` for every ping to a paused check with manual_resume. */
-export function effectiveKind<K extends string>(check: CheckState, kind: K): K | "ign" {
-  return ignoresPings(check) ? "ign" : kind;
 }
 
 /** Only a paused check can be resumed; the API answers 409 otherwise. */

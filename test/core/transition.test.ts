@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { withDownAt } from "../../src/core/deadline.ts";
 import {
   canResume,
-  effectiveKind,
+  ignoresPings,
   isDue,
   transition,
 } from "../../src/core/transition.ts";
@@ -275,11 +275,11 @@ describe("failure_threshold", () => {
 
 describe("helpers for the edges", () => {
   test.each([
-    { name: "a paused check with manual resume stores pings as ign", check: aCheck({ status: "paused", manualResume: true }), kind: "success", expected: "ign" },
-    { name: "a paused check without manual resume keeps the ping kind", check: aCheck({ status: "paused" }), kind: "fail", expected: "fail" },
-    { name: "an up check with manual resume keeps the ping kind", check: anUpCheck({ manualResume: true }), kind: "start", expected: "start" },
+    { name: "a paused check with manual resume ignores pings", check: aCheck({ status: "paused", manualResume: true }), expected: true },
+    { name: "a paused check without manual resume takes pings", check: aCheck({ status: "paused" }), expected: false },
+    { name: "an up check with manual resume takes pings", check: anUpCheck({ manualResume: true }), expected: false },
   ])("$name", (row) => {
-    expect(effectiveKind(row.check, row.kind)).toBe(row.expected);
+    expect(ignoresPings(row.check)).toBe(row.expected);
   });
 
   test.each([
