@@ -3,6 +3,7 @@
 import type { Database } from "bun:sqlite";
 import { Elysia } from "elysia";
 import { publicFile } from "../assets.ts";
+import { statusPageResponse } from "../status-page/page.ts";
 import { databaseAnswers } from "../store/db.ts";
 import { channelsApi } from "./api/channels.ts";
 import { checksApi } from "./api/checks.ts";
@@ -13,7 +14,7 @@ export interface AppDeps extends ApiDeps {
 }
 
 export function createApp(deps: AppDeps) {
-  const statusPage = (): Response => fileResponse("status.html");
+  const statusPage = (): Response => statusPageResponse(deps.db, deps.crons, deps.now());
   const app = new Elysia()
     .onError(({ code, error }) => {
       // expected client errors get their status; anything else is logged and hidden
