@@ -226,3 +226,8 @@ export function setMutedUntil(db: Database, checkId: number, mutedUntil: number 
 export function assignAllChannels(db: Database, checkId: number, projectId: number): void {
   db.query("INSERT OR IGNORE INTO check_channels (check_id, channel_id) SELECT ?, id FROM channels WHERE project_id = ?").run(checkId, projectId);
 }
+
+/** Checks shown on public pages, in a stable order. */
+export function listPublicChecks(db: Database): Check[] {
+  return (db.query("SELECT * FROM checks WHERE public = 1 ORDER BY group_name, name, id").all() as CheckRow[]).map(toCheck);
+}
