@@ -90,3 +90,69 @@ export function ensureDefaultProject(db: Database, now: number, pinned: { apiKey
     return { created: false, project: findProjectBySlug(db, "default") ?? existing };
   })();
 }
+
+// ---- projects managed by the CLI and the config file ----
+
+export function getProjectById(db: Database, id: number): Project | null {
+  const row = db.query(`SELECT ${COLUMNS} FROM projects WHERE id = ?`).get(id) as ProjectRow | null;
+  return row ? toProject(row) : null;
+}
+
+/** Settings of a project that the config file may declare. */
+export interface ProjectSettings {
+  readonly name: string;
+  readonly pingAuth: boolean;
+  readonly checkLimit: number;
+}
+
+export function updateProjectSettings(db: Database, id: number, s: ProjectSettings): void {
+  db.query("UPDATE projects SET name = ?, ping_auth = ?, check_limit = ? WHERE id = ?").run(s.name, s.pingAuth ? 1 : 0, s.checkLimit, id);
+}
+
+export function setProjectManaged(db: Database, id: number, managed: boolean): void {
+  db.query("UPDATE projects SET managed = ? WHERE id = ?").run(managed ? 1 : 0, id);
+}
+
+export function setProjectPingKey(db: Database, id: number, pingKey: string): void {
+  db.query("UPDATE projects SET ping_key = ? WHERE id = ?").run(pingKey, id);
+}
+
+/** Replaces the stored digests of the read-write and/or read-only API keys. */
+export function setProjectKeyHashes(db: Database, id: number, hashes: { readWrite?: string; readOnly?: string }): void {
+  if (hashes.readWrite !== undefined) db.query("UPDATE projects SET api_key_hash = ? WHERE id = ?").run(hashes.readWrite, id);
+  if (hashes.readOnly !== undefined) db.query("UPDATE projects SET api_key_ro_hash = ? WHERE id = ?").run(hashes.readOnly, id);
+}
+
+/** Whether a project other than `exceptId` uses this ping key or stores one of these key digests. */
+export function projectKeyInUse(db: Database, exceptId: number | null, key: { pingKey?: string; keyHash?: string }): boolean {
+  if (key.pingKey !== undefined && db.query("SELECT 1 FROM projects WHERE ping_key = ? AND id IS NOT ?").get(key.pingKey, exceptId) !== null) return true;
+  if (key.keyHash === undefined) return false;
+  return db.query("SELECT 1 FROM projects WHERE (api_key_hash = ?1 OR api_key_ro_hash = ?1) AND id IS NOT ?2").get(key.keyHash, exceptId) !== null;
+}
+
+export interface RotatedKeys {
+  readonly apiKey: string;
+  readonly apiKeyReadOnly: string;
+  readonly pingKey: string;
+}
+
+/**
+ * New read-write, read-only and ping keys. The old API keys stop working at once; so do ping URLs
+ * by slug (uuid ping URLs do not depend on the ping key).
+ */
+export function rotateProjectKeys(db: Database, id: number): RotatedKeys {
+  const keys: RotatedKeys = { apiKey: generateApiKey("rw"), apiKeyReadOnly: generateApiKey("ro"), pingKey: generatePingKey() };
+  db.query("UPDATE projects SET api_key_hash = ?, api_key_ro_hash = ?, ping_key = ? WHERE id = ?").run(hashKey(keys.apiKey), hashKey(keys.apiKeyReadOnly), keys.pingKey, id);
+  return keys;
+}
+
+/** Deletes a project with everything it owns (checks, channels... by ON DELETE CASCADE). */
+export function deleteProject(db: Database, id: number): boolean {
+  return db.query("DELETE FROM projects WHERE id = ?").run(id).changes === 1;
+}
+
+/** Number of checks per project id (projects without checks are absent). */
+export function checkCountsByProject(db: Database): Map<number, number> {
+  const rows = db.query("SELECT project_id AS id, count(*) AS n FROM checks GROUP BY project_id").all() as { id: number; n: number }[];
+  return new Map(rows.map((r) => [r.id, r.n]));
+}

@@ -1,0 +1,120 @@
+// Check operations of the management API (SPEC §6): create (or upsert), update, delete, pause,
+// resume. Each is one IMMEDIATE transaction that validates everything before it writes, and
+// publishes to the live services only after the commit.
+import type { Database } from "bun:sqlite";
+import { canResume } from "../core/transition.ts";
+import { applyEvent } from "../ingest/apply-event.ts";
+import type { CronCache } from "../scheduler/cron-cache.ts";
+import { type Check, countChecks, definitionOf, deleteCheckById, findCheckMatching, getCheckByUuid, type UniqueMatch } from "../store/checks.ts";
+import type { Project } from "../store/projects.ts";
+import { type LiveServices, writeChecks } from "./changes.ts";
+import { type CheckFields, type CreateCheckFields, DEFAULT_DEFINITION, type UniqueField } from "./definition.ts";
+import { mergeDefinition } from "./merge.ts";
+import { type CheckResult, failed, ok } from "./result.ts";
+import { saveDefinition, type WriteContext } from "./save.ts";
+
+export interface OperationContext {
+  readonly db: Database;
+  readonly crons: CronCache;
+  readonly now: number;
+  readonly live: LiveServices | null;
+}
+
+export interface Created {
+  readonly check: Check;
+  /** false when `uuid` or `unique` selected an existing check that was updated */
+  readonly created: boolean;
+}
+
+export function createCheck(ctx: OperationContext, project: Project, input: CreateCheckFields): CheckResult<Created> {
+  const { uuid, unique, ...fields } = input;
+  return writeChecks(ctx.db, ctx.live, (changes) => {
+    const w: WriteContext = { db: ctx.db, crons: ctx.crons, now: ctx.now, changes };
+    let target: Check | null = null;
+    if (uuid !== undefined) {
+      target = getCheckByUuid(ctx.db, uuid);
+      // a uuid is global: another project's check must not be reachable through it
+      if (target && target.projectId !== project.id) return failed({ kind: "conflict", message: "uuid already in use" });
+    }
+    target ??= unique ? matchUnique(ctx.db, project.id, unique, fields) : null;
+    if (target) {
+      const updated = updateDefinition(w, target, fields);
+      return updated.ok ? ok({ check: updated.value, created: false }) : updated;
+    }
+    if (countChecks(ctx.db, project.id) >= project.checkLimit) return failed({ kind: "check_limit" });
+    const merged = mergeDefinition(DEFAULT_DEFINITION, fields, ctx.now);
+    if (!merged.ok) return failed({ kind: "invalid", message: `json validation error: ${merged.message}`, field: merged.field });
+    const saved = saveDefinition(w, { create: { projectId: project.id, uuid: uuid ?? crypto.randomUUID(), managed: false } }, merged.definition, fields.channels);
+    return saved.ok ? ok({ check: saved.value, created: true }) : saved;
+  });
+}
+
+export function updateCheck(ctx: OperationContext, project: Project, uuid: string, fields: CheckFields): CheckResult<Check> {
+  return writeChecks(ctx.db, ctx.live, (changes) => {
+    const found = findOwnCheck(ctx.db, project, uuid);
+    if (!found.ok) return found;
+    return updateDefinition({ db: ctx.db, crons: ctx.crons, now: ctx.now, changes }, found.value, fields);
+  });
+}
+
+/** Deletes the check and answers it as it was; its ping URLs stop working at once. */
+export function deleteCheck(ctx: OperationContext, project: Project, uuid: string): CheckResult<Check> {
+  return writeChecks(ctx.db, ctx.live, (changes) => {
+    const found = findOwnCheck(ctx.db, project, uuid);
+    if (!found.ok) return found;
+    if (found.value.managed) return failed({ kind: "managed" });
+    deleteCheckById(ctx.db, found.value.id);
+    changes.deleted(found.value.id);
+    return found;
+  });
+}
+
+/**
+ * Pause and resume change runtime state, not the definition, so they are allowed on checks the
+ * config file manages (an operator silences a broken job without editing the file).
+ */
+export function pauseCheck(ctx: OperationContext, project: Project, uuid: string): CheckResult<Check> {
+  return stateEvent(ctx, project, uuid, "pause");
+}
+
+export function resumeCheck(ctx: OperationContext, project: Project, uuid: string): CheckResult<Check> {
+  return stateEvent(ctx, project, uuid, "resume");
+}
+
+function stateEvent(ctx: OperationContext, project: Project, uuid: string, type: "pause" | "resume"): CheckResult<Check> {
+  return writeChecks(ctx.db, ctx.live, (changes) => {
+    const found = findOwnCheck(ctx.db, project, uuid);
+    if (!found.ok) return found;
+    if (type === "resume" && !canResume(found.value)) return failed({ kind: "not_paused" });
+    const applied = applyEvent(ctx.db, ctx.crons, found.value, { type }, ctx.now);
+    changes.saved(applied.check);
+    if (applied.flipId !== null) changes.flipWritten();
+    return ok(applied.check);
+  });
+}
+
+function updateDefinition(w: WriteContext, check: Check, fields: CheckFields): CheckResult<Check> {
+  if (check.managed) return failed({ kind: "managed" });
+  const merged = mergeDefinition(definitionOf(check), fields, w.now);
+  if (!merged.ok) return failed({ kind: "invalid", message: `json validation error: ${merged.message}`, field: merged.field });
+  return saveDefinition(w, { existing: check }, merged.definition, fields.channels);
+}
+
+/** Healthchecks' `unique`: only when every listed field is in the request; the oldest match wins. */
+function matchUnique(db: Database, projectId: number, unique: readonly UniqueField[], fields: CheckFields): Check | null {
+  if (unique.length === 0) return null;
+  const match: { -readonly [K in keyof UniqueMatch]: UniqueMatch[K] } = {};
+  for (const key of unique) {
+    const value = fields[key];
+    if (value === undefined) return null;
+    (match as Record<string, string | number>)[key] = value;
+  }
+  return findCheckMatching(db, projectId, match);
+}
+
+function findOwnCheck(db: Database, project: Project, uuid: string): CheckResult<Check> {
+  const check = getCheckByUuid(db, uuid);
+  if (!check) return failed({ kind: "not_found" });
+  if (check.projectId !== project.id) return failed({ kind: "forbidden" });
+  return ok(check);
+}

@@ -1,0 +1,69 @@
+// Writing one check definition: the step shared by API creates/updates and config-file upserts.
+// Runs inside the caller's write transaction and records what changed for publication.
+import type { Database } from "bun:sqlite";
+import { generateToken } from "../auth/keys.ts";
+import { computeDownAt } from "../core/deadline.ts";
+import type { CronCache } from "../scheduler/cron-cache.ts";
+import { setCheckChannels } from "../store/channels.ts";
+import {
+  type Check,
+  type CheckDefinition,
+  insertDefinedCheck,
+  pushTokenTaken,
+  slugTaken,
+  updateCheckDefinition,
+} from "../store/checks.ts";
+import type { Changes } from "./changes.ts";
+import { type ChannelSpec, resolveChannels } from "./channel-spec.ts";
+import { type CheckResult, failed, ok } from "./result.ts";
+
+export interface WriteContext {
+  readonly db: Database;
+  readonly crons: CronCache;
+  readonly now: number;
+  readonly changes: Changes;
+}
+
+export type SaveTarget =
+  | { readonly existing: Check }
+  | { readonly create: { readonly projectId: number; readonly uuid: string; readonly managed: boolean } };
+
+/** Inserts or rewrites a validated definition; `channels` undefined keeps the assignment as it is. */
+export function saveDefinition(ctx: WriteContext, target: SaveTarget, definition: CheckDefinition, channels: ChannelSpec | undefined): CheckResult<Check> {
+  const { db } = ctx;
+  const existing = "existing" in target ? target.existing : null;
+  const projectId = existing ? existing.projectId : "create" in target ? target.create.projectId : 0;
+  if (definition.slug !== "" && slugTaken(db, projectId, definition.slug, existing?.id ?? null)) {
+    return failed({ kind: "conflict", message: "slug already in use" });
+  }
+  let def = definition;
+  if (def.pushToken !== null && pushTokenTaken(db, def.pushToken, existing?.id ?? null)) {
+    return failed({ kind: "conflict", message: "push_token already in use" });
+  }
+  if (def.pushToken === null) def = { ...def, pushToken: freshToken((t) => pushTokenTaken(db, t, null)) };
+  const channelIds = channels === undefined ? undefined : resolveChannels(db, projectId, channels);
+  if (channelIds && !channelIds.ok) return failed({ kind: "invalid", message: channelIds.message, field: "channels" });
+  let check: Check;
+  if (existing) {
+    // the deadline follows the new timing at once: a shorter timeout may make the check due now
+    const downAt = computeDownAt({ ...existing, ...def }, ctx.crons.forCheck(def))?.at ?? null;
+    check = updateCheckDefinition(db, existing.id, def, downAt);
+  } else {
+    const { uuid, managed } = (target as Extract<SaveTarget, { create: unknown }>).create;
+    const badgeKey = freshToken((t) => db.query("SELECT 1 FROM checks WHERE badge_key = ?").get(t) !== null);
+    check = insertDefinedCheck(db, { projectId, uuid, badgeKey, managed, definition: def }, ctx.now);
+  }
+  if (channelIds) setCheckChannels(db, check.id, channelIds.ids);
+  // an ended mute may release an alert the notifier holds: wake it as after a flip
+  if (existing && existing.mutedUntil !== def.mutedUntil) ctx.changes.flipWritten();
+  ctx.changes.saved(check);
+  return ok(check);
+}
+
+/** A random token no other check uses (a collision of 24 random characters is not expected). */
+function freshToken(taken: (token: string) => boolean): string {
+  for (;;) {
+    const token = generateToken(24);
+    if (!taken(token)) return token;
+  }
+}

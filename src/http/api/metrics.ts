@@ -1,0 +1,123 @@
+// GET /metrics: Prometheus text format 0.0.4 (SPEC §2, issue 5). One SQL query reads every check;
+// statuses are computed in memory, so a scrape of 100 000 checks costs one table pass.
+import { Elysia } from "elysia";
+import { keysEqual } from "../../auth/keys.ts";
+import { expectedAt } from "../../core/deadline.ts";
+import { displayStatus, type DisplayStatus } from "../../core/status.ts";
+import { checkMetricsRows, type CheckMetricsRow } from "../../store/checks.ts";
+import { uniqueKey } from "./check-json.ts";
+import type { ApiDeps } from "./context.ts";
+
+/** Cumulative histogram of durations in seconds. */
+export class LatencyHistogram {
+  private readonly counts: number[];
+  private total = 0;
+  private sum = 0;
+
+  constructor(readonly bounds: readonly number[] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1]) {
+    this.counts = bounds.map(() => 0);
+  }
+
+  observe(seconds: number): void {
+    this.total++;
+    this.sum += seconds;
+    for (let i = 0; i < this.bounds.length; i++) if (seconds <= this.bounds[i]!) this.counts[i]!++;
+  }
+
+  lines(name: string): string[] {
+    const out = this.bounds.map((b, i) => `${name}_bucket{le="${b}"} ${this.counts[i]}`);
+    out.push(`${name}_bucket{le="+Inf"} ${this.total}`, `${name}_sum ${this.sum}`, `${name}_count ${this.total}`);
+    return out;
+  }
+}
+
+/** What /metrics reads besides the database. */
+export interface MetricsSources {
+  /** when set, scrapes must send `Authorization: Bearer <token>` */
+  readonly token?: string | undefined;
+  /** pings answered 2xx, by route */
+  readonly pingCounts: ReadonlyMap<string, number>;
+  /** commit latency of the ping write batches */
+  readonly commitLatency: LatencyHistogram;
+}
+
+const CHECK_GAUGES = ["up", "grace", "down", "paused", "started"] as const;
+type CheckGauge = (typeof CHECK_GAUGES)[number];
+const GAUGE_HELP: Record<CheckGauge, string> = {
+  up: "1 when the check is up and on time",
+  grace: "1 when the check is late but within its grace time",
+  down: "1 when the check is down",
+  paused: "1 when the check is paused",
+  started: "1 while a run of the check is open",
+};
+
+export function metricsRoute(deps: ApiDeps) {
+  return new Elysia().get("/metrics", ({ request }) => {
+    const token = deps.metrics.token;
+    if (token !== undefined && !bearerMatches(request.headers.get("authorization"), token)) {
+      return new Response("unauthorized\n", { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="metrics"' } });
+    }
+    // ?checks=0 leaves out the per-check series: 5 lines per check is ~70 MB at 100 000 checks
+    const perCheck = new URL(request.url).searchParams.get("checks") !== "0";
+    const body = renderMetrics(checkMetricsRows(deps.db), deps, deps.now(), perCheck);
+    return new Response(body, { headers: { "Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store" } });
+  });
+}
+
+function bearerMatches(header: string | null, token: string): boolean {
+  const m = header === null ? null : /^Bearer\s+(.+)$/i.exec(header.trim());
+  return m !== null && keysEqual(m[1]!, token);
+}
+
+export function renderMetrics(rows: readonly CheckMetricsRow[], deps: Pick<ApiDeps, "crons" | "metrics" | "scheduler">, now: number, perCheck = true): string {
+  const lines: Record<CheckGauge, string[]> = { up: [], grace: [], down: [], paused: [], started: [] };
+  const totals = new Map<DisplayStatus, number>();
+  for (const row of rows) {
+    const cron = deps.crons.forCheck(row);
+    const shown = displayStatus(row, now, cron);
+    totals.set(shown, (totals.get(shown) ?? 0) + 1);
+    if (!perCheck) continue;
+    const down = shown === "down";
+    const late = !down && row.status === "up" && isLate(row, now, cron);
+    const values: Record<CheckGauge, boolean> = {
+      up: !down && row.status === "up" && !late,
+      grace: late,
+      down,
+      paused: shown === "paused",
+      started: !down && row.lastStart !== null,
+    };
+    const labels = `{project="${esc(row.project)}",name="${esc(row.name)}",slug="${esc(row.slug)}",tags="${esc(row.tags)}",unique_key="${uniqueKey(row.uuid)}"}`;
+    for (const g of CHECK_GAUGES) lines[g].push(`tocsin_check_${g}${labels} ${values[g] ? 1 : 0}`);
+  }
+  const out: string[] = [];
+  for (const g of perCheck ? CHECK_GAUGES : []) {
+    out.push(`# HELP tocsin_check_${g} ${GAUGE_HELP[g]}`, `# TYPE tocsin_check_${g} gauge`);
+    for (const line of lines[g]) out.push(line); // no spread: 100 000 arguments would overflow the stack
+  }
+  out.push("# HELP tocsin_checks Checks by displayed status", "# TYPE tocsin_checks gauge");
+  for (const s of ["new", "up", "grace", "down", "paused", "started"] as const) out.push(`tocsin_checks{status="${s}"} ${totals.get(s) ?? 0}`);
+  out.push("# HELP tocsin_checks_total Checks in all projects", "# TYPE tocsin_checks_total gauge", `tocsin_checks_total ${rows.length}`);
+  out.push("# HELP tocsin_pings_received_total Pings accepted since start, by route", "# TYPE tocsin_pings_received_total counter");
+  for (const [route, n] of [...deps.metrics.pingCounts].sort()) out.push(`tocsin_pings_received_total{route="${esc(route)}"} ${n}`);
+  out.push("# HELP tocsin_batch_commit_seconds Time to write and commit one batch of pings", "# TYPE tocsin_batch_commit_seconds histogram");
+  out.push(...deps.metrics.commitLatency.lines("tocsin_batch_commit_seconds"));
+  out.push("# HELP tocsin_scheduler_deadlines Pending down_at deadlines", "# TYPE tocsin_scheduler_deadlines gauge", `tocsin_scheduler_deadlines ${deps.scheduler.pending}`);
+  const mem = process.memoryUsage();
+  out.push("# HELP process_resident_memory_bytes Resident memory size in bytes", "# TYPE process_resident_memory_bytes gauge", `process_resident_memory_bytes ${mem.rss}`);
+  out.push("# HELP process_heap_bytes JavaScript heap in use in bytes", "# TYPE process_heap_bytes gauge", `process_heap_bytes ${mem.heapUsed}`);
+  return out.join("\n") + "\n";
+}
+
+function isLate(row: CheckMetricsRow, now: number, cron: Parameters<typeof expectedAt>[1]): boolean {
+  const d = expectedAt(row, cron);
+  return d !== null && now >= d;
+}
+
+/** Label values escape backslash, double quote and line feed (exposition format). */
+function esc(value: string): string {
+  // most values need nothing: skip the three replacements (100 000 checks × 4 labels per scrape)
+  if (!NEEDS_ESCAPE.test(value)) return value;
+  return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+}
+
+const NEEDS_ESCAPE = /[\\"\n]/;

@@ -1,0 +1,44 @@
+// Test helpers for the management API: a world plus JSON calls with a chosen key.
+import { aWorld } from "../support/world.ts";
+
+export interface ApiAnswer {
+  readonly status: number;
+  // tests read fields of the JSON answer freely
+  readonly json: any;
+  readonly text: string;
+  readonly headers: Headers;
+}
+
+export function anApi(opts: Parameters<typeof aWorld>[0] = {}) {
+  const w = aWorld(opts);
+  /** `key` null sends no key; `raw` sends that body text as is */
+  const call = async (method: string, path: string, body?: unknown, key: string | null = w.keys.apiKey, raw?: string): Promise<ApiAnswer> => {
+    const headers: Record<string, string> = {};
+    if (key !== null) headers["X-Api-Key"] = key;
+    const payload = raw ?? (body === undefined ? undefined : JSON.stringify(body));
+    if (payload !== undefined) headers["Content-Type"] = "application/json";
+    const res = await w.request(path, { method, headers, body: payload });
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    return { status: res.status, json, text, headers: res.headers };
+  };
+  const create = async (body: Record<string, unknown>): Promise<any> => {
+    const res = await call("POST", "/api/v3/checks/", body);
+    if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.text}`);
+    return res.json;
+  };
+  /** Every stored row that a request could damage, to compare before and after. */
+  const snapshot = (): string =>
+    JSON.stringify([
+      w.db.query("SELECT * FROM checks ORDER BY id").all(),
+      w.db.query("SELECT * FROM check_channels ORDER BY check_id, channel_id").all(),
+      w.db.query("SELECT * FROM flips ORDER BY id").all(),
+      w.db.query("SELECT id, slug, name, ping_key, managed FROM projects ORDER BY id").all(),
+    ]);
+  return { ...w, call, create, snapshot };
+}
