@@ -47,9 +47,20 @@ export const settings = {
 } as const satisfies Record<string, Setting>;
 
 export type SettingKey = keyof typeof settings;
+
+/**
+ * Top-level keys of the file that declare objects ("monitoring as code", SPEC §2) rather than
+ * settings: arrays of tables, plus `prune`. They are validated by src/config-file/.
+ */
+export const DECLARED_KEYS = ["projects", "checks", "channels", "maintenance", "prune"] as const;
+export type DeclaredKey = (typeof DECLARED_KEYS)[number];
+export type DeclaredTables = Readonly<Partial<Record<DeclaredKey, unknown>>>;
+
 export type Config = { -readonly [K in SettingKey]: z.output<(typeof settings)[K]["schema"]> } & {
   /** the file the values came from, if any */
   configFile: string | null;
+  /** the file's declared objects, not yet validated */
+  declared: DeclaredTables;
 };
 
 export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly errors: string[] };
@@ -77,10 +88,10 @@ export function loadConfig(sources: ConfigSources): ConfigResult {
     const parsed = readToml(configFile, sources.readFile);
     if (!parsed.ok) return { ok: false, errors: [parsed.error] };
     file = parsed.table;
-    const known = new Set<string>(Object.values(settings).map((s: Setting) => s.toml));
+    const known = new Set<string>([...Object.values(settings).map((s: Setting) => s.toml), ...DECLARED_KEYS]);
     for (const key of Object.keys(file)) if (!known.has(key)) errors.push(`${configFile}: unknown key "${key}"`);
   }
-  const out: Record<string, unknown> = { configFile };
+  const out: Record<string, unknown> = { configFile, declared: declaredTables(file) };
   for (const [key, s] of Object.entries(settings) as [SettingKey, Setting][]) {
     const [raw, where] = lookup(s, sources, file, configFile);
     const result = s.schema.safeParse(raw);
@@ -103,7 +114,19 @@ function pick(v: string | boolean | undefined): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
+/** The declared-object part of a parsed file. */
+export function declaredTables(file: Readonly<Record<string, unknown>>): DeclaredTables {
+  const out: Partial<Record<DeclaredKey, unknown>> = {};
+  for (const key of DECLARED_KEYS) if (key in file) out[key] = file[key];
+  return out;
+}
+
 type TomlResult = { ok: true; table: Record<string, unknown> } | { ok: false; error: string };
+
+/** Reads and parses the TOML file again (SIGHUP reloads its declared objects). */
+export function readConfigFile(path: string, readFile: (path: string) => string): TomlResult {
+  return readToml(path, readFile);
+}
 
 function readToml(path: string, readFile: (path: string) => string): TomlResult {
   let text: string;

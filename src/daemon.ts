@@ -1,9 +1,11 @@
 // The running daemon: database, HTTP server and background loops, started and stopped as one.
 import type { Database } from "bun:sqlite";
-import { accessSync, constants, mkdirSync } from "node:fs";
+import { accessSync, constants, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadMigrations } from "./assets.ts";
 import type { Config } from "./config.ts";
+import { applyDeclared, type LoadResult, reloadConfigFile } from "./config-file/load.ts";
+import { CronCache } from "./scheduler/cron-cache.ts";
 import type { Logger } from "./log.ts";
 import { openDatabase } from "./store/db.ts";
 import { migrate } from "./store/migrate.ts";
@@ -16,6 +18,8 @@ export interface Daemon {
   readonly db: Database;
   /** stop accepting, finish in-flight requests, close the database */
   stop(): Promise<void>;
+  /** SIGHUP: re-read the config file's declared objects and the projects table */
+  reload(): LoadResult;
 }
 
 export type StartResult = { readonly ok: true; readonly daemon: Daemon } | { readonly ok: false; readonly error: string };
@@ -67,6 +71,14 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
     deps.out(`  API key (read-only):  ${project.keys.apiKeyReadOnly}`);
     deps.out(`  Ping key:             ${project.keys.project.pingKey}`);
   }
+  if (config.configFile !== null) {
+    // before the services start: they load the index and the deadlines from what this writes
+    const declared = applyDeclared({ db, crons: new CronCache(), now: deps.now, live: null, log, out: deps.out }, config.declared, config.configFile);
+    if (!declared.ok) {
+      db.close();
+      return { ok: false, error: `invalid configuration:\n${declared.problems.map((p) => `  - ${p}`).join("\n")}` };
+    }
+  }
   const boot = deps.now();
   const postponed = applyStartupGrace(db, boot, config.startupGrace);
   if (postponed > 0) log.warn("deadlines that fell while Tocsin was down were postponed", { checks: postponed, seconds: config.startupGrace });
@@ -98,7 +110,13 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
       db.close();
       log.info("stopped");
     })());
-  return { ok: true, daemon: { url, db, stop } };
+  const reload = (): LoadResult => {
+    const live = { index: services.index, scheduler: services.scheduler, flipCommitted: () => services.notifier.wake() };
+    const result = reloadConfigFile({ db, crons: services.crons, now: deps.now, live, log, out: deps.out }, config.configFile, (p) => readFileSync(p, "utf8"));
+    if (!result.ok) log.error("config reload failed; nothing was changed", { problems: result.problems });
+    return result;
+  };
+  return { ok: true, daemon: { url, db, stop, reload } };
 }
 
 export function splitHostPort(listen: string): { hostname: string; port: number } {

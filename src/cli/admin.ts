@@ -1,6 +1,7 @@
 // Maintenance sub-commands that work on the local database: migrate, backup, check-config.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { validateDeclared } from "../config-file/load.ts";
 import { openDataDir } from "../daemon.ts";
 import { backupTo } from "../store/db.ts";
 import { type CommandIo, EXIT_USAGE } from "./io.ts";
@@ -53,6 +54,13 @@ export async function runBackup(io: CommandIo): Promise<number> {
 export async function runCheckConfig(io: CommandIo): Promise<number> {
   const parsed = parseServerCommand(io, "Usage: tocsin check-config [--config tocsin.toml] [options]\n\nValidates the configuration (flags, environment, file) and lists every problem.");
   if (parsed.kind === "exit") return parsed.status;
+  const { configFile, declared } = parsed.config;
+  const problems = configFile === null ? [] : validateDeclared(declared, configFile, io.now());
+  if (problems.length > 0) {
+    io.err("tocsin: invalid configuration:");
+    for (const p of problems) io.err(`  - ${p}`);
+    return EXIT_USAGE;
+  }
   io.out(`configuration is valid${parsed.config.configFile ? ` (${parsed.config.configFile})` : ""}`);
   return 0;
 }

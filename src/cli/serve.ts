@@ -22,12 +22,30 @@ export async function runServe(io: CommandIo): Promise<number> {
     process.once("SIGTERM", () => resolve("SIGTERM"));
     process.once("SIGINT", () => resolve("SIGINT"));
   });
+  // SIGHUP reloads the config file's declared objects and the projects; one that arrives during
+  // start-up is kept for afterwards (its default action would end the process).
+  let reload: (() => void) | null = null;
+  let hupPending = false;
+  process.on("SIGHUP", () => {
+    log.info("reloading", { signal: "SIGHUP" });
+    if (reload) reload();
+    else hupPending = true;
+  });
   const started = await startDaemon({ config: parsed.config, log, out: io.out, now: io.now });
   if (!started.ok) {
     io.err(`tocsin: ${started.error}`);
     return EXIT_USAGE;
   }
+  reload = () => {
+    try {
+      started.daemon.reload();
+    } catch (e) {
+      log.error("config reload failed", { error: e });
+    }
+  };
+  if (hupPending) reload();
   const signal = await signalled;
+  reload = () => {}; // the database is about to close
   log.info("stopping", { signal });
   const deadline = Bun.sleep(STOP_DEADLINE_MS).then(() => "deadline" as const);
   try {

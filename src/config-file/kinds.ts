@@ -1,0 +1,8 @@
+// The declared-object kinds, in apply order: later kinds may refer to objects of earlier ones.
+// [[channels]] goes between projects and checks (checks name channels); [[maintenance]] after
+// checks (windows select checks by slug or tag).
+import { checksKind } from "./checks.ts";
+import { projectsKind } from "./projects.ts";
+import type { AnyDeclaredKind } from "./registry.ts";
+
+export const DECLARED_KINDS: readonly AnyDeclaredKind[] = [projectsKind, checksKind];

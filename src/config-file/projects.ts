@@ -1,0 +1,119 @@
+// `[[projects]]`: projects declared in the config file. API keys are secrets and never belong in a
+// file that lives in git, so the file names only their SHA-256 digests (`api_key_sha256`); without
+// one, a new project gets generated keys that are printed once, like the default project's.
+import { z } from "zod";
+import { listChecksOfProject } from "../store/checks.ts";
+import {
+  createProject,
+  deleteProject,
+  findProjectBySlug,
+  listProjects,
+  projectKeyInUse,
+  type Project,
+  setProjectKeyHashes,
+  setProjectManaged,
+  setProjectPingKey,
+  updateProjectSettings,
+} from "../store/projects.ts";
+import { type ApplyContext, at, type Declared, type DeclaredKind, type Problem } from "./registry.ts";
+
+export const PROJECT_SLUG = /^[a-z0-9_-]{1,100}$/;
+/** Created by Tocsin itself on first start, so the file may take it over. */
+const DEFAULT_PROJECT = "default";
+
+/** lowercase hex, as sha256sum prints it */
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const projectEntrySchema = z.strictObject({
+  slug: z.string().regex(PROJECT_SLUG),
+  name: z.string().max(100).optional(),
+  ping_auth: z.boolean().default(false),
+  check_limit: z.int().min(0).max(1_000_000).default(10_000),
+  ping_key: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
+  api_key_sha256: sha256.optional(),
+  read_only_api_key_sha256: sha256.optional(),
+  // accepted by the schema only to explain why it is refused
+  api_key: z.unknown().optional(),
+});
+
+export type ProjectEntry = z.output<typeof projectEntrySchema>;
+
+export const projectsKind: DeclaredKind<ProjectEntry> = {
+  key: "projects",
+  schema: projectEntrySchema,
+  validate: (entries) => {
+    const problems: Problem[] = [];
+    const slugs = new Map<string, number>();
+    for (const { index, value } of entries) {
+      if (value.api_key !== undefined) {
+        problems.push({ path: at("projects", index, "api_key"), message: "API keys are not written in clear here: set api_key_sha256 to the SHA-256 hex digest of the key (printf %s \"$KEY\" | sha256sum)" });
+      }
+      const first = slugs.get(value.slug);
+      if (first !== undefined) problems.push({ path: at("projects", index, "slug"), message: `"${value.slug}" is already declared by projects[${first}]` });
+      else slugs.set(value.slug, index);
+    }
+    return problems;
+  },
+  apply: (ctx, entries) => {
+    const problems: Problem[] = [];
+    const declared = new Set<string>();
+    for (const entry of entries) {
+      declared.add(entry.value.slug);
+      problems.push(...upsertProject(ctx, entry));
+    }
+    if (problems.length > 0) return problems;
+    for (const p of listProjects(ctx.db)) if (p.managed && !declared.has(p.slug)) removeProject(ctx, p);
+    return [];
+  },
+};
+
+function upsertProject(ctx: ApplyContext, { index, value: e }: Declared<ProjectEntry>): Problem[] {
+  const { db } = ctx;
+  const path = at("projects", index);
+  let project = findProjectBySlug(db, e.slug);
+  if (project && !project.managed && project.slug !== DEFAULT_PROJECT) {
+    return [{ path, message: `project "${e.slug}" was created outside the config file (tocsin projects add); choose another slug` }];
+  }
+  const exceptId = project?.id ?? null;
+  if (e.ping_key !== undefined && e.ping_key !== project?.pingKey && projectKeyInUse(db, exceptId, { pingKey: e.ping_key })) {
+    return [{ path: `${path}.ping_key`, message: "is already used by another project" }];
+  }
+  for (const field of ["api_key_sha256", "read_only_api_key_sha256"] as const) {
+    const digest = e[field];
+    if (digest !== undefined && projectKeyInUse(db, exceptId, { keyHash: digest })) return [{ path: `${path}.${field}`, message: "is already used by another project" }];
+  }
+  if (!project) {
+    const keys = createProject(db, e.slug, e.name ?? e.slug, ctx.now, e.ping_key === undefined ? {} : { pingKey: e.ping_key });
+    project = keys.project;
+    ctx.secret(`Created project "${e.slug}" from the config file. Keys not pinned by the file are shown only once:`);
+    if (e.api_key_sha256 === undefined) ctx.secret(`  API key (read-write): ${keys.apiKey}`);
+    if (e.read_only_api_key_sha256 === undefined) ctx.secret(`  API key (read-only):  ${keys.apiKeyReadOnly}`);
+    ctx.secret(`  Ping key:             ${project.pingKey}`);
+  }
+  updateProjectSettings(db, project.id, { name: e.name ?? project.name, pingAuth: e.ping_auth, checkLimit: e.check_limit });
+  if (e.ping_key !== undefined) setProjectPingKey(db, project.id, e.ping_key);
+  setProjectKeyHashes(db, project.id, { readWrite: e.api_key_sha256, readOnly: e.read_only_api_key_sha256 });
+  setProjectManaged(db, project.id, true);
+  ctx.changes.projectSaved({ id: project.id, pingKey: e.ping_key ?? project.pingKey, pingAuth: e.ping_auth, checkLimit: e.check_limit });
+  return [];
+}
+
+/**
+ * A managed project that left the file. With prune it is deleted with its checks, unless it still
+ * has checks created through the API (those are never deleted by the file) or is the default
+ * project; otherwise it is released and stays as it is.
+ */
+function removeProject(ctx: ApplyContext, p: Project): void {
+  const checks = listChecksOfProject(ctx.db, p.id);
+  const apiChecks = checks.filter((c) => !c.managed).length;
+  if (ctx.file.prune && p.slug !== DEFAULT_PROJECT && apiChecks === 0) {
+    for (const c of checks) ctx.changes.deleted(c.id);
+    deleteProject(ctx.db, p.id);
+    ctx.changes.projectDeleted(p.id);
+    ctx.warn(`project "${p.slug}" left the config file and was deleted (prune = true) with ${checks.length} checks`);
+    return;
+  }
+  setProjectManaged(ctx.db, p.id, false);
+  const why = !ctx.file.prune ? "set prune = true to delete it" : apiChecks > 0 ? `it still has ${apiChecks} checks created through the API` : "the default project is never deleted";
+  ctx.warn(`project "${p.slug}" left the config file and is no longer managed (${why})`);
+}
