@@ -81,3 +81,26 @@ export function setCheckChannels(db: Database, checkId: number, channelIds: read
   const insert = db.query("INSERT OR IGNORE INTO check_channels (check_id, channel_id) VALUES (?, ?)");
   for (const id of channelIds) insert.run(checkId, id);
 }
+
+/** Attempts that succeed clear the error shown on the channel; permanent failures set it. */
+export function clearChannelError(db: Database, id: string): void {
+  db.query("UPDATE channels SET last_error = '' WHERE id = ? AND last_error <> ''").run(id);
+}
+
+export function findChannelByName(db: Database, projectId: number, name: string): Channel | null {
+  const row = db.query("SELECT * FROM channels WHERE project_id = ? AND name = ? ORDER BY managed DESC, created LIMIT 1").get(projectId, name) as ChannelRow | null;
+  return row ? toChannel(row) : null;
+}
+
+/** Config-file upserts rewrite a managed channel's definition in place (its id and assignments stay). */
+export function updateChannel(db: Database, id: string, c: Pick<Channel, "name" | "kind" | "settings" | "managed">): void {
+  db.query("UPDATE channels SET name = ?, kind = ?, settings = ?, managed = ? WHERE id = ?").run(c.name, c.kind, JSON.stringify(c.settings), c.managed ? 1 : 0, id);
+}
+
+export function listManagedChannels(db: Database): Channel[] {
+  return (db.query("SELECT * FROM channels WHERE managed = 1 ORDER BY created, id").all() as ChannelRow[]).map(toChannel);
+}
+
+export function setChannelManaged(db: Database, id: string, managed: boolean): void {
+  db.query("UPDATE channels SET managed = ? WHERE id = ?").run(managed ? 1 : 0, id);
+}

@@ -1,0 +1,60 @@
+// Shell (config file only): runs an argv array — never a shell string — with the alert in
+// environment variables and templates expanded in the arguments. Exit 0 is success.
+import { z } from "zod";
+import type { Alert } from "../alert.ts";
+import { type ChannelNotifier, failed, OK, type SendResult } from "../channel.ts";
+import { expand, templateValues } from "../template.ts";
+import { onOff } from "./schema.ts";
+
+const argv = z.array(z.string().max(10_000)).min(1, "needs the program and its arguments").max(100);
+const settings = z.object({
+  argv,
+  /** recoveries run this instead of `argv` when set */
+  argv_up: argv.optional(),
+  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name"), z.string()).default({}),
+  /** seconds before the command is killed */
+  timeout: z.number().int().min(1).max(300).default(10),
+  on_down: onOff,
+  on_up: onOff,
+});
+type Settings = z.infer<typeof settings>;
+
+/** TOCSIN_NAME, TOCSIN_STATUS, ... : the template variables, for scripts. */
+export function alertEnv(a: Alert): Record<string, string> {
+  return Object.fromEntries(Object.entries(templateValues(a)).map(([k, v]) => [`TOCSIN_${k}`, v]));
+}
+
+async function run(s: Settings, a: Alert): Promise<SendResult> {
+  const values = templateValues(a);
+  const cmd = (a.event === "up" && s.argv_up ? s.argv_up : s.argv).map((arg) => expand(arg, values, "text"));
+  // the program is looked up on the daemon's PATH; the daemon's environment itself is not passed
+  // on (its secrets are not the script's business): the script gets `env` and the alert only
+  const program = Bun.which(cmd[0] ?? "") ?? cmd[0] ?? "";
+  let proc: ReturnType<typeof Bun.spawn>;
+  try {
+    proc = Bun.spawn([program, ...cmd.slice(1)], { env: { ...s.env, ...alertEnv(a) }, stdin: "ignore", stdout: "ignore", stderr: "pipe" });
+  } catch (e) {
+    return failed(`cannot run ${cmd[0]}: ${e instanceof Error ? e.message : String(e)}`, true);
+  }
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    proc.kill("SIGKILL");
+  }, s.timeout * 1000);
+  const [status, stderr] = await Promise.all([proc.exited, new Response(proc.stderr as ReadableStream).text().catch(() => "")]);
+  clearTimeout(timer);
+  if (timedOut) return failed(`timed out after ${s.timeout} s`);
+  if (status === 0) return OK;
+  return failed(`exit status ${status}${stderr.trim() ? `: ${stderr.trim().slice(0, 200)}` : ""}`);
+}
+
+export const shell: ChannelNotifier<Settings> = {
+  settings,
+  apiCreatable: false,
+  secrets: [],
+  // env values often hold tokens
+  mask: (s) => ({ ...s, env: Object.fromEntries(Object.keys(s.env).map((k) => [k, "****"])) }),
+  wants: (s, event) => (event === "up" ? s.on_up : event === "down" ? s.on_down : true),
+  timeoutMs: (s) => s.timeout * 1000,
+  send: (s, a) => run(s, a),
+};

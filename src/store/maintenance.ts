@@ -1,0 +1,116 @@
+// Maintenance windows (SPEC §3, §8): stored definitions; what they mean is src/core/maintenance.ts.
+import type { Database } from "bun:sqlite";
+import { type Interval, type MaintainedCheck, maintenanceIntervals, type MaintenanceWindow } from "../core/maintenance.ts";
+
+export interface StoredWindow extends MaintenanceWindow {
+  readonly projectId: number;
+  readonly managed: boolean;
+  readonly created: number;
+}
+
+interface WindowRow {
+  id: string;
+  project_id: number;
+  name: string;
+  starts: number | null;
+  ends: number | null;
+  cron: string | null;
+  tz: string;
+  duration: number | null;
+  slugs: string;
+  tags: string;
+  managed: number;
+  created: number;
+}
+
+function toWindow(r: WindowRow): StoredWindow {
+  return {
+    id: r.id,
+    projectId: r.project_id,
+    name: r.name,
+    start: r.starts,
+    end: r.ends,
+    cron: r.cron,
+    tz: r.tz,
+    duration: r.duration,
+    slugs: JSON.parse(r.slugs) as string[],
+    tags: JSON.parse(r.tags) as string[],
+    managed: r.managed === 1,
+    created: r.created,
+  };
+}
+
+export type NewWindow = Omit<StoredWindow, "id" | "created"> & { readonly id?: string };
+
+export function insertWindow(db: Database, w: NewWindow, now: number): StoredWindow {
+  const row = db
+    .query(
+      `INSERT INTO maintenance (id, project_id, name, starts, ends, cron, tz, duration, slugs, tags, managed, created)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+    )
+    .get(
+      w.id ?? crypto.randomUUID(),
+      w.projectId,
+      w.name,
+      w.start,
+      w.end,
+      w.cron,
+      w.tz,
+      w.duration,
+      JSON.stringify(w.slugs),
+      JSON.stringify(w.tags),
+      w.managed ? 1 : 0,
+      now,
+    ) as WindowRow;
+  return toWindow(row);
+}
+
+/** Rewrites a window's definition in place (config-file upserts keep its id). */
+export function updateWindow(db: Database, id: string, w: Omit<NewWindow, "projectId" | "id">): void {
+  db.query("UPDATE maintenance SET name = ?, starts = ?, ends = ?, cron = ?, tz = ?, duration = ?, slugs = ?, tags = ?, managed = ? WHERE id = ?").run(
+    w.name,
+    w.start,
+    w.end,
+    w.cron,
+    w.tz,
+    w.duration,
+    JSON.stringify(w.slugs),
+    JSON.stringify(w.tags),
+    w.managed ? 1 : 0,
+    id,
+  );
+}
+
+export function getWindow(db: Database, id: string): StoredWindow | null {
+  const row = db.query("SELECT * FROM maintenance WHERE id = ?").get(id.toLowerCase()) as WindowRow | null;
+  return row ? toWindow(row) : null;
+}
+
+export function listWindows(db: Database, projectId: number): StoredWindow[] {
+  return (db.query("SELECT * FROM maintenance WHERE project_id = ? ORDER BY created, id").all(projectId) as WindowRow[]).map(toWindow);
+}
+
+export function findWindowByName(db: Database, projectId: number, name: string): StoredWindow | null {
+  const row = db.query("SELECT * FROM maintenance WHERE project_id = ? AND name = ? ORDER BY managed DESC, created LIMIT 1").get(projectId, name) as WindowRow | null;
+  return row ? toWindow(row) : null;
+}
+
+export function listManagedWindows(db: Database): StoredWindow[] {
+  return (db.query("SELECT * FROM maintenance WHERE managed = 1 ORDER BY created, id").all() as WindowRow[]).map(toWindow);
+}
+
+export function setWindowManaged(db: Database, id: string, managed: boolean): void {
+  db.query("UPDATE maintenance SET managed = ? WHERE id = ?").run(managed ? 1 : 0, id);
+}
+
+export function deleteWindow(db: Database, id: string): boolean {
+  return db.query("DELETE FROM maintenance WHERE id = ?").run(id).changes === 1;
+}
+
+/**
+ * The maintenance intervals of a stored check over [start, end), merged (uptime excludes them).
+ * `check` needs its project, slug and tags: a stored Check fits.
+ */
+export function maintenanceIntervalsForCheck(db: Database, check: MaintainedCheck & { readonly projectId: number }, start: number, end: number): Interval[] {
+  return maintenanceIntervals(listWindows(db, check.projectId), check, start, end);
+}

@@ -1,0 +1,55 @@
+// The pure noise-control decision (src/core/noise.ts), one row per rule.
+import { describe, expect, test } from "bun:test";
+import { decide, heldUntil, type NoiseInput, retryDelayMs } from "../../src/core/noise.ts";
+import type { MaintenanceWindow } from "../../src/core/maintenance.ts";
+
+const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
+const S = 1000;
+const base: NoiseInput = { now: NOW, status: "down", told: { status: null, at: null }, silentSinceTold: false, changesSinceTold: 1, heldUntil: null, reminderMs: null };
+
+describe("decide", () => {
+  test.each([
+    { name: "tells a channel that never heard of the check that it is down", input: {}, expected: { type: "send", message: "down", reminder: false, changes: 1, nextEvalAt: null } },
+    { name: "says nothing about a first up", input: { status: "up" as const }, expected: { type: "quiet", believed: "up", nextEvalAt: null } },
+    { name: "tells a recovery to a channel told down", input: { status: "up" as const, told: { status: "down" as const, at: NOW - 600 * S } }, expected: { type: "send", message: "up" } },
+    { name: "says nothing twice", input: { told: { status: "down" as const, at: NOW - 600 * S }, changesSinceTold: 0 }, expected: { type: "quiet", believed: "down" } },
+    { name: "holds a down while muted or in maintenance", input: { heldUntil: NOW + 3_600 * S }, expected: { type: "wait", until: NOW + 3_600 * S } },
+    { name: "damps a change within a minute of the last message", input: { status: "up" as const, told: { status: "down" as const, at: NOW - 10 * S } }, expected: { type: "wait", until: NOW + 50 * S } },
+    { name: "sends a summary at the end of the minute when the state differs", input: { status: "up" as const, told: { status: "down" as const, at: NOW - 60 * S }, changesSinceTold: 3 }, expected: { type: "send", message: "up", changes: 3 } },
+    { name: "sends nothing at the end of the minute when the state came back", input: { told: { status: "down" as const, at: NOW - 60 * S }, changesSinceTold: 2 }, expected: { type: "quiet", believed: "down" } },
+    { name: "treats a down after a silent change as news", input: { told: { status: "down" as const, at: NOW - 3_600 * S }, silentSinceTold: true }, expected: { type: "send", message: "down" } },
+    { name: "plans the first reminder with the down alert", input: { reminderMs: 600 * S }, expected: { type: "send", nextEvalAt: NOW + 600 * S } },
+    { name: "waits for the reminder", input: { told: { status: "down" as const, at: NOW - 100 * S }, changesSinceTold: 0, reminderMs: 600 * S }, expected: { type: "wait", until: NOW + 500 * S } },
+    { name: "sends a due reminder", input: { told: { status: "down" as const, at: NOW - 600 * S }, changesSinceTold: 0, reminderMs: 600 * S }, expected: { type: "send", message: "down", reminder: true, nextEvalAt: NOW + 600 * S } },
+    { name: "raises a reminder interval below 300 s to 300 s", input: { told: { status: "down" as const, at: NOW - 200 * S }, changesSinceTold: 0, reminderMs: 60 * S }, expected: { type: "wait", until: NOW + 100 * S } },
+    { name: "holds a due reminder while muted", input: { told: { status: "down" as const, at: NOW - 600 * S }, changesSinceTold: 0, reminderMs: 600 * S, heldUntil: NOW + 60 * S }, expected: { type: "wait", until: NOW + 60 * S } },
+    { name: "has nothing to say about a paused check", input: { status: "paused" as const, told: { status: "down" as const, at: NOW - 600 * S }, silentSinceTold: true }, expected: { type: "quiet", believed: "up" } },
+  ])("$name", ({ input, expected }) => {
+    expect(decide({ ...base, ...input })).toMatchObject(expected);
+  });
+});
+
+describe("heldUntil", () => {
+  const check = { slug: "db", tags: "prod", mutedUntil: null };
+  const window = (start: number, end: number): MaintenanceWindow => ({ id: "w", name: "", start, end, cron: null, tz: "UTC", duration: null, slugs: ["db"], tags: [] });
+  test("is null when neither muted nor in maintenance", () => {
+    expect(heldUntil(check, [], NOW)).toBeNull();
+  });
+  test("is the end of the window the check is in", () => {
+    expect(heldUntil(check, [window(NOW - S, NOW + 3_600 * S)], NOW)).toBe(NOW + 3_600 * S);
+  });
+  test("follows a window that starts where the mute ends, looking again within a minute while muted", () => {
+    expect(heldUntil({ ...check, mutedUntil: NOW + 30 * S }, [window(NOW + 30 * S, NOW + 90 * S)], NOW)).toBe(NOW + 60 * S);
+    expect(heldUntil({ ...check, mutedUntil: NOW + 30 * S }, [window(NOW + 30 * S, NOW + 90 * S)], NOW + 30 * S)).toBe(NOW + 90 * S);
+  });
+});
+
+describe("retryDelayMs", () => {
+  test("backs off 2, 4, 8, 16 minutes (30 in all) and stops after 5 attempts", () => {
+    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(n, 0.5))).toEqual([120_000, 240_000, 480_000, 960_000, null]);
+  });
+  test("jitters by at most 20 %", () => {
+    expect(retryDelayMs(1, 0)).toBe(96_000);
+    expect(retryDelayMs(1, 0.999_999)).toBeLessThanOrEqual(144_000);
+  });
+});
