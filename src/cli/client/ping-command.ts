@@ -1,0 +1,92 @@
+// `tocsin ping <uuid|slug> [--start|--fail|--log|--exit N] [-m msg]`: one ping, like curl in a
+// crontab, with short timeouts and a few retries.
+import { isUuid } from "../../http/ping-url.ts";
+import type { CommandIo } from "../io.ts";
+import { baseUrlFrom, EXIT_FAILED, EXIT_OK, EXIT_USAGE, type FlagValues, parseFlags, pingBaseFrom, str } from "./options.ts";
+import { type SendPolicy, sendPing } from "./ping-send.ts";
+import { type PingEvent, pingTargetFrom, pingUrl } from "./ping-target.ts";
+
+const USAGE = [
+  "usage: tocsin ping <uuid|slug> [--start | --fail | --log | --exit N] [-m MSG] [options]",
+  "",
+  "Sends one ping: success by default.",
+  "  --start          a run started",
+  "  --fail           the job failed",
+  "  --log            a log entry; the check's state does not change",
+  "  --exit N         the job's exit status: 0 is success, 1-255 failure",
+  "  -m, --msg MSG    a short message stored with the ping",
+  "  --rid UUID       run id pairing a start with its end",
+  "  --create         create the slug in the project if it does not exist yet",
+  "  --url URL        server base URL (default $TOCSIN_URL, else http://127.0.0.1:8000)",
+  "  --ping-url URL   base of ping URLs (default $TOCSIN_PING_URL, else <url>/ping;",
+  "                   https://hc-ping.com for Healthchecks.io)",
+  "  --ping-key KEY   the project's ping key, needed for slugs (default $TOCSIN_PING_KEY)",
+];
+
+// a ping from a script may wait a little longer than the run wrapper, but not for ever
+const POLICY: SendPolicy = { attemptMs: 5_000, budgetMs: 6_000, backoffMs: 250 };
+
+export async function runPing(io: CommandIo): Promise<number> {
+  const usage = (message: string): number => {
+    io.err(`tocsin ping: ${message}`);
+    return EXIT_USAGE;
+  };
+  const parsed = parseFlags(io.args, {
+    start: { type: "boolean" },
+    fail: { type: "boolean" },
+    log: { type: "boolean" },
+    exit: { type: "string" },
+    msg: { type: "string", short: "m" },
+    rid: { type: "string" },
+    create: { type: "boolean" },
+    url: { type: "string" },
+    "ping-url": { type: "string" },
+    "ping-key": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (!parsed.ok) return usage(`${parsed.error} (try --help)`);
+  const v = parsed.values;
+  if (v.help) {
+    for (const line of USAGE) io.out(line);
+    return EXIT_OK;
+  }
+  const [ref, ...extra] = parsed.positionals;
+  if (ref === undefined) return usage("missing the check's uuid or slug (try --help)");
+  if (extra.length > 0) return usage(`unexpected argument "${extra[0]}": quote a message with spaces`);
+  const event = eventFrom(v);
+  if (!event.ok) return usage(event.error);
+  const rid = str(v.rid);
+  if (rid !== undefined && !isUuid(rid)) return usage(`--rid must be a UUID, got "${rid}"`);
+  const baseUrl = baseUrlFrom(str(v.url), io.env);
+  if (!baseUrl.ok) return usage(baseUrl.error);
+  const base = pingBaseFrom(str(v["ping-url"]), io.env, baseUrl.value);
+  if (!base.ok) return usage(base.error);
+  const target = pingTargetFrom(ref, base.value, str(v["ping-key"]), io.env, v.create === true);
+  if (!target.ok) return usage(target.error);
+
+  const url = pingUrl(target.value, event.value, { rid, msg: str(v.msg) });
+  const sent = await sendPing({ target: target.value, url, policy: POLICY });
+  if (!sent.ok) {
+    io.err(`tocsin ping: ${sent.error}`);
+    return EXIT_FAILED;
+  }
+  return EXIT_OK;
+}
+
+type EventResult = { readonly ok: true; readonly value: PingEvent } | { readonly ok: false; readonly error: string };
+
+function eventFrom(v: FlagValues): EventResult {
+  const chosen = (["start", "fail", "log", "exit"] as const).filter((k) => v[k] !== undefined && v[k] !== false);
+  if (chosen.length > 1) return { ok: false, error: `choose one of --start, --fail, --log, --exit (got --${chosen.join(" --")})` };
+  switch (chosen[0]) {
+    case undefined:
+      return { ok: true, value: { type: "success" } };
+    case "exit": {
+      const text = str(v.exit) ?? "";
+      if (!/^\d{1,3}$/.test(text) || Number(text) > 255) return { ok: false, error: `--exit must be an exit status from 0 to 255, got "${text}"` };
+      return { ok: true, value: { type: "exit", status: Number(text) } };
+    }
+    default:
+      return { ok: true, value: { type: chosen[0] } };
+  }
+}
