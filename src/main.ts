@@ -16,6 +16,13 @@ Commands:
   check-config              validate flags, environment and --config file
   backup <file>             consistent online copy of the database
   schedule "<expr>"         preview a cron schedule: [--tz Zone] [--from ISO] [--count N]
+  projects add|ls|rotate-keys   manage projects and their keys in the local database
+  import healthchecks       copy a Healthchecks project's checks here, keeping their uuids
+
+Client commands (any Tocsin or Healthchecks server: --url/TOCSIN_URL, --api-key/TOCSIN_API_KEY):
+  checks ls|add|pause|resume|rm   list and manage checks
+  ping <uuid|slug>          send a ping: [--start|--fail|--log|--exit N] [-m msg]
+  run <uuid|slug> -- <cmd>  run a command and report its start, exit status and output
 
 Run "tocsin <command> --help" for a command's options.`;
 
@@ -27,6 +34,12 @@ const commands: Record<string, Command> = {
   backup: runBackup,
   "check-config": runCheckConfig,
   schedule: runSchedule,
+  projects: async (io) => (await import("./cli/projects.ts")).runProjects(io),
+  // client commands load their modules on use, like schedule: the daemon never pays for them
+  checks: async (io) => (await import("./cli/client/checks-command.ts")).runChecks(io),
+  ping: async (io) => (await import("./cli/client/ping-command.ts")).runPing(io),
+  run: async (io) => (await import("./cli/client/run-command.ts")).runRun(io, { stdout: process.stdout, stderr: process.stderr }),
+  import: async (io) => (await import("./cli/import-healthchecks.ts")).runImport(io),
   version: async (io) => {
     io.out(`tocsin ${pkg.version}`);
     return 0;

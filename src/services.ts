@@ -12,9 +12,10 @@ import type { Logger } from "./log.ts";
 import { CronCache } from "./scheduler/cron-cache.ts";
 import { Notifier } from "./notify/worker.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
+import { LatencyHistogram } from "./http/api/metrics.ts";
 
 export type ServiceConfig = Pick<Config, "pingBodyLimit" | "pingLogLimit" | "trustProxy" | "statusAtRoot"> &
-  Partial<Pick<Config, "smtpUrl" | "emailFrom" | "selfPingUrl">>;
+  Partial<Pick<Config, "smtpUrl" | "emailFrom" | "selfPingUrl" | "metricsToken">>;
 
 export interface ServiceDeps {
   readonly db: Database;
@@ -52,6 +53,7 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const scheduler = new Scheduler({ db, log, now, crons, onFlip: () => notifier.wake() });
   const index = CheckIndex.load(db);
+  const commitLatency = new LatencyHistogram();
   const writer = new BatchWriter<PingInput, PingOutcome>(
     db,
     (input) => recordPing({ db, crons, pingLogLimit: config.pingLogLimit }, input),
@@ -64,6 +66,7 @@ export function createServices(deps: ServiceDeps): Services {
       }
     },
     deps.batch ?? DEFAULT_BATCH,
+    (_size, ms) => commitLatency.observe(ms / 1000),
   );
   const pingCounts = new Map<PingRoute, number>();
   const ping = createPingHandler({
@@ -84,6 +87,8 @@ export function createServices(deps: ServiceDeps): Services {
     index,
     baseUrl: deps.baseUrl,
     flipCommitted: () => notifier.wake(),
+    notifier,
+    metrics: { token: config.metricsToken, pingCounts, commitLatency },
     statusAtRoot: config.statusAtRoot,
   });
   return {

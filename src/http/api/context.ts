@@ -4,6 +4,8 @@ import type { CheckIndex } from "../../ingest/check-index.ts";
 import type { Logger } from "../../log.ts";
 import type { CronCache } from "../../scheduler/cron-cache.ts";
 import type { Scheduler } from "../../scheduler/scheduler.ts";
+import type { MetricsSources } from "./metrics.ts";
+import type { Notifier } from "../../notify/worker.ts";
 
 export interface ApiDeps {
   readonly db: Database;
@@ -18,4 +20,8 @@ export interface ApiDeps {
   readonly baseUrl: () => string;
   /** wakes the notifier after a flip was committed */
   readonly flipCommitted: () => void;
+  /** counters and the optional bearer token of GET /metrics */
+  readonly metrics: MetricsSources;
+  /** the alert worker: channel test messages, re-checks after mute or maintenance changes */
+  readonly notifier?: Notifier;
 }
