@@ -111,7 +111,7 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
       log.info("stopped");
     })());
   const reload = (): LoadResult => {
-    const live = { index: services.index, scheduler: services.scheduler, flipCommitted: () => services.notifier.wake() };
+    const live = { index: services.index, scheduler: services.scheduler, flipCommitted: () => services.notifier.wake(), notifier: services.notifier };
     const result = reloadConfigFile({ db, crons: services.crons, now: deps.now, live, log, out: deps.out }, config.configFile, (p) => readFileSync(p, "utf8"));
     if (!result.ok) log.error("config reload failed; nothing was changed", { problems: result.problems });
     return result;

@@ -88,7 +88,7 @@ export function createServices(deps: ServiceDeps): Services {
     baseUrl: deps.baseUrl,
     flipCommitted: () => notifier.wake(),
     notifier,
-    metrics: { token: config.metricsToken, pingCounts, commitLatency },
+    metrics: { token: config.metricsToken, pingCounts, commitLatency, notifications: () => notifier.counters() },
     statusAtRoot: config.statusAtRoot,
   });
   return {

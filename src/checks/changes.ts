@@ -3,6 +3,7 @@
 // request can never leave a ping URL or a deadline behind that the database does not have.
 import type { Database } from "bun:sqlite";
 import type { CheckIndex, IndexedProject } from "../ingest/check-index.ts";
+import type { Notifier } from "../notify/worker.ts";
 import type { Scheduler } from "../scheduler/scheduler.ts";
 import type { Check } from "../store/checks.ts";
 import type { CheckResult } from "./result.ts";
@@ -13,6 +14,8 @@ export interface LiveServices {
   readonly scheduler: Scheduler;
   /** wakes the notifier after a flip was committed */
   readonly flipCommitted: () => void;
+  /** makes alerts it holds for a check due now; absent where no notifier runs */
+  readonly notifier?: Pick<Notifier, "recheck"> | undefined;
 }
 
 /** What a transaction changed, published once it has committed. */
@@ -21,6 +24,7 @@ export class Changes {
   private readonly removedChecks = new Set<number>();
   private readonly projects = new Map<number, IndexedProject>();
   private readonly removedProjects = new Set<number>();
+  private readonly rechecks = new Set<number>();
   private flips = 0;
 
   saved(check: Check): void {
@@ -30,7 +34,13 @@ export class Changes {
 
   deleted(checkId: number): void {
     this.checks.delete(checkId);
+    this.rechecks.delete(checkId);
     this.removedChecks.add(checkId);
+  }
+
+  /** The check's mute or channels changed: an alert held for it may be due now. */
+  alertsChanged(checkId: number): void {
+    this.rechecks.add(checkId);
   }
 
   projectSaved(p: IndexedProject): void {
@@ -60,6 +70,7 @@ export class Changes {
       live.scheduler.update(id, null);
     }
     if (this.flips > 0) live.flipCommitted();
+    for (const checkId of this.rechecks) live.notifier?.recheck({ checkId });
   }
 }
 

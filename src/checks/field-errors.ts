@@ -44,8 +44,13 @@ function issueText(issue: z.core.$ZodIssue): string {
       return issue.format === "regex" && "pattern" in issue ? `does not match pattern ${String(issue.pattern).replace(/^\/|\/$/g, "")}` : "does not match pattern";
     case "invalid_value":
       return "has unexpected value";
-    case "invalid_union":
-      return "has an unexpected type";
+    case "invalid_union": {
+      // when only one alternative accepted the value's type, its complaint is the useful one
+      // ("start must be a date-time with a time zone offset", not "has an unexpected type")
+      const typed = issue.errors.filter((errors) => errors.every((e) => e.code !== "invalid_type"));
+      const only = typed.length === 1 ? typed[0]![0] : undefined;
+      return only ? issueText(only) : "has an unexpected type";
+    }
     case "unrecognized_keys":
       return `has unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
     default:

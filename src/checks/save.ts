@@ -4,7 +4,7 @@ import type { Database } from "bun:sqlite";
 import { generateToken } from "../auth/keys.ts";
 import { computeDownAt } from "../core/deadline.ts";
 import type { CronCache } from "../scheduler/cron-cache.ts";
-import { setCheckChannels } from "../store/channels.ts";
+import { channelsOfCheck, setCheckChannels } from "../store/channels.ts";
 import {
   type Check,
   type CheckDefinition,
@@ -53,11 +53,18 @@ export function saveDefinition(ctx: WriteContext, target: SaveTarget, definition
     const badgeKey = freshToken((t) => db.query("SELECT 1 FROM checks WHERE badge_key = ?").get(t) !== null);
     check = insertDefinedCheck(db, { projectId, uuid, badgeKey, managed, definition: def }, ctx.now);
   }
+  const channelsChanged = channelIds !== undefined && existing !== null && !sameIds(channelsOfCheck(db, existing.id).map((c) => c.id), channelIds.ids);
   if (channelIds) setCheckChannels(db, check.id, channelIds.ids);
-  // an ended mute may release an alert the notifier holds: wake it as after a flip
-  if (existing && existing.mutedUntil !== def.mutedUntil) ctx.changes.flipWritten();
+  // an alert held by a mute that ended early, or by a channel no longer assigned, is looked at
+  // again now instead of at the notifier's next periodic look (up to a minute away)
+  if (existing && (existing.mutedUntil !== def.mutedUntil || channelsChanged)) ctx.changes.alertsChanged(check.id);
   ctx.changes.saved(check);
   return ok(check);
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((id) => set.has(id));
 }
 
 /** A random token no other check uses (a collision of 24 random characters is not expected). */

@@ -200,6 +200,11 @@ export function plainText(a: Alert): string {
   return lines.join("\n");
 }
 
+/** The headline in bold, the facts, and a link: HTML lines for Telegram and Matrix to join. */
+export function htmlLines(a: Alert): string[] {
+  return [`<b>${escapeHtml(headline(a))}</b>`, ...facts(a).map((f) => `${escapeHtml(f.label)}: ${escapeHtml(f.value)}`), `<a href="${escapeHtml(a.link)}">Open</a>`];
+}
+
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 }

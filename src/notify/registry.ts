@@ -69,7 +69,7 @@ export function parseSettings(kind: ChannelKind, raw: unknown): SettingsResult {
 
 /** "is required", "is not a string", or the schema's own words ("must be an http or https URL"). */
 function issueText(issue: z.core.$ZodIssue, value: unknown): string {
-  if (issue.code === "invalid_type") return value === undefined ? "is required" : `is not ${issue.expected === "object" ? "an" : "a"} ${issue.expected}`;
+  if (issue.code === "invalid_type") return value === undefined ? "is required" : `is not ${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`;
   if (issue.code === "invalid_value") return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
   if (issue.code === "too_big") return "is too long";
   if (issue.code === "too_small") return issue.origin === "array" ? "needs at least one item" : issue.origin === "string" ? "is required" : "is too small";

@@ -30,6 +30,27 @@ describe("tocsin check-config", () => {
   });
 });
 
+describe("tocsin check-config on channels and maintenance windows", () => {
+  test("lists bad channel settings, unknown kinds and invalid windows, and exits 2", async () => {
+    const toml = '[[channels]]\nname = "hook"\nkind = "webhook"\nsettings = { url = "not a url" }\n[[channels]]\nname = "fax"\nkind = "fax"\n[[maintenance]]\nname = "w"\ncron = "0 3 * * *"\ntags = ["db"]\n';
+    const { dir, file } = aDir(toml);
+    const run = await runCli(["check-config", "--config", file], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${file}: channels[0].settings.url: must be an http or https URL`);
+    expect(run.stderr).toContain(`${file}: channels[1].kind: must be one of email, webhook,`);
+    expect(run.stderr).toContain(`${file}: maintenance[0]: duration is required with cron`);
+    expect(run.stderr).not.toContain("not supported");
+  });
+
+  test("accepts a shell channel, a check using it and a window", async () => {
+    const toml = '[[channels]]\nname = "page"\nkind = "shell"\nsettings = { argv = ["/usr/local/bin/page", "$NAME"] }\n[[checks]]\nslug = "a"\nchannels = ["page"]\n[[maintenance]]\nname = "w"\ncron = "0 3 * * *"\nduration = 600\nslugs = ["a"]\n';
+    const { dir, file } = aDir(toml);
+    const run = await runCli(["check-config", "--config", file], { cwd: dir });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+});
+
 describe("tocsin serve with declared objects", () => {
   test("refuses to start with a declared-object error, listing it", async () => {
     const { dir, file } = aDir('[[checks]]\nslug = "a"\ntimeout = -1\n');

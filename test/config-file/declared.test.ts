@@ -2,34 +2,11 @@ import { describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { hashKey } from "../../src/auth/keys.ts";
-import { declaredTables } from "../../src/config.ts";
-import { applyDeclared, reloadConfigFile, validateDeclared } from "../../src/config-file/load.ts";
-import type { Logger } from "../../src/log.ts";
+import { reloadConfigFile, validateDeclared } from "../../src/config-file/load.ts";
 import { insertCheck } from "../../src/store/checks.ts";
 import { createProject } from "../../src/store/projects.ts";
-import { anApi } from "../checks/api.ts";
 import { tempDbPath } from "../support/db.ts";
-
-const tables = (toml: string) => declaredTables(Bun.TOML.parse(toml) as Record<string, unknown>);
-
-/** A world whose declared objects are loaded like the daemon does, with logs and stdout captured. */
-function aConfiguredWorld() {
-  const a = anApi();
-  const warnings: string[] = [];
-  const out: string[] = [];
-  const log: Logger = { debug() {}, info() {}, warn: (m) => warnings.push(m), error() {} };
-  const deps = {
-    db: a.db,
-    crons: a.services.crons,
-    now: a.clock.now,
-    live: { index: a.services.index, scheduler: a.services.scheduler, flipCommitted: () => {} },
-    log,
-    out: (line: string) => out.push(line),
-  };
-  const apply = (toml: string) => applyDeclared(deps, tables(toml), "tocsin.toml");
-  const checkBySlug = async (slug: string) => (await a.call("GET", `/api/v3/checks/?slug=${slug}`)).json.checks[0];
-  return { ...a, apply, deps, warnings, out, checkBySlug };
-}
+import { aConfiguredWorld, tables } from "./support.ts";
 
 const BACKUP = `
 [[checks]]

@@ -1,7 +1,14 @@
-import { describe, expect, test } from "bun:test";
+import { afterEach, describe, expect, test } from "bun:test";
 import { anApi } from "../checks/api.ts";
+import { aReceiver, anAlertWorld, type Receiver } from "../notify/support.ts";
 
-async function scrape(a: ReturnType<typeof anApi>, headers: Record<string, string> = {}) {
+let receiver: Receiver | null = null;
+afterEach(() => {
+  receiver?.stop();
+  receiver = null;
+});
+
+async function scrape(a: Pick<ReturnType<typeof anApi>, "request">, headers: Record<string, string> = {}) {
   const res = await a.request("/metrics", { headers });
   return { status: res.status, type: res.headers.get("content-type"), text: await res.text() };
 }
@@ -95,5 +102,26 @@ describe("GET /metrics", () => {
     const text = await (await a.request("/metrics?checks=0")).text();
     expect(text).not.toContain("tocsin_check_up");
     expect(text).toContain("tocsin_checks_total 1");
+  });
+
+  test("counts alert deliveries by channel kind and outcome", async () => {
+    // the second webhook's receiver refuses with 400, a permanent failure
+    receiver = aReceiver({ statuses: [200, 400] });
+    const w = anAlertWorld();
+    const check = w.addCheck({ name: "job" });
+    w.assign(check, w.addChannel("webhook", { url: `${receiver.url}/a` }, { name: "a" }), w.addChannel("webhook", { url: `${receiver.url}/b` }, { name: "b" }));
+    const before = samples((await scrape(w)).text);
+    expect(before.get('tocsin_notifications_total{kind="webhook",status="ok"}')).toBe(0);
+    expect(before.get('tocsin_notifications_total{kind="email",status="permanent"}')).toBe(0);
+    await w.ping(check, "/fail");
+    await w.notifier.runDue();
+    expect(receiver.received).toHaveLength(2);
+    const { text } = await scrape(w);
+    expect(text).toContain("# HELP tocsin_notifications_total ");
+    expect(text).toContain("# TYPE tocsin_notifications_total counter");
+    const s = samples(text);
+    expect(s.get('tocsin_notifications_total{kind="webhook",status="ok"}')).toBe(1);
+    expect(s.get('tocsin_notifications_total{kind="webhook",status="permanent"}')).toBe(1);
+    expect(s.get('tocsin_notifications_total{kind="webhook",status="error"}')).toBe(0);
   });
 });

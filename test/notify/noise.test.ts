@@ -142,6 +142,41 @@ describe("muting", () => {
   });
 });
 
+describe("mute and channel changes through the API", () => {
+  const update = (w: ReturnType<typeof setup>, body: Record<string, unknown>) =>
+    w.request(`/api/v3/checks/${w.check.uuid}`, { method: "POST", headers: { "X-Api-Key": w.keys.apiKey, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  /** a check muted through the API for two hours, down, its alert held */
+  const heldDown = async () => {
+    const w = setup();
+    await w.ping(w.check);
+    expect((await update(w, { muted_until: new Date(w.clock.now() + 2 * H).toISOString() })).status).toBe(200);
+    await w.ping(w.check, "/fail");
+    await w.notifier.runDue();
+    expect(w.reload(w.check).status).toBe("down");
+    expect(w.events()).toEqual([]);
+    return w;
+  };
+
+  test("unmuting lets the held down alert out at once, without waiting for the next look", async () => {
+    const w = await heldDown();
+    expect((await update(w, { muted_until: "" })).status).toBe(200);
+    await w.notifier.runDue();
+    expect(w.events()).toEqual(["down"]);
+  });
+
+  test("a channel taken off the check forgets the alert it held at once", async () => {
+    const w = await heldDown();
+    const held = () => w.db.query("SELECT count(*) AS n FROM alert_states WHERE check_id = ?").get(w.check.id);
+    expect(held()).toEqual({ n: 1 });
+    expect((await update(w, { channels: "" })).status).toBe(200);
+    await w.notifier.runDue();
+    expect(held()).toEqual({ n: 0 });
+    await update(w, { muted_until: "" });
+    await w.at(3 * H);
+    expect(w.events()).toEqual([]);
+  });
+});
+
 describe("maintenance windows", () => {
   const create = (w: ReturnType<typeof setup>, body: Record<string, unknown>) =>
     w.request("/api/v3/maintenance/", { method: "POST", headers: { "X-Api-Key": w.keys.apiKey, "Content-Type": "application/json" }, body: JSON.stringify(body) });

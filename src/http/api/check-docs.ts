@@ -2,7 +2,7 @@
 // validate with; response shapes are described here with zod too, next to the code that builds them.
 import { z } from "zod";
 import { checkFieldsSchema, createCheckSchema } from "../../checks/definition.ts";
-import type { RouteDoc } from "./openapi.ts";
+import type { ResponseDoc, RouteDoc } from "./openapi.ts";
 
 const nullableIso = z.string().nullable().meta({ description: "ISO 8601, +00:00, second precision" });
 const percent = z.number().min(0).max(100).nullable();
@@ -84,7 +84,11 @@ export const errorSchema = z.object({ error: z.string() });
 const code = { name: "code", in: "path", description: "Check uuid (any letter case)", schema: z.string() } as const;
 const codeOrKey = { name: "code", in: "path", description: "Check uuid, or its unique_key (read-only keys)", schema: z.string() } as const;
 const checkAnswer = { schema: checkOutputSchema, description: "The check" };
-const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [String(s), { schema: errorSchema, description: ERROR_TEXT[s] ?? "Error" }]));
+/** `{"error": ...}` answers for `statuses`, each described by `texts`. */
+export function errorAnswers(texts: Readonly<Record<number, string>>, ...statuses: number[]): Record<string, ResponseDoc> {
+  return Object.fromEntries(statuses.map((s) => [String(s), { schema: errorSchema, description: texts[s] ?? "Error" }]));
+}
+const errors = (...statuses: number[]) => errorAnswers(ERROR_TEXT, ...statuses);
 const ERROR_TEXT: Record<number, string> = {
   400: "Invalid request: `json validation error: <field> ...`, `could not parse request body`",
   401: "`missing api key` or `wrong api key` (read-only keys on write routes too)",

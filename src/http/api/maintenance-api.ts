@@ -4,39 +4,35 @@ import { z } from "zod";
 import { firstFieldError } from "../../checks/field-errors.ts";
 import { formatInZone } from "../../core/cron.ts";
 import { activeAt, nextOccurrence, validateWindow } from "../../core/maintenance.ts";
+import { jsonInstant, windowFieldsSchema, windowInput } from "../../notify/window-fields.ts";
 import { deleteWindow, getWindow, insertWindow, listWindows, type StoredWindow } from "../../store/maintenance.ts";
 import { pullEvaluations } from "../../store/notifications.ts";
 import { apiError, authenticate } from "./auth.ts";
 import { type ApiCall, endpoint, json } from "./check-request.ts";
 import type { ApiDeps } from "./context.ts";
 
-/** ISO 8601 with an offset or Z, or UNIX seconds → epoch ms. */
-export const instant = z.union([
-  z.number().int().min(0).transform((s) => s * 1000),
-  z
-    .string()
-    .regex(/(Z|[+-]\d{2}:?\d{2})$/i, "must be ISO 8601 with a time zone offset, or UNIX seconds")
-    .transform((s, ctx) => {
-      const ms = Date.parse(s);
-      if (Number.isNaN(ms)) ctx.addIssue({ code: "custom", message: "is not a valid date" });
-      return ms;
-    }),
-]);
+/** The POST body; the config file's [[maintenance]] entries share its fields. */
+export const createWindowSchema = windowFieldsSchema(jsonInstant).extend({ name: z.string().max(100).default("") });
 
-const tagList = z.union([z.string().transform((s) => s.split(/[\s,]+/).filter((t) => t !== "")), z.array(z.string().min(1).max(100))]);
+const iso = z.string().nullable().meta({ description: "ISO 8601, +00:00" });
 
-const createWindowSchema = z.object({
-  name: z.string().max(100).default(""),
-  start: instant.optional(),
-  end: instant.optional(),
-  cron: z.string().min(1).max(200).optional(),
-  tz: z.string().max(100).default("UTC"),
-  duration: z.number().int().optional(),
-  slugs: tagList.default([]),
-  tags: tagList.default([]),
+/** What the routes answer; it types windowJson, so the OpenAPI document cannot drift from it. */
+export const windowOutputSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  start: iso.meta({ description: "One-off windows" }),
+  end: iso.meta({ description: "One-off windows" }),
+  cron: z.string().nullable().meta({ description: "Recurring windows open at every fire of cron in tz" }),
+  tz: z.string(),
+  duration: z.int().nullable().meta({ description: "Seconds a recurring window lasts" }),
+  slugs: z.array(z.string()).readonly(),
+  tags: z.array(z.string()).readonly(),
+  managed: z.boolean().meta({ description: "Declared in the config file: the API cannot delete it" }),
+  active: z.boolean(),
+  next: z.object({ start: iso, end: iso }).nullable().meta({ description: "The next occurrence, or the current one" }),
 });
 
-export function windowJson(w: StoredWindow, now: number): Record<string, unknown> {
+export function windowJson(w: StoredWindow, now: number): z.output<typeof windowOutputSchema> {
   const iso = (ms: number | null): string | null => (ms === null ? null : formatInZone(ms, "UTC"));
   const next = nextOccurrence(w, now);
   return {
@@ -62,6 +58,15 @@ export function maintenanceRoutes(deps: ApiDeps) {
     if (deps.notifier) deps.notifier.recheck({ projectId });
     else pullEvaluations(db, { projectId }, deps.now());
   };
+  /** The caller's window named in the path: 404 unknown, 403 another project's. */
+  const own = (call: ApiCall, need: "read" | "write"): { ok: true; window: StoredWindow } | { ok: false; response: Response } => {
+    const auth = authenticate(db, call.req, call.body, need);
+    if (!auth.ok) return auth;
+    const w = getWindow(db, call.params.id ?? "");
+    if (!w) return { ok: false, response: apiError(404, "not found") };
+    if (w.projectId !== auth.project.id) return { ok: false, response: apiError(403, "maintenance window belongs to another project") };
+    return { ok: true, window: w };
+  };
   return {
     "/api/v3/maintenance/": endpoint({
       GET: (call: ApiCall): Response => {
@@ -75,8 +80,7 @@ export function maintenanceRoutes(deps: ApiDeps) {
         if (!auth.ok) return auth.response;
         const parsed = createWindowSchema.safeParse(call.body);
         if (!parsed.success) return apiError(400, `json validation error: ${firstFieldError(parsed.error).message}`);
-        const p = parsed.data;
-        const valid = validateWindow({ name: p.name, start: p.start ?? null, end: p.end ?? null, cron: p.cron ?? null, tz: p.tz, duration: p.duration ?? null, slugs: p.slugs, tags: p.tags });
+        const valid = validateWindow(windowInput(parsed.data));
         if (!valid.ok) return apiError(400, `json validation error: ${valid.error}`);
         const now = deps.now();
         const w = insertWindow(db, { ...valid.window, projectId: auth.project.id, managed: false }, now);
@@ -86,22 +90,16 @@ export function maintenanceRoutes(deps: ApiDeps) {
     }),
     "/api/v3/maintenance/:id": endpoint({
       GET: (call: ApiCall): Response => {
-        const auth = authenticate(db, call.req, undefined, "read");
-        if (!auth.ok) return auth.response;
-        const w = getWindow(db, call.params.id ?? "");
-        if (!w) return apiError(404, "not found");
-        if (w.projectId !== auth.project.id) return apiError(403, "maintenance window belongs to another project");
-        return json(windowJson(w, deps.now()));
+        const found = own(call, "read");
+        return found.ok ? json(windowJson(found.window, deps.now())) : found.response;
       },
       DELETE: (call: ApiCall): Response => {
-        const auth = authenticate(db, call.req, call.body, "write");
-        if (!auth.ok) return auth.response;
-        const w = getWindow(db, call.params.id ?? "");
-        if (!w) return apiError(404, "not found");
-        if (w.projectId !== auth.project.id) return apiError(403, "maintenance window belongs to another project");
+        const found = own(call, "write");
+        if (!found.ok) return found.response;
+        const w = found.window;
         if (w.managed) return apiError(409, "managed by config file");
         deleteWindow(db, w.id);
-        recheck(auth.project.id);
+        recheck(w.projectId);
         return json(windowJson(w, deps.now()));
       },
     }),

@@ -6,6 +6,8 @@ import { expectedAt } from "../../core/deadline.ts";
 import { displayStatus, type DisplayStatus } from "../../core/status.ts";
 import { checkMetricsRows, type CheckMetricsRow } from "../../store/checks.ts";
 import { uniqueKey } from "./check-json.ts";
+import { CHANNEL_KINDS } from "../../notify/registry.ts";
+import type { NotificationCount } from "../../notify/worker.ts";
 import type { ApiDeps } from "./context.ts";
 
 /** Cumulative histogram of durations in seconds. */
@@ -39,8 +41,12 @@ export interface MetricsSources {
   readonly pingCounts: ReadonlyMap<string, number>;
   /** commit latency of the ping write batches */
   readonly commitLatency: LatencyHistogram;
+  /** alert delivery attempts since start, by channel kind and outcome (Notifier.counters) */
+  readonly notifications: () => readonly NotificationCount[];
 }
 
+/** every outcome of a delivery attempt, so that each is listed at 0 before it first happens */
+const ATTEMPT_STATUSES = Object.keys({ ok: 0, error: 0, permanent: 0 } satisfies Record<NotificationCount["status"], 0>);
 const CHECK_GAUGES = ["up", "grace", "down", "paused", "started"] as const;
 type CheckGauge = (typeof CHECK_GAUGES)[number];
 const GAUGE_HELP: Record<CheckGauge, string> = {
@@ -101,11 +107,28 @@ export function renderMetrics(rows: readonly CheckMetricsRow[], deps: Pick<ApiDe
   for (const [route, n] of [...deps.metrics.pingCounts].sort()) out.push(`tocsin_pings_received_total{route="${esc(route)}"} ${n}`);
   out.push("# HELP tocsin_batch_commit_seconds Time to write and commit one batch of pings", "# TYPE tocsin_batch_commit_seconds histogram");
   out.push(...deps.metrics.commitLatency.lines("tocsin_batch_commit_seconds"));
+  out.push(...notificationLines(deps.metrics.notifications()));
   out.push("# HELP tocsin_scheduler_deadlines Pending down_at deadlines", "# TYPE tocsin_scheduler_deadlines gauge", `tocsin_scheduler_deadlines ${deps.scheduler.pending}`);
   const mem = process.memoryUsage();
   out.push("# HELP process_resident_memory_bytes Resident memory size in bytes", "# TYPE process_resident_memory_bytes gauge", `process_resident_memory_bytes ${mem.rss}`);
   out.push("# HELP process_heap_bytes JavaScript heap in use in bytes", "# TYPE process_heap_bytes gauge", `process_heap_bytes ${mem.heapUsed}`);
   return out.join("\n") + "\n";
+}
+
+/**
+ * Every kind and outcome is listed from the start, at 0 until it happens: a series that appears
+ * only with its first event hides that event from rate() and increase().
+ */
+function notificationLines(counts: readonly NotificationCount[]): string[] {
+  const totals = new Map<string, number>();
+  for (const kind of CHANNEL_KINDS) for (const status of ATTEMPT_STATUSES) totals.set(`{kind="${kind}",status="${status}"}`, 0);
+  for (const c of counts) {
+    const labels = `{kind="${esc(c.kind)}",status="${esc(c.status)}"}`;
+    totals.set(labels, (totals.get(labels) ?? 0) + c.count);
+  }
+  const out = ["# HELP tocsin_notifications_total Alert delivery attempts since start, by channel kind and outcome", "# TYPE tocsin_notifications_total counter"];
+  for (const [labels, n] of totals) out.push(`tocsin_notifications_total${labels} ${n}`);
+  return out;
 }
 
 function isLate(row: CheckMetricsRow, now: number, cron: Parameters<typeof expectedAt>[1]): boolean {

@@ -1,9 +1,11 @@
 // GET /api/v3/openapi.json: an OpenAPI 3.1 document built from route descriptions whose request
 // bodies are the zod schemas the handlers validate with (z.toJSONSchema), so the document cannot
-// drift from the validation. Other API modules add their RouteDoc lists to API_ROUTE_DOCS.
+// drift from the validation. Every route the app serves is listed in apiRouteDocs();
+// test/http/api-openapi.test.ts compares it with the app's routes.
 import { Elysia } from "elysia";
 import { z } from "zod";
 import pkg from "../../../package.json" with { type: "json" };
+import { channelRouteDocs, maintenanceRouteDocs } from "./channel-docs.ts";
 import { checkRouteDocs } from "./check-docs.ts";
 import type { ApiDeps } from "./context.ts";
 
@@ -34,6 +36,8 @@ export interface RouteDoc {
   readonly params?: readonly ParamDoc[];
   readonly body?: z.ZodType;
   readonly responses: Readonly<Record<string, ResponseDoc>>;
+  /** group in the document; by default the API area (`/api/v3/<area>/`), `metrics` or `pings` */
+  readonly tag?: string;
 }
 
 const text = (description: string): ResponseDoc => ({ description, contentType: "text/plain" });
@@ -79,9 +83,26 @@ function serviceDocs(): RouteDoc[] {
   ];
 }
 
-/** Every documented route. New API modules append their lists here. */
+function statusPageDocs(): RouteDoc[] {
+  const page = { description: "Server-rendered HTML", contentType: "text/html" };
+  return [
+    { method: "get", path: "/status", summary: "Public status page", auth: "none", tag: "status page", responses: { "200": page } },
+    { method: "get", path: "/", summary: "The public status page, when TOCSIN_STATUS_AT_ROOT=1", auth: "none", tag: "status page", responses: { "200": page, "404": text("not found") } },
+    {
+      method: "get",
+      path: "/static/{file}",
+      summary: "Web assets of the status page (CSS, SVG, JavaScript)",
+      auth: "none",
+      tag: "status page",
+      params: [{ name: "file", in: "path", description: "File name", schema: z.string() }],
+      responses: { "200": { description: "The file, with its content type" }, "404": text("not found") },
+    },
+  ];
+}
+
+/** Every route the app serves. New API modules append their lists here. */
 export function apiRouteDocs(): RouteDoc[] {
-  return [...checkRouteDocs, ...serviceDocs(), ...pingDocs()];
+  return [...checkRouteDocs, ...channelRouteDocs, ...maintenanceRouteDocs, ...serviceDocs(), ...statusPageDocs(), ...pingDocs()];
 }
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
@@ -95,7 +116,7 @@ export function buildOpenApi(routes: readonly RouteDoc[], serverUrl: string): Re
     const op: Record<string, unknown> = {
       summary: r.summary,
       operationId: `${r.method}${r.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
-      tags: [r.path.startsWith("/api/v3/") ? r.path.split("/")[3] || "api" : r.path.startsWith("/metrics") ? "metrics" : "pings"],
+      tags: [r.tag ?? (r.path.startsWith("/api/v3/") ? r.path.split("/")[3] || "api" : r.path.startsWith("/metrics") ? "metrics" : "pings")],
       responses: Object.fromEntries(Object.entries(r.responses).map(([status, res]) => [status, responseObject(res)])),
     };
     if (r.auth === "read" || r.auth === "write") op.security = [{ apiKey: [] }];

@@ -1,11 +1,11 @@
 // Mattermost incoming webhook: Slack-compatible payload, with a markdown link.
 import { z } from "zod";
-import { facts, headline, title } from "../alert.ts";
+import { headline, title } from "../alert.ts";
 import type { ChannelNotifier } from "../channel.ts";
 import { httpSend, jsonRequest } from "../http.ts";
 import { maskUrl } from "../mask.ts";
 import { httpUrl } from "./schema.ts";
-import { color } from "./slack.ts";
+import { slackAttachments } from "./slack.ts";
 
 const settings = z.object({ url: httpUrl, channel: z.string().max(100).optional() });
 type Settings = z.infer<typeof settings>;
@@ -21,7 +21,7 @@ export const mattermost: ChannelNotifier<Settings> = {
         username: "Tocsin",
         ...(s.channel ? { channel: s.channel } : {}),
         text: `${headline(a)} [${title(a)}](${a.link})`,
-        attachments: [{ color: color(a), fallback: title(a), fields: facts(a).map((f) => ({ title: f.label, value: f.value, short: false })) }],
+        attachments: slackAttachments(a),
       }),
       ctx.timeoutMs,
     ),

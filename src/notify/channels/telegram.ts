@@ -1,6 +1,6 @@
 // Telegram Bot API sendMessage, HTML formatted.
 import { z } from "zod";
-import { escapeHtml, facts, headline } from "../alert.ts";
+import { htmlLines } from "../alert.ts";
 import type { ChannelNotifier } from "../channel.ts";
 import { httpSend, joinUrl, jsonRequest } from "../http.ts";
 import { httpUrl, secret } from "./schema.ts";
@@ -16,11 +16,9 @@ export const telegram: ChannelNotifier<Settings> = {
   settings,
   apiCreatable: true,
   secrets: ["bot_token"],
-  send: (s, a, ctx) => {
-    const lines = [`<b>${escapeHtml(headline(a))}</b>`, ...facts(a).map((f) => `${escapeHtml(f.label)}: ${escapeHtml(f.value)}`), `<a href="${escapeHtml(a.link)}">Open</a>`];
-    return httpSend(
-      jsonRequest(joinUrl(s.api_url, `bot${s.bot_token}/sendMessage`), { chat_id: s.chat_id, text: lines.join("\n"), parse_mode: "HTML", disable_web_page_preview: true }),
+  send: (s, a, ctx) =>
+    httpSend(
+      jsonRequest(joinUrl(s.api_url, `bot${s.bot_token}/sendMessage`), { chat_id: s.chat_id, text: htmlLines(a).join("\n"), parse_mode: "HTML", disable_web_page_preview: true }),
       ctx.timeoutMs,
-    );
-  },
+    ),
 };
