@@ -63,6 +63,7 @@ export function createServices(deps: ServiceDeps): Services {
         scheduler.update(o.check.id, o.check.downAt);
         if (o.created) index.upsertCheck(o.check.id, o.check);
         if (o.flipId !== null) notifier.wake();
+        if (o.muteChanged) notifier.recheck({ checkId: o.check.id });
       }
     },
     deps.batch ?? DEFAULT_BATCH,

@@ -54,6 +54,8 @@ export type PingOutcome =
       readonly classified: Classified;
       readonly n: number;
       readonly flipId: number | null;
+      /** `/pause/<hours>` changed muted_until: alerts held for the check may be due now */
+      readonly muteChanged: boolean;
     }
   | { readonly ok: false; readonly reason: "not_found" | "check_limit" };
 
@@ -70,11 +72,13 @@ export function recordPing(deps: RecordDeps, input: PingInput): PingOutcome {
   if (!found.ok) return found;
   let check = found.check;
   const classified = classifyPing(check, input);
+  let muteChanged = false;
   if (input.action.type === "mute") {
     const muted = mute(check, input.action.hours, input.now);
-    if (muted.ok) {
+    if (muted.ok && muted.check.mutedUntil !== check.mutedUntil) {
       setMutedUntil(db, check.id, muted.check.mutedUntil);
       check = { ...check, mutedUntil: muted.check.mutedUntil };
+      muteChanged = true;
     }
   }
   let flipId: number | null = null;
@@ -105,7 +109,7 @@ export function recordPing(deps: RecordDeps, input: PingInput): PingOutcome {
     metrics: input.metrics,
   });
   prunePings(db, check.id, n, deps.pingLogLimit);
-  return { ok: true, check: { ...check, nPings: n }, created: found.created, classified, n, flipId };
+  return { ok: true, check: { ...check, nPings: n }, created: found.created, classified, n, flipId, muteChanged };
 }
 
 type Resolved = { ok: true; check: Check; created: boolean } | { ok: false; reason: "not_found" | "check_limit" };
