@@ -21,8 +21,8 @@ USER tocsin
 WORKDIR /data
 VOLUME ["/data"]
 ENV TOCSIN_LISTEN=0.0.0.0:8000 TOCSIN_DATA_DIR=/data
-# 8000: HTTP (API, pings, status page); 2525: SMTP pings when --smtp-listen is set
-EXPOSE 8000 2525
+# 8000: HTTP (API, pings, status page)
+EXPOSE 8000
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["/usr/local/bin/tocsin"]
 CMD ["serve"]

@@ -34,8 +34,6 @@ export const settings = {
   startupGrace: { flag: "startup-grace", env: "TOCSIN_STARTUP_GRACE", toml: "startup_grace", schema: seconds.default(300), help: "seconds after start before checks that came due while Tocsin was down go down", defaultText: "300" },
   pingBodyLimit: { flag: "ping-body-limit", env: "TOCSIN_PING_BODY_LIMIT", toml: "ping_body_limit", schema: z.coerce.number().int().min(0).max(10_000_000).default(100_000), help: "bytes of a ping body stored; the rest is cut", defaultText: "100000" },
   pingLogLimit: { flag: "ping-log-limit", env: "TOCSIN_PING_LOG_LIMIT", toml: "ping_log_limit", schema: z.coerce.number().int().min(1).max(1_000_000).default(100), help: "newest pings kept per check", defaultText: "100" },
-  smtpListen: { flag: "smtp-listen", env: "TOCSIN_SMTP_LISTEN", toml: "smtp_listen", schema: hostPort.optional(), help: "SMTP listener for email pings (off when unset)", defaultText: "off" },
-  emailDomain: { env: "TOCSIN_EMAIL_DOMAIN", toml: "email_domain", schema: optionalText, help: "domain of ping email addresses", defaultText: "" },
   trustProxy: { env: "TOCSIN_TRUST_PROXY", toml: "trust_proxy", schema: bool.default(false), help: "take the client address from X-Forwarded-For / X-Real-IP", defaultText: "false" },
   apiKey: { env: "TOCSIN_API_KEY", toml: "api_key", schema: z.string().min(32, "must be at least 32 characters").max(200).optional(), help: "pins the default project's read-write API key", defaultText: "generated" },
   pingKey: { env: "TOCSIN_PING_KEY", toml: "ping_key", schema: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "must be 16-64 characters of A-Z a-z 0-9 _ -").optional(), help: "pins the default project's ping key", defaultText: "generated" },

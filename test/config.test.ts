@@ -33,7 +33,6 @@ describe("configuration", () => {
     expect(c.pingLogLimit).toBe(100);
     expect(c.startupGrace).toBe(300);
     expect(c.logFormat).toBe("json");
-    expect(c.smtpListen).toBeUndefined();
   });
 
   test("flags win over the environment, which wins over the file, which wins over defaults", () => {
