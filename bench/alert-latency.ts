@@ -10,7 +10,7 @@ import { loadMigrations } from "../src/assets.ts";
 import { silentLogger } from "../src/log.ts";
 import { createServices } from "../src/services.ts";
 import { insertChannel, setCheckChannels } from "../src/store/channels.ts";
-import { insertCheck } from "../src/store/checks.ts";
+import { insertCheck } from "../src/store/check-definitions.ts";
 import { openDatabase } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { createProject } from "../src/store/projects.ts";

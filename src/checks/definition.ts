@@ -1,10 +1,10 @@
 // The fields of a check definition as the management API and the config file accept them
 // (SPEC §3, §6): Healthchecks' v3 names plus Tocsin's own. One zod schema is the source of the
 // validation, the inferred types and the OpenAPI document. Every field is optional because an
-// update changes only what it names; defaults for a new check live in DEFAULT_DEFINITION.
+// update changes only what it names; defaults for a new check live in DEFAULT_DEFINITION
+// (store/check-definitions.ts, next to the columns they match).
 import { z } from "zod";
 import { TIMING_LIMITS } from "../core/deadline.ts";
-import type { CheckDefinition } from "../store/checks.ts";
 
 export const SLUG_PATTERN = /^[a-z0-9_-]*$/;
 export const PUSH_TOKEN_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -63,32 +63,3 @@ export const createCheckSchema = checkFieldsSchema.extend({
 });
 
 export type CreateCheckFields = z.output<typeof createCheckSchema>;
-
-/** What a check is before anything is set: Healthchecks' defaults (1 day period, 1 hour grace). */
-export const DEFAULT_DEFINITION: CheckDefinition = {
-  name: "",
-  slug: "",
-  tags: "",
-  desc: "",
-  kind: "simple",
-  timeout: 86_400,
-  schedule: "* * * * *",
-  tz: "UTC",
-  grace: 3_600,
-  maxRuntime: null,
-  failureThreshold: 1,
-  manualResume: false,
-  methods: "",
-  startKw: "",
-  successKw: "",
-  failureKw: "",
-  filterSubject: false,
-  filterBody: false,
-  filterHttpBody: false,
-  filterDefaultFail: false,
-  public: false,
-  group: "",
-  pushToken: null,
-  reminderInterval: null,
-  mutedUntil: null,
-};

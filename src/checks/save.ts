@@ -5,14 +5,8 @@ import { generateToken } from "../auth/keys.ts";
 import { computeDownAt } from "../core/deadline.ts";
 import type { CronCache } from "../scheduler/cron-cache.ts";
 import { channelsOfCheck, setCheckChannels } from "../store/channels.ts";
-import {
-  type Check,
-  type CheckDefinition,
-  insertDefinedCheck,
-  pushTokenTaken,
-  slugTaken,
-  updateCheckDefinition,
-} from "../store/checks.ts";
+import { insertDefinedCheck, pushTokenTaken, slugTaken, updateCheckDefinition } from "../store/check-definitions.ts";
+import type { Check, CheckDefinition } from "../store/checks.ts";
 import type { Changes } from "./changes.ts";
 import { type ChannelSpec, resolveChannels } from "./channel-spec.ts";
 import { type CheckResult, failed, ok } from "./result.ts";

@@ -2,23 +2,18 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { validateDeclared } from "../config-file/load.ts";
-import { openDataDir } from "../daemon.ts";
 import { backupTo } from "../store/db.ts";
 import { type CommandIo, EXIT_USAGE } from "./io.ts";
-import { parseServerCommand } from "./server-config.ts";
+import { parseServerCommand, withDataDir } from "./server-config.ts";
 
 export async function runMigrate(io: CommandIo): Promise<number> {
   const parsed = parseServerCommand(io, "Usage: tocsin migrate [options]\n\nCreates the database if needed and applies pending migrations.");
   if (parsed.kind === "exit") return parsed.status;
-  const opened = openDataDir(parsed.config);
-  if (!opened.ok) {
-    io.err(`tocsin: ${opened.error}`);
-    return EXIT_USAGE;
-  }
-  const version = (opened.db.query("PRAGMA user_version").get() as { user_version: number }).user_version;
-  opened.db.close();
-  io.out(`${opened.path}: schema version ${version}`);
-  return 0;
+  return withDataDir(io, parsed.config, (db, path) => {
+    const version = (db.query("PRAGMA user_version").get() as { user_version: number }).user_version;
+    io.out(`${path}: schema version ${version}`);
+    return 0;
+  });
 }
 
 export async function runBackup(io: CommandIo): Promise<number> {
@@ -34,21 +29,16 @@ export async function runBackup(io: CommandIo): Promise<number> {
     io.err(`tocsin backup: ${path} already exists; refusing to overwrite it`);
     return EXIT_USAGE;
   }
-  const opened = openDataDir(parsed.config);
-  if (!opened.ok) {
-    io.err(`tocsin: ${opened.error}`);
-    return EXIT_USAGE;
-  }
-  try {
-    backupTo(opened.db, path);
-  } catch (e) {
-    io.err(`tocsin backup: ${(e as Error).message}`);
-    return 1;
-  } finally {
-    opened.db.close();
-  }
-  io.out(`backup written to ${path}`);
-  return 0;
+  return withDataDir(io, parsed.config, (db) => {
+    try {
+      backupTo(db, path);
+    } catch (e) {
+      io.err(`tocsin backup: ${(e as Error).message}`);
+      return 1;
+    }
+    io.out(`backup written to ${path}`);
+    return 0;
+  });
 }
 
 export async function runCheckConfig(io: CommandIo): Promise<number> {

@@ -1,11 +1,11 @@
 // `tocsin projects add|ls|rotate-keys`: projects in the local database (SPEC §10). API keys are
 // printed once and only their digests are stored. A running daemon keeps projects in its ping
 // index: it sees new projects and rotated ping keys after SIGHUP or a restart.
+import type { Database } from "bun:sqlite";
 import { PROJECT_SLUG } from "../config-file/projects.ts";
-import { openDataDir } from "../daemon.ts";
 import { checkCountsByProject, createProject, findProjectBySlug, listProjects, rotateProjectKeys } from "../store/projects.ts";
 import { type CommandIo, EXIT_USAGE } from "./io.ts";
-import { parseServerCommand } from "./server-config.ts";
+import { parseServerCommand, withDataDir } from "./server-config.ts";
 
 const USAGE = `Usage: tocsin projects <add|ls|rotate-keys> [options]
 
@@ -40,23 +40,14 @@ export async function runProjects(io: CommandIo): Promise<number> {
     io.err(`tocsin projects: invalid slug "${slug}": use 1-100 characters of a-z 0-9 _ -`);
     return EXIT_USAGE;
   }
-  const opened = openDataDir(parsed.config);
-  if (!opened.ok) {
-    io.err(`tocsin: ${opened.error}`);
-    return EXIT_USAGE;
-  }
-  try {
-    if (sub === "ls") return list(io, opened.db);
-    if (sub === "add") return add(io, opened.db, slug!, named.value ?? slug!);
-    return rotate(io, opened.db, slug!);
-  } finally {
-    opened.db.close();
-  }
+  return withDataDir(io, parsed.config, (db) => {
+    if (sub === "ls") return list(io, db);
+    if (sub === "add") return add(io, db, slug!, named.value ?? slug!);
+    return rotate(io, db, slug!);
+  });
 }
 
-type Db = Extract<ReturnType<typeof openDataDir>, { ok: true }>["db"];
-
-function add(io: CommandIo, db: Db, slug: string, name: string): number {
+function add(io: CommandIo, db: Database, slug: string, name: string): number {
   if (name.length > 100) {
     io.err("tocsin projects: --name is longer than 100 characters");
     return EXIT_USAGE;
@@ -74,7 +65,7 @@ function add(io: CommandIo, db: Db, slug: string, name: string): number {
   return 0;
 }
 
-function list(io: CommandIo, db: Db): number {
+function list(io: CommandIo, db: Database): number {
   const counts = checkCountsByProject(db);
   const rows = listProjects(db).map((p) => [p.slug, p.name, String(counts.get(p.id) ?? 0), String(p.checkLimit), p.pingAuth ? "yes" : "no", p.managed ? "config file" : ""]);
   const header = ["SLUG", "NAME", "CHECKS", "LIMIT", "PING AUTH", "MANAGED BY"];
@@ -83,7 +74,7 @@ function list(io: CommandIo, db: Db): number {
   return 0;
 }
 
-function rotate(io: CommandIo, db: Db, slug: string): number {
+function rotate(io: CommandIo, db: Database, slug: string): number {
   const project = findProjectBySlug(db, slug);
   if (!project) {
     io.err(`tocsin projects: no project "${slug}"`);

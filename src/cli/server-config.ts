@@ -1,8 +1,11 @@
-// Shared argument handling for the sub-commands that read the server configuration.
+// Shared argument handling for the sub-commands that read the server configuration, and the
+// opened database of the ones that work on the local data directory.
+import type { Database } from "bun:sqlite";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { type Config, flagOptions, loadConfig, optionsHelp } from "../config.ts";
-import type { CommandIo } from "./io.ts";
+import { openDataDir } from "../daemon.ts";
+import { type CommandIo, EXIT_USAGE } from "./io.ts";
 
 export type ParsedCommand =
   | { readonly kind: "run"; readonly config: Config; readonly positionals: string[] }
@@ -32,4 +35,18 @@ export function parseServerCommand(io: CommandIo, usage: string): ParsedCommand 
     return { kind: "exit", status: 2 };
   }
   return { kind: "run", config: result.config, positionals: parsed.positionals };
+}
+
+/** Opens (and migrates) the data directory's database for `use`, closing it after; exit 2 when it cannot. */
+export function withDataDir(io: CommandIo, config: Config, use: (db: Database, path: string) => number): number {
+  const opened = openDataDir(config);
+  if (!opened.ok) {
+    io.err(`tocsin: ${opened.error}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return use(opened.db, opened.path);
+  } finally {
+    opened.db.close();
+  }
 }

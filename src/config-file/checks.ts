@@ -3,10 +3,11 @@
 // muted_until, which keep their stored values (a push URL must not change on every reload, and a
 // mute is runtime state). The fields and their validation are the API's (src/checks/).
 import { z } from "zod";
-import { checkFieldsSchema, DEFAULT_DEFINITION, UUID_PATTERN } from "../checks/definition.ts";
+import { checkFieldsSchema, UUID_PATTERN } from "../checks/definition.ts";
 import { mergeDefinition } from "../checks/merge.ts";
 import { saveDefinition } from "../checks/save.ts";
-import { type Check, countChecks, deleteCheckById, getCheckBySlug, getCheckByUuid, listManagedChecks, setCheckManaged } from "../store/checks.ts";
+import { DEFAULT_DEFINITION, deleteCheckById, setCheckManaged } from "../store/check-definitions.ts";
+import { type Check, countChecks, getCheckBySlug, getCheckByUuid, listManagedChecks } from "../store/checks.ts";
 import { findProjectBySlug, getProjectById } from "../store/projects.ts";
 import { PROJECT_SLUG, type ProjectEntry } from "./projects.ts";
 import { type ApplyContext, at, type Declared, type DeclaredKind, type Problem, sectionOf, withoutSubject } from "./registry.ts";

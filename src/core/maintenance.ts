@@ -2,8 +2,8 @@
 // uptime. Pure: instants are passed in, cron schedules are evaluated with the core's cron.
 import { type CronSchedule, nextFire, parseCron } from "./cron.ts";
 
-export interface MaintenanceWindow {
-  readonly id: string;
+/** A window as given by a user (API or config file), instants already in epoch ms. */
+export interface WindowInput {
   readonly name: string;
   /** one-off window [start, end) — both null for a cron window */
   readonly start: number | null;
@@ -15,6 +15,10 @@ export interface MaintenanceWindow {
   /** checks selected by slug ("*" selects every check) or by any of their tags */
   readonly slugs: readonly string[];
   readonly tags: readonly string[];
+}
+
+export interface MaintenanceWindow extends WindowInput {
+  readonly id: string;
 }
 
 /** [start, end) in epoch ms */
@@ -137,18 +141,6 @@ function compile(w: MaintenanceWindow): CronSchedule | null {
   if (w.cron === null) return null;
   const parsed = parseCron(w.cron, w.tz);
   return parsed.ok ? parsed.cron : null;
-}
-
-/** A window as given by a user (API or config file), instants already in epoch ms. */
-export interface WindowInput {
-  readonly name: string;
-  readonly start: number | null;
-  readonly end: number | null;
-  readonly cron: string | null;
-  readonly tz: string;
-  readonly duration: number | null;
-  readonly slugs: readonly string[];
-  readonly tags: readonly string[];
 }
 
 export type WindowValidation = { readonly ok: true; readonly window: WindowInput } | { readonly ok: false; readonly error: string };

@@ -4,7 +4,8 @@ import type { Database } from "bun:sqlite";
 import { transition } from "../core/transition.ts";
 import type { CheckEvent, TransitionResult } from "../core/types.ts";
 import type { CronCache } from "../scheduler/cron-cache.ts";
-import { type Check, saveStateIf } from "../store/checks.ts";
+import { saveStateIf } from "../store/check-state.ts";
+import type { Check } from "../store/checks.ts";
 import { insertFlip } from "../store/flips.ts";
 
 export interface Applied {

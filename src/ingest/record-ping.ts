@@ -6,16 +6,9 @@ import type { Database } from "bun:sqlite";
 import { mute } from "../core/mute.ts";
 import { type Classified, classifyPing, type PingAction } from "../core/ping.ts";
 import type { CronCache } from "../scheduler/cron-cache.ts";
-import {
-  assignAllChannels,
-  type Check,
-  countChecks,
-  getCheckById,
-  getCheckBySlug,
-  insertCheck,
-  nextPingNumber,
-  setMutedUntil,
-} from "../store/checks.ts";
+import { insertCheck } from "../store/check-definitions.ts";
+import { assignAllChannels, nextPingNumber, setMutedUntil } from "../store/check-state.ts";
+import { type Check, countChecks, getCheckById, getCheckBySlug } from "../store/checks.ts";
 import { insertPing, prunePings } from "../store/pings.ts";
 import { applyEvent } from "./apply-event.ts";
 

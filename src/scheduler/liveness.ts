@@ -2,7 +2,7 @@
 // be delivered while it was down. Tocsin records that it is alive every 30 s; at start, deadlines
 // that fell between the last record and the boot move to boot + startup_grace.
 import type { Database } from "bun:sqlite";
-import { postponeDeadlines } from "../store/checks.ts";
+import { postponeDeadlines } from "../store/check-state.ts";
 import { getMeta, setMeta } from "../store/meta.ts";
 
 export const ALIVE_INTERVAL_MS = 30_000;

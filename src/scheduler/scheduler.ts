@@ -4,7 +4,8 @@
 import type { Database } from "bun:sqlite";
 import { transition } from "../core/transition.ts";
 import type { Logger } from "../log.ts";
-import { type Check, getCheckById, pendingDeadlines, saveStateIf } from "../store/checks.ts";
+import { pendingDeadlines, saveStateIf } from "../store/check-state.ts";
+import { type Check, getCheckById } from "../store/checks.ts";
 import { insertFlip } from "../store/flips.ts";
 import type { CronCache } from "./cron-cache.ts";
 import { DeadlineHeap } from "./deadline-heap.ts";

@@ -41,44 +41,29 @@ function toWindow(r: WindowRow): StoredWindow {
 }
 
 export type NewWindow = Omit<StoredWindow, "id" | "created"> & { readonly id?: string };
+type WindowDefinition = Omit<NewWindow, "projectId" | "id">;
+
+/** The columns a window's definition is written to, in `definitionParams` order. */
+const DEFINITION_COLUMNS = ["name", "starts", "ends", "cron", "tz", "duration", "slugs", "tags", "managed"];
+
+function definitionParams(w: WindowDefinition): (string | number | null)[] {
+  return [w.name, w.start, w.end, w.cron, w.tz, w.duration, JSON.stringify(w.slugs), JSON.stringify(w.tags), w.managed ? 1 : 0];
+}
 
 export function insertWindow(db: Database, w: NewWindow, now: number): StoredWindow {
   const row = db
     .query(
-      `INSERT INTO maintenance (id, project_id, name, starts, ends, cron, tz, duration, slugs, tags, managed, created)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      `INSERT INTO maintenance (id, project_id, ${DEFINITION_COLUMNS.join(", ")}, created)
+       VALUES (?, ?, ${DEFINITION_COLUMNS.map(() => "?").join(", ")}, ?) RETURNING *`,
     )
-    .get(
-      w.id ?? crypto.randomUUID(),
-      w.projectId,
-      w.name,
-      w.start,
-      w.end,
-      w.cron,
-      w.tz,
-      w.duration,
-      JSON.stringify(w.slugs),
-      JSON.stringify(w.tags),
-      w.managed ? 1 : 0,
-      now,
-    ) as WindowRow;
+    .get(w.id ?? crypto.randomUUID(), w.projectId, ...definitionParams(w), now) as WindowRow;
   return toWindow(row);
 }
 
 /** Rewrites a window's definition in place (config-file upserts keep its id). */
-export function updateWindow(db: Database, id: string, w: Omit<NewWindow, "projectId" | "id">): void {
-  db.query("UPDATE maintenance SET name = ?, starts = ?, ends = ?, cron = ?, tz = ?, duration = ?, slugs = ?, tags = ?, managed = ? WHERE id = ?").run(
-    w.name,
-    w.start,
-    w.end,
-    w.cron,
-    w.tz,
-    w.duration,
-    JSON.stringify(w.slugs),
-    JSON.stringify(w.tags),
-    w.managed ? 1 : 0,
-    id,
-  );
+export function updateWindow(db: Database, id: string, w: WindowDefinition): void {
+  const assignments = DEFINITION_COLUMNS.map((c) => `${c} = ?`).join(", ");
+  db.query(`UPDATE maintenance SET ${assignments} WHERE id = ?`).run(...definitionParams(w), id);
 }
 
 export function getWindow(db: Database, id: string): StoredWindow | null {

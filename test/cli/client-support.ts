@@ -4,7 +4,7 @@ import { Database } from "bun:sqlite";
 import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { hashKey } from "../../src/auth/keys.ts";
-import { insertCheck, type NewCheck } from "../../src/store/checks.ts";
+import { insertCheck, type NewCheck } from "../../src/store/check-definitions.ts";
 import { setProjectKeyHashes } from "../../src/store/projects.ts";
 import { aProject, migratedDb } from "../support/db.ts";
 import { startServe } from "../support/cli.ts";

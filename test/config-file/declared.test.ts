@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { hashKey } from "../../src/auth/keys.ts";
 import { reloadConfigFile, validateDeclared } from "../../src/config-file/load.ts";
-import { insertCheck } from "../../src/store/checks.ts";
+import { insertCheck } from "../../src/store/check-definitions.ts";
 import { createProject } from "../../src/store/projects.ts";
 import { tempDbPath } from "../support/db.ts";
 import { aConfiguredWorld, tables } from "./support.ts";

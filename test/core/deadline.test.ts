@@ -13,32 +13,11 @@ import { isMuted, MAX_MUTE_HOURS, mute } from "../../src/core/mute.ts";
 import { displayStatus } from "../../src/core/status.ts";
 import { transition } from "../../src/core/transition.ts";
 import type { CheckState } from "../../src/core/types.ts";
+import { aCheck } from "../support/check-state.ts";
 
 const S = 1000;
 const T0 = Date.UTC(2025, 5, 1, 12, 0, 0);
 
-/** A simple check: timeout 1 h, grace 5 min, new, never pinged. downAt is left as given. */
-function aCheck(overrides: Partial<CheckState> = {}): CheckState {
-  return {
-    kind: "simple",
-    timeout: 3600,
-    schedule: "",
-    tz: "UTC",
-    grace: 300,
-    maxRuntime: null,
-    failureThreshold: 1,
-    manualResume: false,
-    status: "new",
-    lastPing: null,
-    lastStart: null,
-    lastStartRid: null,
-    lastDuration: null,
-    failStreak: 0,
-    downAt: null,
-    mutedUntil: null,
-    ...overrides,
-  };
-}
 const anUpCheck = (o: Partial<CheckState> = {}): CheckState =>
   aCheck({ status: "up", lastPing: T0, ...o });
 

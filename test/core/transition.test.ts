@@ -7,6 +7,7 @@ import {
   transition,
 } from "../../src/core/transition.ts";
 import type { CheckEvent, CheckState, Flip } from "../../src/core/types.ts";
+import { aCheck as aCheckAsGiven } from "../support/check-state.ts";
 
 const S = 1000;
 const T0 = Date.UTC(2025, 5, 1, 12, 0, 0); // last ping of the "up" fixtures
@@ -14,27 +15,9 @@ const NOW = T0 + 600 * S;
 const RID_A = "0b6c5a3e-1f44-4e5a-9b9e-7d1c1a1a1a1a";
 const RID_B = "9f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f";
 
-/** A simple check: timeout 1 h, grace 5 min; downAt is derived unless given. */
+/** The shared fixture (timeout 1 h, grace 5 min), with downAt derived unless given. */
 function aCheck(overrides: Partial<CheckState> = {}): CheckState {
-  const base: CheckState = {
-    kind: "simple",
-    timeout: 3600,
-    schedule: "",
-    tz: "UTC",
-    grace: 300,
-    maxRuntime: null,
-    failureThreshold: 1,
-    manualResume: false,
-    status: "new",
-    lastPing: null,
-    lastStart: null,
-    lastStartRid: null,
-    lastDuration: null,
-    failStreak: 0,
-    downAt: null,
-    mutedUntil: null,
-    ...overrides,
-  };
+  const base = aCheckAsGiven(overrides);
   return "downAt" in overrides ? base : withDownAt(base, null);
 }
 const anUpCheck = (o: Partial<CheckState> = {}): CheckState =>

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { insertChannel } from "../../src/store/channels.ts";
-import { insertCheck } from "../../src/store/checks.ts";
+import { insertCheck } from "../../src/store/check-definitions.ts";
 import { createProject } from "../../src/store/projects.ts";
 import { anApi } from "../checks/api.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { CheckIndex } from "../../src/ingest/check-index.ts";
-import { insertCheck } from "../../src/store/checks.ts";
+import { insertCheck } from "../../src/store/check-definitions.ts";
 import { aWorld } from "../support/world.ts";
 
 describe("ping URLs by uuid", () => {

@@ -6,7 +6,8 @@ import { silentLogger } from "../../src/log.ts";
 import { CronCache } from "../../src/scheduler/cron-cache.ts";
 import { applyStartupGrace, lastAlive, markAlive } from "../../src/scheduler/liveness.ts";
 import { Scheduler } from "../../src/scheduler/scheduler.ts";
-import { type Check, getCheckById, insertCheck, type NewCheck } from "../../src/store/checks.ts";
+import { insertCheck, type NewCheck } from "../../src/store/check-definitions.ts";
+import { type Check, getCheckById } from "../../src/store/checks.ts";
 import { listFlips } from "../../src/store/flips.ts";
 import { aProject, migratedDb, settableClock, tempDbPath } from "../support/db.ts";
 

@@ -2,7 +2,8 @@
 import type { Database } from "bun:sqlite";
 import { silentLogger } from "../../src/log.ts";
 import { createServices, type ServiceConfig } from "../../src/services.ts";
-import { type Check, getCheckById, insertCheck, type NewCheck } from "../../src/store/checks.ts";
+import { insertCheck, type NewCheck } from "../../src/store/check-definitions.ts";
+import { type Check, getCheckById } from "../../src/store/checks.ts";
 import { createProject, type NewProjectKeys } from "../../src/store/projects.ts";
 import { migratedDb, settableClock } from "./db.ts";
 

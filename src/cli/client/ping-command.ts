@@ -2,9 +2,10 @@
 // crontab, with short timeouts and a few retries.
 import { isUuid } from "../../http/ping-url.ts";
 import type { CommandIo } from "../io.ts";
-import { baseUrlFrom, EXIT_FAILED, EXIT_OK, EXIT_USAGE, type FlagValues, parseFlags, pingBaseFrom, str } from "./options.ts";
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type FlagValues, parseFlags, str } from "./options.ts";
+import { PING_HELP, PING_OPTIONS, pingTargetFromFlags } from "./ping-flags.ts";
 import { type SendPolicy, sendPing } from "./ping-send.ts";
-import { type PingEvent, pingTargetFrom, pingUrl } from "./ping-target.ts";
+import { type PingEvent, pingUrl } from "./ping-target.ts";
 
 const USAGE = [
   "usage: tocsin ping <uuid|slug> [--start | --fail | --log | --exit N] [-m MSG] [options]",
@@ -16,11 +17,7 @@ const USAGE = [
   "  --exit N         the job's exit status: 0 is success, 1-255 failure",
   "  -m, --msg MSG    a short message stored with the ping",
   "  --rid UUID       run id pairing a start with its end",
-  "  --create         create the slug in the project if it does not exist yet",
-  "  --url URL        server base URL (default $TOCSIN_URL, else http://127.0.0.1:8000)",
-  "  --ping-url URL   base of ping URLs (default $TOCSIN_PING_URL, else <url>/ping;",
-  "                   https://hc-ping.com for Healthchecks.io)",
-  "  --ping-key KEY   the project's ping key, needed for slugs (default $TOCSIN_PING_KEY)",
+  ...PING_HELP,
 ];
 
 // a ping from a script may wait a little longer than the run wrapper, but not for ever
@@ -38,11 +35,7 @@ export async function runPing(io: CommandIo): Promise<number> {
     exit: { type: "string" },
     msg: { type: "string", short: "m" },
     rid: { type: "string" },
-    create: { type: "boolean" },
-    url: { type: "string" },
-    "ping-url": { type: "string" },
-    "ping-key": { type: "string" },
-    help: { type: "boolean", short: "h" },
+    ...PING_OPTIONS,
   });
   if (!parsed.ok) return usage(`${parsed.error} (try --help)`);
   const v = parsed.values;
@@ -57,11 +50,7 @@ export async function runPing(io: CommandIo): Promise<number> {
   if (!event.ok) return usage(event.error);
   const rid = str(v.rid);
   if (rid !== undefined && !isUuid(rid)) return usage(`--rid must be a UUID, got "${rid}"`);
-  const baseUrl = baseUrlFrom(str(v.url), io.env);
-  if (!baseUrl.ok) return usage(baseUrl.error);
-  const base = pingBaseFrom(str(v["ping-url"]), io.env, baseUrl.value);
-  if (!base.ok) return usage(base.error);
-  const target = pingTargetFrom(ref, base.value, str(v["ping-key"]), io.env, v.create === true);
+  const target = pingTargetFromFlags(ref, v, io.env);
   if (!target.ok) return usage(target.error);
 
   const url = pingUrl(target.value, event.value, { rid, msg: str(v.msg) });

@@ -3,9 +3,10 @@
 // bytes of output. The monitor never decides the job's fate: whatever the network does, the job
 // runs, and the wrapper exits with the job's own status, a few seconds late at worst.
 import type { CommandIo } from "../io.ts";
-import { baseUrlFrom, EXIT_OK, EXIT_USAGE, parseFlags, pingBaseFrom, str } from "./options.ts";
+import { EXIT_OK, EXIT_USAGE, parseFlags } from "./options.ts";
+import { PING_HELP, PING_OPTIONS, pingTargetFromFlags } from "./ping-flags.ts";
 import { type SendPolicy, type SendResult, sendPing } from "./ping-send.ts";
-import { type PingTarget, pingTargetFrom, pingUrl } from "./ping-target.ts";
+import { type PingTarget, pingUrl } from "./ping-target.ts";
 import { type ChildOutcome, type ChildStreams, runChild } from "./run-child.ts";
 import { TailBuffer } from "./tail-buffer.ts";
 
@@ -16,11 +17,7 @@ const USAGE = [
   "fresh run id, then its exit status, duration and last 10 000 bytes of output. Exits with the",
   "command's status (128+n when killed by signal n; 127 when it cannot be started). When the server",
   "cannot be reached, the command still runs and the wrapper gives up within a few seconds.",
-  "  --create         create the slug in the project if it does not exist yet",
-  "  --url URL        server base URL (default $TOCSIN_URL, else http://127.0.0.1:8000)",
-  "  --ping-url URL   base of ping URLs (default $TOCSIN_PING_URL, else <url>/ping;",
-  "                   https://hc-ping.com for Healthchecks.io)",
-  "  --ping-key KEY   the project's ping key, needed for slugs (default $TOCSIN_PING_KEY)",
+  ...PING_HELP,
 ];
 
 /** Bytes of output sent with the final ping (SPEC §10). */
@@ -40,13 +37,7 @@ export async function runRun(io: CommandIo, streams: ChildStreams): Promise<numb
   const split = io.args.indexOf("--");
   const ours = split < 0 ? io.args : io.args.slice(0, split);
   const argv = split < 0 ? [] : io.args.slice(split + 1);
-  const parsed = parseFlags(ours, {
-    create: { type: "boolean" },
-    url: { type: "string" },
-    "ping-url": { type: "string" },
-    "ping-key": { type: "string" },
-    help: { type: "boolean", short: "h" },
-  });
+  const parsed = parseFlags(ours, PING_OPTIONS);
   if (!parsed.ok) return usage(`${parsed.error} (try --help)`);
   if (parsed.values.help) {
     for (const line of USAGE) io.out(line);
@@ -57,11 +48,7 @@ export async function runRun(io: CommandIo, streams: ChildStreams): Promise<numb
   if (split < 0) return usage(`put -- before the command: tocsin run ${ref} -- ${extra.join(" ") || "<command>"}`);
   if (extra.length > 0) return usage(`unexpected argument "${extra[0]}" before --`);
   if (argv.length === 0) return usage("missing the command after --");
-  const baseUrl = baseUrlFrom(str(parsed.values.url), io.env);
-  if (!baseUrl.ok) return usage(baseUrl.error);
-  const base = pingBaseFrom(str(parsed.values["ping-url"]), io.env, baseUrl.value);
-  if (!base.ok) return usage(base.error);
-  const target = pingTargetFrom(ref, base.value, str(parsed.values["ping-key"]), io.env, parsed.values.create === true);
+  const target = pingTargetFromFlags(ref, parsed.values, io.env);
   if (!target.ok) return usage(target.error);
 
   return wrap(target.value, argv, streams, io.err);

@@ -4,7 +4,7 @@ import { Elysia } from "elysia";
 import { keysEqual } from "../../auth/keys.ts";
 import { expectedAt } from "../../core/deadline.ts";
 import { displayStatus, type DisplayStatus } from "../../core/status.ts";
-import { checkMetricsRows, type CheckMetricsRow } from "../../store/checks.ts";
+import { checkMetricsRows, type CheckMetricsRow } from "../../store/check-metrics.ts";
 import { uniqueKey } from "./check-json.ts";
 import { CHANNEL_KINDS } from "../../notify/registry.ts";
 import type { NotificationCount } from "../../notify/worker.ts";
