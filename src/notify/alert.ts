@@ -5,6 +5,7 @@ import { formatInZone } from "../core/cron.ts";
 import type { FlipReason } from "../core/types.ts";
 import { type Check, getCheckById } from "../store/checks.ts";
 import type { Delivery } from "../store/notifications.ts";
+import { escapeHtml } from "../web/html.ts";
 import { checkJson } from "./check-json.ts";
 
 export type AlertEvent = "down" | "up" | "test";
@@ -203,8 +204,4 @@ export function plainText(a: Alert): string {
 /** The headline in bold, the facts, and a link: HTML lines for Telegram and Matrix to join. */
 export function htmlLines(a: Alert): string[] {
   return [`<b>${escapeHtml(headline(a))}</b>`, ...facts(a).map((f) => `${escapeHtml(f.label)}: ${escapeHtml(f.value)}`), `<a href="${escapeHtml(a.link)}">Open</a>`];
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 }

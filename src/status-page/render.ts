@@ -1,7 +1,7 @@
 // The public status page (SPEC §9): a pure function from a model to HTML. No JavaScript, no
 // external assets; light and dark through prefers-color-scheme; readable on a phone.
 import type { DisplayStatus } from "../core/status.ts";
-import { html, type Html } from "./html.ts";
+import { html, type Html } from "../web/html.ts";
 
 export interface PublicCheck {
   readonly name: string;

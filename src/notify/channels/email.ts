@@ -1,7 +1,8 @@
 // Email: plain text and HTML saying what is down, since when, the last ping, a body excerpt and
 // a link. Sent through TOCSIN_SMTP_URL from TOCSIN_EMAIL_FROM.
 import { z } from "zod";
-import { type Alert, escapeHtml, facts, headline, plainText, title } from "../alert.ts";
+import { escapeHtml } from "../../web/html.ts";
+import { type Alert, facts, headline, plainText, title } from "../alert.ts";
 import { type ChannelNotifier, failed, OK } from "../channel.ts";
 import { smtpErrorIsPermanent } from "../mailer.ts";
 
