@@ -9,11 +9,7 @@ import { parseArgs } from "node:util";
 import { loadMigrations } from "../src/assets.ts";
 import { silentLogger } from "../src/log.ts";
 import { createServices } from "../src/services.ts";
-import { insertChannel, setCheckChannels } from "../src/store/channels.ts";
-import { insertCheck } from "../src/store/check-definitions.ts";
-import { openDatabase } from "../src/store/db.ts";
-import { migrate } from "../src/store/migrate.ts";
-import { createProject } from "../src/store/projects.ts";
+import { openStore } from "../src/store/store.ts";
 
 const { values } = parseArgs({ options: { checks: { type: "string", default: "50" }, spacing: { type: "string", default: "73" } } });
 const N = Number(values.checks);
@@ -30,11 +26,12 @@ const receiver = Bun.serve({
 });
 
 const dir = mkdtempSync("/tmp/tocsin-bench-alert-");
-const db = openDatabase(join(dir, "tocsin.db"));
-const migrated = migrate(db, loadMigrations());
+const store = openStore(join(dir, "tocsin.db"));
+const migrated = store.migrate(loadMigrations());
 if (!migrated.ok) throw new Error(migrated.error);
-const project = createProject(db, "default", "Default", Date.now()).project;
-const hook = insertChannel(db, {
+const tx = store.read((t) => t);
+const project = tx.createProject("default", "Default", Date.now()).project;
+const hook = tx.insertChannel({
   id: crypto.randomUUID(),
   projectId: project.id,
   name: "bench",
@@ -44,7 +41,7 @@ const hook = insertChannel(db, {
   created: Date.now(),
 });
 const services = createServices({
-  db,
+  store,
   config: { pingBodyLimit: 100_000, pingLogLimit: 100, trustProxy: false, statusAtRoot: false },
   log: silentLogger,
   now: Date.now,
@@ -53,8 +50,8 @@ const services = createServices({
 const uuids: string[] = [];
 for (let i = 0; i < N; i++) {
   // goes down 1 s after its ping (timeout 1 s, no grace)
-  const check = insertCheck(db, { projectId: project.id, uuid: crypto.randomUUID(), name: `bench ${i}`, timeout: 1, grace: 0 }, Date.now());
-  setCheckChannels(db, check.id, [hook.id]);
+  const check = tx.insertCheck({ projectId: project.id, uuid: crypto.randomUUID(), name: `bench ${i}`, timeout: 1, grace: 0 }, Date.now());
+  tx.setCheckChannels(check.id, [hook.id]);
   services.index.upsertCheck(check.id, check);
   uuids.push(check.uuid);
 }
@@ -72,7 +69,10 @@ await services.stop();
 receiver.stop(true);
 
 const downAt = new Map(
-  (db.query("SELECT c.uuid, f.created FROM flips f JOIN checks c ON c.id = f.check_id WHERE f.new_status = 'down'").all() as { uuid: string; created: number }[]).map((r) => [r.uuid, r.created]),
+  store.read((t) => {
+    const uuidOf = new Map(t.tableRows("checks").map((c) => [c.id as number, c.uuid as string]));
+    return t.tableRows("flips").filter((f) => f.new_status === "down").map((f) => [uuidOf.get(f.check_id as number)!, f.created as number] as const);
+  }),
 );
 const latencies = uuids
   .filter((u) => arrivals.has(u) && downAt.has(u))
@@ -81,5 +81,5 @@ const latencies = uuids
 const pct = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? Number.NaN;
 console.log(`alerts delivered: ${latencies.length}/${N}`);
 console.log(`down_at -> webhook received (ms): median ${pct(50)}, p95 ${pct(95)}, max ${latencies.at(-1)}`);
-db.close();
+store.close();
 process.exit(latencies.length === N ? 0 : 1);

@@ -6,14 +6,11 @@
 // Phase 1: sustained load with keep-alive, as fast as it goes. Phase 2: ~2 000 pings/s (wrk's
 // per-request delay hook), for the latency figure. Afterwards the stored pings are counted and
 // compared with the 2xx answers wrk saw.
-import { Database } from "bun:sqlite";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadMigrations } from "../src/assets.ts";
-import { openDatabase } from "../src/store/db.ts";
-import { migrate } from "../src/store/migrate.ts";
-import { createProject } from "../src/store/projects.ts";
+import { openStore } from "../src/store/store.ts";
 
 const { values } = parseArgs({
   options: {
@@ -27,20 +24,20 @@ const { values } = parseArgs({
 const N = Number(values.checks);
 
 const dir = mkdtempSync("/tmp/tocsin-bench-ping-");
-const db = openDatabase(join(dir, "tocsin.db"));
-const migrated = migrate(db, loadMigrations());
+const store = openStore(join(dir, "tocsin.db"));
+const migrated = store.migrate(loadMigrations());
 if (!migrated.ok) throw new Error(migrated.error);
-const project = createProject(db, "default", "Default", Date.now()).project;
+const tx = store.read((t) => t);
+const project = tx.createProject("default", "Default", Date.now()).project;
 const uuids: string[] = [];
-const insert = db.prepare("INSERT INTO checks (project_id, uuid, name, timeout, grace, created) VALUES (?, ?, ?, 3600, 3600, ?)");
-db.transaction(() => {
+store.write((t) => {
   for (let i = 0; i < N; i++) {
     const uuid = crypto.randomUUID();
     uuids.push(uuid);
-    insert.run(project.id, uuid, `check ${i}`, Date.now());
+    t.insertCheck({ projectId: project.id, uuid, name: `check ${i}`, timeout: 3600, grace: 3600 }, Date.now());
   }
-})();
-db.close();
+});
+store.close();
 
 // wrk picks a check per request, round robin per thread
 const lua = (delayMs: number): string => `
@@ -100,9 +97,9 @@ console.log(
 proc.kill("SIGTERM");
 await proc.exited;
 
-const check = new Database(join(dir, "tocsin.db"), { readonly: true });
-const stored = (check.query("SELECT sum(n_pings) AS n FROM checks").get() as { n: number }).n;
-check.close();
+const after = openStore(join(dir, "tocsin.db"));
+const stored = after.read((t) => t.tableRows("checks")).reduce((n, c) => n + (c.n_pings as number), 0);
+after.close();
 const acked = sustained.requests - sustained.non2xx + paced.requests - paced.non2xx;
 // wrk stops counting at its deadline; requests already sent may still be stored after that
 console.log(`stored pings ${stored}, 2xx answers counted by wrk ${acked}, difference ${stored - acked} (≤ open connections is expected)`);

@@ -2,7 +2,6 @@
 // Prints start time, RSS, idle CPU over 30 s and the delay between down_at and the flip.
 //
 //   npm run build && bun bench/scheduler.ts [--checks 100000] [--idle 30] [--binary dist/tocsin]
-import { Database } from "bun:sqlite";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -10,9 +9,7 @@ import { loadMigrations } from "../src/assets.ts";
 import { parseCron } from "../src/core/cron.ts";
 import { computeDownAt } from "../src/core/deadline.ts";
 import type { CheckState } from "../src/core/types.ts";
-import { openDatabase } from "../src/store/db.ts";
-import { migrate } from "../src/store/migrate.ts";
-import { createProject } from "../src/store/projects.ts";
+import { openStore } from "../src/store/store.ts";
 
 const { values } = parseArgs({
   options: {
@@ -29,20 +26,17 @@ const CRONS = ["*/5 * * * *", "0 * * * *", "0 3 * * *", "30 2 * * 1-5", "0 0 1 *
 const ZONES = ["UTC", "Europe/Riga", "America/New_York", "Australia/Sydney"];
 
 const dir = mkdtempSync("/tmp/tocsin-bench-");
-const db = openDatabase(join(dir, "tocsin.db"));
-const migrated = migrate(db, loadMigrations());
+const store = openStore(join(dir, "tocsin.db"));
+const migrated = store.migrate(loadMigrations());
 if (!migrated.ok) throw new Error(migrated.error);
-const project = createProject(db, "default", "Default", Date.now()).project;
+const tx = store.read((t) => t);
+const project = tx.createProject("default", "Default", Date.now()).project;
 
 // Phase timing: idle window first (nothing due), then SAMPLE checks due one by one.
 const startAt = Date.now();
 const sampleFrom = startAt + 10_000 + IDLE_S * 1000;
-const insert = db.prepare(
-  `INSERT INTO checks (project_id, uuid, name, kind, timeout, schedule, tz, grace, created, status, last_ping, down_at)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'up', ?, ?)`,
-);
 const sampleIds: number[] = [];
-db.transaction(() => {
+store.write((t) => {
   for (let i = 0; i < N; i++) {
     const isCron = i % 2 === 1;
     const schedule = CRONS[i % CRONS.length]!;
@@ -55,11 +49,12 @@ db.transaction(() => {
     const parsed = isCron ? parseCron(schedule, tz) : null;
     let downAt = computeDownAt(state, parsed?.ok ? parsed.cron : null)?.at ?? null;
     if (i < SAMPLE) downAt = sampleFrom + i * 50; // due one after another, 50 ms apart
-    const r = insert.run(project.id, crypto.randomUUID(), `check ${i}`, state.kind, state.timeout, schedule, tz, state.grace, startAt, startAt, downAt);
-    if (i < SAMPLE) sampleIds.push(Number(r.lastInsertRowid));
+    const check = t.insertCheck({ projectId: project.id, uuid: crypto.randomUUID(), name: `check ${i}`, kind: state.kind, timeout: state.timeout, schedule, tz, grace: state.grace }, startAt);
+    t.saveStateIf(check.id, check, { ...check, status: "up", lastPing: startAt, downAt });
+    if (i < SAMPLE) sampleIds.push(check.id);
   }
-})();
-db.close();
+});
+store.close();
 console.log(`created ${N} checks in ${dir} (${Math.round((Date.now() - startAt) / 1000)} s)`);
 
 const port = 18_000 + Math.floor(Math.random() * 1_000);
@@ -88,9 +83,10 @@ const idleCpu = ((cpuTicks() - c0) / 100 / ((performance.now() - w0) / 1000)) * 
 console.log(`idle CPU over ${IDLE_S} s: ${idleCpu.toFixed(2)} % of a core; RSS ${rss().toFixed(0)} MB`);
 
 // Detection delay: poll the flips table from a read-only connection every 5 ms.
-const ro = new Database(join(dir, "tocsin.db"), { readonly: true });
+const ro = openStore(join(dir, "tocsin.db"));
 const seen = new Map<number, number>();
-const poll = ro.prepare(`SELECT check_id, created FROM flips WHERE new_status = 'down' AND check_id <= ${Math.max(...sampleIds)}`);
+const lastSample = Math.max(...sampleIds);
+const poll = { all: () => ro.read((t) => t.tableRows("flips")).filter((f) => f.new_status === "down" && (f.check_id as number) <= lastSample) };
 const until = sampleFrom + SAMPLE * 50 + 3_000;
 while (Date.now() < until && seen.size < SAMPLE) {
   const now = Date.now();

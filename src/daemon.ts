@@ -1,21 +1,19 @@
 // The running daemon: database, HTTP server and background loops, started and stopped as one.
-import type { Database } from "bun:sqlite";
 import { accessSync, constants, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadMigrations } from "./assets.ts";
 import type { Config } from "./config.ts";
 import { applyDeclared, type LoadResult, reloadConfigFile } from "./config-file/load.ts";
-import { CronCache } from "./scheduler/cron-cache.ts";
+import { publishNowhere } from "./live/publish.ts";
 import type { Logger } from "./log.ts";
-import { openDatabase } from "./store/db.ts";
-import { migrate } from "./store/migrate.ts";
-import { ensureDefaultProject } from "./store/projects.ts";
-import { ALIVE_INTERVAL_MS, applyStartupGrace, markAlive } from "./scheduler/liveness.ts";
+import { CronCache } from "./core/cron-cache.ts";
+import { applyStartupGrace, markAlive } from "./scheduler/liveness.ts";
 import { createServices } from "./services.ts";
+import { openStore, type Store } from "./store/store.ts";
 
 export interface Daemon {
   readonly url: string;
-  readonly db: Database;
+  readonly store: Store;
   /** stop accepting, finish in-flight requests, close the database */
   stop(): Promise<void>;
   /** SIGHUP: re-read the config file's declared objects and the projects table */
@@ -32,7 +30,7 @@ export interface StartDeps {
   readonly now: () => number;
 }
 
-export type OpenResult = { readonly ok: true; readonly db: Database; readonly path: string } | { readonly ok: false; readonly error: string };
+export type OpenResult = { readonly ok: true; readonly store: Store; readonly path: string } | { readonly ok: false; readonly error: string };
 
 /** Creates the data directory if needed, opens tocsin.db and brings its schema up to date. */
 export function openDataDir(config: Pick<Config, "dataDir" | "sync">): OpenResult {
@@ -44,27 +42,27 @@ export function openDataDir(config: Pick<Config, "dataDir" | "sync">): OpenResul
     return { ok: false, error: `data directory ${dir} is not writable (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
   }
   const path = join(dir, "tocsin.db");
-  let db: Database;
+  let store: Store;
   try {
-    db = openDatabase(path, config.sync);
+    store = openStore(path, { sync: config.sync });
   } catch (e) {
     return { ok: false, error: `cannot open ${path}: ${(e as Error).message}` };
   }
-  const migrated = migrate(db, loadMigrations());
+  const migrated = store.migrate(loadMigrations());
   if (!migrated.ok) {
-    db.close();
+    store.close();
     return { ok: false, error: `${path}: ${migrated.error}` };
   }
-  return { ok: true, db, path };
+  return { ok: true, store, path };
 }
 
 export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   const { config, log } = deps;
   const opened = openDataDir(config);
   if (!opened.ok) return opened;
-  const { db } = opened;
+  const { store } = opened;
   const pinned = { apiKey: config.apiKey, pingKey: config.pingKey };
-  const project = ensureDefaultProject(db, deps.now(), pinned);
+  const project = store.write((tx) => tx.ensureDefaultProject(deps.now(), pinned));
   if (project.created) {
     deps.out("Created the default project. These keys are shown only once:");
     deps.out(`  API key (read-write): ${config.apiKey ? "(pinned by TOCSIN_API_KEY)" : project.keys.apiKey}`);
@@ -73,29 +71,28 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   }
   if (config.configFile !== null) {
     // before the services start: they load the index and the deadlines from what this writes
-    const declared = applyDeclared({ db, crons: new CronCache(), now: deps.now, live: null, log, out: deps.out }, config.declared, config.configFile);
+    const declared = applyDeclared({ store, crons: new CronCache(), now: deps.now, publish: publishNowhere, log, out: deps.out }, config.declared, config.configFile);
     if (!declared.ok) {
-      db.close();
+      store.close();
       return { ok: false, error: `invalid configuration:\n${declared.problems.map((p) => `  - ${p}`).join("\n")}` };
     }
   }
   const boot = deps.now();
-  const postponed = applyStartupGrace(db, boot, config.startupGrace);
+  const postponed = applyStartupGrace(store, boot, config.startupGrace);
   if (postponed > 0) log.warn("deadlines that fell while Tocsin was down were postponed", { checks: postponed, seconds: config.startupGrace });
   let baseUrl = config.baseUrl?.replace(/\/+$/, "") ?? "";
-  const services = createServices({ db, config, log, now: deps.now, baseUrl: () => baseUrl });
+  const services = createServices({ store, config, log, now: deps.now, baseUrl: () => baseUrl });
   const { hostname, port } = splitHostPort(config.listen);
   let server: ReturnType<typeof Bun.serve>;
   try {
     server = Bun.serve({ hostname, port, fetch: (req, srv) => services.fetch(req, srv.requestIP(req)?.address ?? "") });
   } catch (e) {
-    db.close();
+    store.close();
     return { ok: false, error: `cannot listen on ${config.listen}: ${(e as Error).message}` };
   }
   const url = `http://${hostname.includes(":") && !hostname.startsWith("[") ? `[${hostname}]` : hostname}:${server.port}`;
   baseUrl ||= url;
   services.start();
-  const alive = setInterval(() => markAlive(db, deps.now()), ALIVE_INTERVAL_MS);
   log.info("listening", { url, database: opened.path, deadlines: services.scheduler.pending, checks: services.index.size });
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> =>
@@ -105,18 +102,16 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
       services.writer.flush();
       await drained;
       await services.stop();
-      clearInterval(alive);
-      markAlive(db, deps.now());
-      db.close();
+      markAlive(store, deps.now());
+      store.close();
       log.info("stopped");
     })());
   const reload = (): LoadResult => {
-    const live = { index: services.index, scheduler: services.scheduler, flipCommitted: () => services.notifier.wake(), notifier: services.notifier };
-    const result = reloadConfigFile({ db, crons: services.crons, now: deps.now, live, log, out: deps.out }, config.configFile, (p) => readFileSync(p, "utf8"));
+    const result = reloadConfigFile({ store, crons: services.crons, now: deps.now, publish: services.publish, log, out: deps.out }, config.configFile, (p) => readFileSync(p, "utf8"));
     if (!result.ok) log.error("config reload failed; nothing was changed", { problems: result.problems });
     return result;
   };
-  return { ok: true, daemon: { url, db, stop, reload } };
+  return { ok: true, daemon: { url, store, stop, reload } };
 }
 
 export function splitHostPort(listen: string): { hostname: string; port: number } {

@@ -1,14 +1,13 @@
 // The `channels` field (SPEC §6): "*" (every channel of the project), "" (none), or channel ids
 // or unique names, comma-separated or as a JSON array. Resolved against the project's channels.
-import type { Database } from "bun:sqlite";
-import { listChannels } from "../store/channels.ts";
+import type { Tx } from "../store/store.ts";
 
 export type ChannelSpec = string | readonly string[];
 
 export type ChannelResolution = { readonly ok: true; readonly ids: string[] } | { readonly ok: false; readonly message: string };
 
-export function resolveChannels(db: Database, projectId: number, spec: ChannelSpec): ChannelResolution {
-  const available = listChannels(db, projectId);
+export function resolveChannels(tx: Tx, projectId: number, spec: ChannelSpec): ChannelResolution {
+  const available = tx.listChannels(projectId);
   if (spec === "*") return { ok: true, ids: available.map((c) => c.id) };
   if (spec === "") return { ok: true, ids: [] };
   const items = typeof spec === "string" ? spec.split(",") : spec;

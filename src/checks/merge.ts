@@ -4,7 +4,7 @@
 // leave a half-applied definition behind.
 import { isValidTimeZone, nextFire, parseCron } from "../core/cron.ts";
 import { validateTiming } from "../core/deadline.ts";
-import type { CheckDefinition } from "../store/checks.ts";
+import type { CheckDefinition } from "../store/store.ts";
 import { type CheckFields, REMINDER_MIN_SECONDS } from "./definition.ts";
 import type { FieldError } from "./field-errors.ts";
 

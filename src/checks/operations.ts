@@ -1,24 +1,23 @@
 // Check operations of the management API (SPEC §6): create (or upsert), update, delete, pause,
 // resume. Each is one IMMEDIATE transaction that validates everything before it writes, and
 // publishes to the live services only after the commit.
-import type { Database } from "bun:sqlite";
 import { canResume } from "../core/transition.ts";
 import { applyEvent } from "../ingest/apply-event.ts";
-import type { CronCache } from "../scheduler/cron-cache.ts";
-import { DEFAULT_DEFINITION, definitionOf, deleteCheckById, findCheckMatching, type UniqueMatch } from "../store/check-definitions.ts";
-import { type Check, countChecks, getCheckByUuid } from "../store/checks.ts";
-import type { Project } from "../store/projects.ts";
-import { type LiveServices, writeChecks } from "./changes.ts";
+import type { Publish } from "../live/publish.ts";
+import type { CronCache } from "../core/cron-cache.ts";
+import { DEFAULT_DEFINITION, definitionOf } from "../store/check-model.ts";
+import type { Check, Project, Store, Tx, UniqueMatch } from "../store/store.ts";
 import type { CheckFields, CreateCheckFields, UniqueField } from "./definition.ts";
 import { mergeDefinition } from "./merge.ts";
 import { type CheckResult, failed, ok } from "./result.ts";
 import { saveDefinition, type WriteContext } from "./save.ts";
+import { writeChecks } from "./write.ts";
 
 export interface OperationContext {
-  readonly db: Database;
+  readonly store: Store;
   readonly crons: CronCache;
   readonly now: number;
-  readonly live: LiveServices | null;
+  readonly publish: Publish;
 }
 
 export interface Created {
@@ -29,20 +28,20 @@ export interface Created {
 
 export function createCheck(ctx: OperationContext, project: Project, input: CreateCheckFields): CheckResult<Created> {
   const { uuid, unique, ...fields } = input;
-  return writeChecks(ctx.db, ctx.live, (changes) => {
-    const w: WriteContext = { db: ctx.db, crons: ctx.crons, now: ctx.now, changes };
+  return writeChecks(ctx.store, ctx.publish, (tx, changes) => {
+    const w: WriteContext = { tx, crons: ctx.crons, now: ctx.now, changes };
     let target: Check | null = null;
     if (uuid !== undefined) {
-      target = getCheckByUuid(ctx.db, uuid);
+      target = tx.getCheckByUuid(uuid);
       // a uuid is global: another project's check must not be reachable through it
       if (target && target.projectId !== project.id) return failed({ kind: "conflict", message: "uuid already in use" });
     }
-    target ??= unique ? matchUnique(ctx.db, project.id, unique, fields) : null;
+    target ??= unique ? matchUnique(tx, project.id, unique, fields) : null;
     if (target) {
       const updated = updateDefinition(w, target, fields);
       return updated.ok ? ok({ check: updated.value, created: false }) : updated;
     }
-    if (countChecks(ctx.db, project.id) >= project.checkLimit) return failed({ kind: "check_limit" });
+    if (tx.countChecks(project.id) >= project.checkLimit) return failed({ kind: "check_limit" });
     const merged = mergeDefinition(DEFAULT_DEFINITION, fields, ctx.now);
     if (!merged.ok) return failed({ kind: "invalid", message: `json validation error: ${merged.message}`, field: merged.field });
     const saved = saveDefinition(w, { create: { projectId: project.id, uuid: uuid ?? crypto.randomUUID(), managed: false } }, merged.definition, fields.channels);
@@ -51,21 +50,21 @@ export function createCheck(ctx: OperationContext, project: Project, input: Crea
 }
 
 export function updateCheck(ctx: OperationContext, project: Project, uuid: string, fields: CheckFields): CheckResult<Check> {
-  return writeChecks(ctx.db, ctx.live, (changes) => {
-    const found = findOwnCheck(ctx.db, project, uuid);
+  return writeChecks(ctx.store, ctx.publish, (tx, changes) => {
+    const found = findOwnCheck(tx, project, uuid);
     if (!found.ok) return found;
-    return updateDefinition({ db: ctx.db, crons: ctx.crons, now: ctx.now, changes }, found.value, fields);
+    return updateDefinition({ tx, crons: ctx.crons, now: ctx.now, changes }, found.value, fields);
   });
 }
 
 /** Deletes the check and answers it as it was; its ping URLs stop working at once. */
 export function deleteCheck(ctx: OperationContext, project: Project, uuid: string): CheckResult<Check> {
-  return writeChecks(ctx.db, ctx.live, (changes) => {
-    const found = findOwnCheck(ctx.db, project, uuid);
+  return writeChecks(ctx.store, ctx.publish, (tx, changes) => {
+    const found = findOwnCheck(tx, project, uuid);
     if (!found.ok) return found;
     if (found.value.managed) return failed({ kind: "managed" });
-    deleteCheckById(ctx.db, found.value.id);
-    changes.deleted(found.value.id);
+    tx.deleteCheckById(found.value.id);
+    changes.deleted(found.value);
     return found;
   });
 }
@@ -83,13 +82,12 @@ export function resumeCheck(ctx: OperationContext, project: Project, uuid: strin
 }
 
 function stateEvent(ctx: OperationContext, project: Project, uuid: string, type: "pause" | "resume"): CheckResult<Check> {
-  return writeChecks(ctx.db, ctx.live, (changes) => {
-    const found = findOwnCheck(ctx.db, project, uuid);
+  return writeChecks(ctx.store, ctx.publish, (tx, changes) => {
+    const found = findOwnCheck(tx, project, uuid);
     if (!found.ok) return found;
     if (type === "resume" && !canResume(found.value)) return failed({ kind: "not_paused" });
-    const applied = applyEvent(ctx.db, ctx.crons, found.value, { type }, ctx.now);
-    changes.saved(applied.check);
-    if (applied.flipId !== null) changes.flipWritten();
+    const applied = applyEvent(tx, ctx.crons, found.value, { type }, ctx.now, changes);
+    if (applied.outcome === "lost") throw new Error(`check ${found.value.uuid} changed under a write transaction`);
     return ok(applied.check);
   });
 }
@@ -102,7 +100,7 @@ function updateDefinition(w: WriteContext, check: Check, fields: CheckFields): C
 }
 
 /** Healthchecks' `unique`: only when every listed field is in the request; the oldest match wins. */
-function matchUnique(db: Database, projectId: number, unique: readonly UniqueField[], fields: CheckFields): Check | null {
+function matchUnique(tx: Tx, projectId: number, unique: readonly UniqueField[], fields: CheckFields): Check | null {
   if (unique.length === 0) return null;
   const match: { -readonly [K in keyof UniqueMatch]: UniqueMatch[K] } = {};
   for (const key of unique) {
@@ -110,11 +108,11 @@ function matchUnique(db: Database, projectId: number, unique: readonly UniqueFie
     if (value === undefined) return null;
     (match as Record<string, string | number>)[key] = value;
   }
-  return findCheckMatching(db, projectId, match);
+  return tx.findCheckMatching(projectId, match);
 }
 
-function findOwnCheck(db: Database, project: Project, uuid: string): CheckResult<Check> {
-  const check = getCheckByUuid(db, uuid);
+function findOwnCheck(tx: Tx, project: Project, uuid: string): CheckResult<Check> {
+  const check = tx.getCheckByUuid(uuid);
   if (!check) return failed({ kind: "not_found" });
   if (check.projectId !== project.id) return failed({ kind: "forbidden" });
   return ok(check);

@@ -1,18 +1,15 @@
 // Writing one check definition: the step shared by API creates/updates and config-file upserts.
 // Runs inside the caller's write transaction and records what changed for publication.
-import type { Database } from "bun:sqlite";
 import { generateToken } from "../auth/keys.ts";
 import { computeDownAt } from "../core/deadline.ts";
-import type { CronCache } from "../scheduler/cron-cache.ts";
-import { channelsOfCheck, setCheckChannels } from "../store/channels.ts";
-import { insertDefinedCheck, pushTokenTaken, slugTaken, updateCheckDefinition } from "../store/check-definitions.ts";
-import type { Check, CheckDefinition } from "../store/checks.ts";
-import type { Changes } from "./changes.ts";
+import type { Changes } from "../live/changes.ts";
+import type { CronCache } from "../core/cron-cache.ts";
+import type { Check, CheckDefinition, Tx } from "../store/store.ts";
 import { type ChannelSpec, resolveChannels } from "./channel-spec.ts";
 import { type CheckResult, failed, ok } from "./result.ts";
 
 export interface WriteContext {
-  readonly db: Database;
+  readonly tx: Tx;
   readonly crons: CronCache;
   readonly now: number;
   readonly changes: Changes;
@@ -24,34 +21,37 @@ export type SaveTarget =
 
 /** Inserts or rewrites a validated definition; `channels` undefined keeps the assignment as it is. */
 export function saveDefinition(ctx: WriteContext, target: SaveTarget, definition: CheckDefinition, channels: ChannelSpec | undefined): CheckResult<Check> {
-  const { db } = ctx;
+  const { tx } = ctx;
   const existing = "existing" in target ? target.existing : null;
   const projectId = existing ? existing.projectId : "create" in target ? target.create.projectId : 0;
-  if (definition.slug !== "" && slugTaken(db, projectId, definition.slug, existing?.id ?? null)) {
+  if (definition.slug !== "" && tx.slugTaken(projectId, definition.slug, existing?.id ?? null)) {
     return failed({ kind: "conflict", message: "slug already in use" });
   }
   let def = definition;
-  if (def.pushToken !== null && pushTokenTaken(db, def.pushToken, existing?.id ?? null)) {
+  if (def.pushToken !== null && tx.pushTokenTaken(def.pushToken, existing?.id ?? null)) {
     return failed({ kind: "conflict", message: "push_token already in use" });
   }
-  if (def.pushToken === null) def = { ...def, pushToken: freshToken((t) => pushTokenTaken(db, t, null)) };
-  const channelIds = channels === undefined ? undefined : resolveChannels(db, projectId, channels);
+  if (def.pushToken === null) def = { ...def, pushToken: freshToken((t) => tx.pushTokenTaken(t, null)) };
+  const channelIds = channels === undefined ? undefined : resolveChannels(tx, projectId, channels);
   if (channelIds && !channelIds.ok) return failed({ kind: "invalid", message: channelIds.message, field: "channels" });
   let check: Check;
   if (existing) {
     // the deadline follows the new timing at once: a shorter timeout may make the check due now
     const downAt = computeDownAt({ ...existing, ...def }, ctx.crons.forCheck(def))?.at ?? null;
-    check = updateCheckDefinition(db, existing.id, def, downAt);
+    check = tx.updateCheckDefinition(existing.id, def, downAt);
   } else {
     const { uuid, managed } = (target as Extract<SaveTarget, { create: unknown }>).create;
-    const badgeKey = freshToken((t) => db.query("SELECT 1 FROM checks WHERE badge_key = ?").get(t) !== null);
-    check = insertDefinedCheck(db, { projectId, uuid, badgeKey, managed, definition: def }, ctx.now);
+    const badgeKey = freshToken((t) => tx.badgeKeyTaken(t));
+    check = tx.insertDefinedCheck({ projectId, uuid, badgeKey, managed, definition: def }, ctx.now);
   }
-  const channelsChanged = channelIds !== undefined && existing !== null && !sameIds(channelsOfCheck(db, existing.id).map((c) => c.id), channelIds.ids);
-  if (channelIds) setCheckChannels(db, check.id, channelIds.ids);
+  const channelsChanged = channelIds !== undefined && existing !== null && !sameIds(tx.channelsOfCheck(existing.id).map((c) => c.id), channelIds.ids);
+  if (channelIds) tx.setCheckChannels(check.id, channelIds.ids);
   // an alert held by a mute that ended early, or by a channel no longer assigned, is looked at
   // again now instead of at the notifier's next periodic look (up to a minute away)
-  if (existing && (existing.mutedUntil !== def.mutedUntil || channelsChanged)) ctx.changes.alertsChanged(check.id);
+  if (existing && (existing.mutedUntil !== def.mutedUntil || channelsChanged)) {
+    tx.pullEvaluations({ checkId: check.id }, ctx.now);
+    ctx.changes.alertsChanged();
+  }
   ctx.changes.saved(check);
   return ok(check);
 }

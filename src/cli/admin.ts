@@ -2,15 +2,14 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { validateDeclared } from "../config-file/load.ts";
-import { backupTo } from "../store/db.ts";
 import { type CommandIo, EXIT_USAGE } from "./io.ts";
 import { parseServerCommand, withDataDir } from "./server-config.ts";
 
 export async function runMigrate(io: CommandIo): Promise<number> {
   const parsed = parseServerCommand(io, "Usage: tocsin migrate [options]\n\nCreates the database if needed and applies pending migrations.");
   if (parsed.kind === "exit") return parsed.status;
-  return withDataDir(io, parsed.config, (db, path) => {
-    const version = (db.query("PRAGMA user_version").get() as { user_version: number }).user_version;
+  return withDataDir(io, parsed.config, (store, path) => {
+    const version = store.schemaVersion();
     io.out(`${path}: schema version ${version}`);
     return 0;
   });
@@ -29,9 +28,9 @@ export async function runBackup(io: CommandIo): Promise<number> {
     io.err(`tocsin backup: ${path} already exists; refusing to overwrite it`);
     return EXIT_USAGE;
   }
-  return withDataDir(io, parsed.config, (db) => {
+  return withDataDir(io, parsed.config, (store) => {
     try {
-      backupTo(db, path);
+      store.backupTo(path);
     } catch (e) {
       io.err(`tocsin backup: ${(e as Error).message}`);
       return 1;

@@ -1,9 +1,9 @@
 // `tocsin projects add|ls|rotate-keys`: projects in the local database (SPEC §10). API keys are
 // printed once and only their digests are stored. A running daemon keeps projects in its ping
 // index: it sees new projects and rotated ping keys after SIGHUP or a restart.
-import type { Database } from "bun:sqlite";
+import type { Store } from "../store/store.ts";
 import { PROJECT_SLUG } from "../config-file/projects.ts";
-import { checkCountsByProject, createProject, findProjectBySlug, listProjects, rotateProjectKeys } from "../store/projects.ts";
+
 import { type CommandIo, EXIT_USAGE } from "./io.ts";
 import { parseServerCommand, withDataDir } from "./server-config.ts";
 
@@ -40,19 +40,19 @@ export async function runProjects(io: CommandIo): Promise<number> {
     io.err(`tocsin projects: invalid slug "${slug}": use 1-100 characters of a-z 0-9 _ -`);
     return EXIT_USAGE;
   }
-  return withDataDir(io, parsed.config, (db) => {
-    if (sub === "ls") return list(io, db);
-    if (sub === "add") return add(io, db, slug!, named.value ?? slug!);
-    return rotate(io, db, slug!);
+  return withDataDir(io, parsed.config, (store) => {
+    if (sub === "ls") return list(io, store);
+    if (sub === "add") return add(io, store, slug!, named.value ?? slug!);
+    return rotate(io, store, slug!);
   });
 }
 
-function add(io: CommandIo, db: Database, slug: string, name: string): number {
+function add(io: CommandIo, store: Store, slug: string, name: string): number {
   if (name.length > 100) {
     io.err("tocsin projects: --name is longer than 100 characters");
     return EXIT_USAGE;
   }
-  const created = db.transaction(() => (findProjectBySlug(db, slug) ? null : createProject(db, slug, name, io.now())))();
+  const created = store.write((tx) => (tx.findProjectBySlug(slug) ? null : tx.createProject(slug, name, io.now())));
   if (!created) {
     io.err(`tocsin projects: project "${slug}" already exists`);
     return 1;
@@ -65,22 +65,22 @@ function add(io: CommandIo, db: Database, slug: string, name: string): number {
   return 0;
 }
 
-function list(io: CommandIo, db: Database): number {
-  const counts = checkCountsByProject(db);
-  const rows = listProjects(db).map((p) => [p.slug, p.name, String(counts.get(p.id) ?? 0), String(p.checkLimit), p.pingAuth ? "yes" : "no", p.managed ? "config file" : ""]);
+function list(io: CommandIo, store: Store): number {
+  const { counts, projects } = store.read((tx) => ({ counts: tx.checkCountsByProject(), projects: tx.listProjects() }));
+  const rows = projects.map((p) => [p.slug, p.name, String(counts.get(p.id) ?? 0), String(p.checkLimit), p.pingAuth ? "yes" : "no", p.managed ? "config file" : ""]);
   const header = ["SLUG", "NAME", "CHECKS", "LIMIT", "PING AUTH", "MANAGED BY"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const r of [header, ...rows]) io.out(r.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
   return 0;
 }
 
-function rotate(io: CommandIo, db: Database, slug: string): number {
-  const project = findProjectBySlug(db, slug);
+function rotate(io: CommandIo, store: Store, slug: string): number {
+  const project = store.read((tx) => tx.findProjectBySlug(slug));
   if (!project) {
     io.err(`tocsin projects: no project "${slug}"`);
     return 1;
   }
-  const keys = db.transaction(() => rotateProjectKeys(db, project.id))();
+  const keys = store.write((tx) => tx.rotateProjectKeys(project.id));
   io.out(`New keys of project "${slug}". The old API keys and ping key stop working now. Shown only once:`);
   io.out(`  API key (read-write): ${keys.apiKey}`);
   io.out(`  API key (read-only):  ${keys.apiKeyReadOnly}`);

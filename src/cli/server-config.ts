@@ -1,6 +1,6 @@
 // Shared argument handling for the sub-commands that read the server configuration, and the
 // opened database of the ones that work on the local data directory.
-import type { Database } from "bun:sqlite";
+import type { Store } from "../store/store.ts";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { type Config, flagOptions, loadConfig, optionsHelp } from "../config.ts";
@@ -38,15 +38,15 @@ export function parseServerCommand(io: CommandIo, usage: string): ParsedCommand 
 }
 
 /** Opens (and migrates) the data directory's database for `use`, closing it after; exit 2 when it cannot. */
-export function withDataDir(io: CommandIo, config: Config, use: (db: Database, path: string) => number): number {
+export function withDataDir(io: CommandIo, config: Config, use: (store: Store, path: string) => number): number {
   const opened = openDataDir(config);
   if (!opened.ok) {
     io.err(`tocsin: ${opened.error}`);
     return EXIT_USAGE;
   }
   try {
-    return use(opened.db, opened.path);
+    return use(opened.store, opened.path);
   } finally {
-    opened.db.close();
+    opened.store.close();
   }
 }

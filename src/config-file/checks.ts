@@ -6,9 +6,8 @@ import { z } from "zod";
 import { checkFieldsSchema, UUID_PATTERN } from "../checks/definition.ts";
 import { mergeDefinition } from "../checks/merge.ts";
 import { saveDefinition } from "../checks/save.ts";
-import { DEFAULT_DEFINITION, deleteCheckById, setCheckManaged } from "../store/check-definitions.ts";
-import { type Check, countChecks, getCheckBySlug, getCheckByUuid, listManagedChecks } from "../store/checks.ts";
-import { findProjectBySlug, getProjectById } from "../store/projects.ts";
+import { DEFAULT_DEFINITION } from "../store/check-model.ts";
+import type { Check } from "../store/store.ts";
 import { PROJECT_SLUG, type ProjectEntry } from "./projects.ts";
 import { type ApplyContext, at, type Declared, type DeclaredKind, type Problem, sectionOf, withoutSubject } from "./registry.ts";
 
@@ -55,7 +54,7 @@ export const checksKind: DeclaredKind<CheckEntry> = {
       else problems.push(result);
     }
     if (problems.length > 0) return problems;
-    for (const c of listManagedChecks(ctx.db)) if (!declared.has(String(c.id))) removeCheck(ctx, c);
+    for (const c of ctx.tx.listManagedChecks()) if (!declared.has(String(c.id))) removeCheck(ctx, c);
     return [];
   },
 };
@@ -68,27 +67,27 @@ function fieldsOf(e: CheckEntry) {
 
 /** Returns the id of the saved check, or the problem. */
 function upsertCheck(ctx: ApplyContext, { index, value: e }: Declared<CheckEntry>): number | Problem {
-  const { db } = ctx;
+  const { tx } = ctx;
   const path = at("checks", index);
-  const project = findProjectBySlug(db, e.project);
+  const project = tx.findProjectBySlug(e.project);
   if (!project) {
     const declared = sectionOf<ProjectEntry>(ctx.file, "projects").some((p) => p.value.slug === e.project);
     return { path: `${path}.project`, message: declared ? `project "${e.project}" could not be created` : `project "${e.project}" does not exist: declare it in [[projects]] or create it with tocsin projects add` };
   }
-  const existing = getCheckBySlug(db, project.id, e.slug);
+  const existing = tx.getCheckBySlug(project.id, e.slug);
   if (existing && !existing.managed) {
     return { path: `${path}.slug`, message: `a check "${e.slug}" created through the API already exists in project "${e.project}"; delete it or choose another slug` };
   }
   if (e.uuid !== undefined) {
     const uuid = e.uuid.toLowerCase();
     if (existing && existing.uuid !== uuid) return { path: `${path}.uuid`, message: `differs from the stored ${existing.uuid}; the uuid of an existing check cannot change` };
-    if (!existing && getCheckByUuid(db, uuid)) return { path: `${path}.uuid`, message: "is already used by another check" };
+    if (!existing && tx.getCheckByUuid(uuid)) return { path: `${path}.uuid`, message: "is already used by another check" };
   }
-  if (!existing && countChecks(db, project.id) >= project.checkLimit) return { path, message: `project "${e.project}" reached its check_limit (${project.checkLimit})` };
+  if (!existing && tx.countChecks(project.id) >= project.checkLimit) return { path, message: `project "${e.project}" reached its check_limit (${project.checkLimit})` };
   const base = { ...DEFAULT_DEFINITION, pushToken: existing?.pushToken ?? null, mutedUntil: existing?.mutedUntil ?? null };
   const merged = mergeDefinition(base, fieldsOf(e), ctx.now);
   if (!merged.ok) return { path: at("checks", index, merged.field), message: withoutSubject(merged.message, merged.field) };
-  const w = { db, crons: ctx.crons, now: ctx.now, changes: ctx.changes };
+  const w = { tx, crons: ctx.crons, now: ctx.now, changes: ctx.changes };
   const target = existing ? { existing } : { create: { projectId: project.id, uuid: e.uuid ?? crypto.randomUUID(), managed: true } };
   const saved = saveDefinition(w, target, merged.definition, e.channels ?? "");
   if (!saved.ok) {
@@ -101,14 +100,14 @@ function upsertCheck(ctx: ApplyContext, { index, value: e }: Declared<CheckEntry
 
 /** A managed check that left the file: deleted with prune, otherwise released to the API. */
 function removeCheck(ctx: ApplyContext, c: Check): void {
-  const project = getProjectById(ctx.db, c.projectId)?.slug ?? String(c.projectId);
+  const project = ctx.tx.getProjectById(c.projectId)?.slug ?? String(c.projectId);
   if (ctx.file.prune) {
-    deleteCheckById(ctx.db, c.id);
-    ctx.changes.deleted(c.id);
+    ctx.tx.deleteCheckById(c.id);
+    ctx.changes.deleted(c);
     ctx.warn(`check "${c.slug}" of project "${project}" left the config file and was deleted (prune = true)`);
     return;
   }
-  setCheckManaged(ctx.db, c.id, false);
+  ctx.tx.setCheckManaged(c.id, false);
   ctx.changes.saved({ ...c, managed: false });
   ctx.warn(`check "${c.slug}" of project "${project}" left the config file and is no longer managed; set prune = true to delete such checks`);
 }

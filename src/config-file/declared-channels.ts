@@ -9,10 +9,10 @@
 //
 // Applied after [[projects]] and before [[checks]], in the reload's transaction, so a check
 // declared in the same file can name the channel. Upsert, release and prune are named.ts's.
-import type { Database } from "bun:sqlite";
+import type { Tx } from "../store/store.ts";
 import { z } from "zod";
 import { CHANNEL_KINDS, type ChannelKind, isChannelKind, parseSettings } from "../notify/registry.ts";
-import { deleteChannel, findChannelByName, insertChannel, listManagedChannels, setChannelManaged, updateChannel } from "../store/channels.ts";
+
 import { type ApplyResult, applyNamedStandalone, type NamedKind, namedDeclaredKind, type ProjectLookup } from "./named.ts";
 
 export const channelEntrySchema = z.strictObject({
@@ -37,13 +37,13 @@ const channels: NamedKind<ChannelEntry, ChannelValue> = {
     const parsed = parseSettings(e.kind, e.settings);
     return parsed.ok ? { ok: true, value: { name: e.name, kind: e.kind, settings: parsed.settings } } : { ok: false, field: parsed.field, message: parsed.message };
   },
-  find: findChannelByName,
-  insert: (db, projectId, c, now) => insertChannel(db, { id: crypto.randomUUID(), projectId, ...c, managed: true, created: now }).id,
-  update: (db, id, c) => updateChannel(db, id, { ...c, managed: true }),
-  listManaged: listManagedChannels,
-  release: (db, id) => setChannelManaged(db, id, false),
-  remove: (db, id) => {
-    deleteChannel(db, id);
+  find: (tx, projectId, name) => tx.findChannelByName(projectId, name),
+  insert: (tx, projectId, c, now) => tx.insertChannel({ id: crypto.randomUUID(), projectId, ...c, managed: true, created: now }).id,
+  update: (tx, id, c) => tx.updateChannel(id, { ...c, managed: true }),
+  listManaged: (tx) => tx.listManagedChannels(),
+  release: (tx, id) => tx.setChannelManaged(id, false),
+  remove: (tx, id) => {
+    tx.deleteChannel(id);
   },
 };
 
@@ -51,7 +51,7 @@ const channels: NamedKind<ChannelEntry, ChannelValue> = {
 export const channelsKind = namedDeclaredKind(channels, channelEntrySchema);
 
 /** The same outside the loader: entries already through channelEntrySchema. */
-export function applyDeclaredChannels(db: Database, entries: readonly ChannelEntry[], projects: ProjectLookup, now: number, opts: { prune?: boolean } = {}): ApplyResult {
-  const { errors, warnings } = applyNamedStandalone(channels, db, entries, projects, now, opts.prune ?? false);
+export function applyDeclaredChannels(tx: Tx, entries: readonly ChannelEntry[], projects: ProjectLookup, now: number, opts: { prune?: boolean } = {}): ApplyResult {
+  const { errors, warnings } = applyNamedStandalone(channels, tx, entries, projects, now, opts.prune ?? false);
   return { errors, warnings };
 }

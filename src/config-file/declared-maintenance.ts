@@ -6,7 +6,7 @@
 //   cron = "0 2 * * 0"            # a window opens at every fire of cron, in tz...
 //   tz = "Europe/Riga"
 //   duration = 7200               # ...and lasts this many seconds
-//   tags = ["db"]                 # checks with any of these tags
+//   tags = ["tx"]                 # checks with any of these tags
 //
 //   [[maintenance]]
 //   name = "dc-move"
@@ -17,12 +17,12 @@
 // Applied after [[checks]], in the reload's transaction. Upsert, release and prune are named.ts's.
 // Alerts held by the windows of a touched project are made due in the same transaction (a window
 // that moved or went may release them), and the notifier is woken once the reload commits.
-import type { Database } from "bun:sqlite";
+import type { Tx } from "../store/store.ts";
 import { z } from "zod";
 import { validateWindow, type WindowInput } from "../core/maintenance.ts";
 import { tomlInstant, windowFieldsSchema, windowInput } from "../notify/window-fields.ts";
-import { deleteWindow, findWindowByName, insertWindow, listManagedWindows, setWindowManaged, updateWindow } from "../store/maintenance.ts";
-import { pullEvaluations } from "../store/notifications.ts";
+
+
 import { type ApplyResult, applyNamedStandalone, type NamedKind, namedDeclaredKind, type ProjectLookup } from "./named.ts";
 
 export const maintenanceEntrySchema = windowFieldsSchema(tomlInstant)
@@ -41,32 +41,32 @@ const windows: NamedKind<MaintenanceEntry, WindowInput> = {
     // the message names the field itself ("cron: ...", "end must be after start")
     return valid.ok ? { ok: true, value: valid.window } : { ok: false, message: valid.error };
   },
-  find: findWindowByName,
-  insert: (db, projectId, w, now) => insertWindow(db, { ...w, projectId, managed: true }, now).id,
-  update: (db, id, w) => updateWindow(db, id, { ...w, managed: true }),
-  listManaged: listManagedWindows,
-  release: (db, id) => setWindowManaged(db, id, false),
-  remove: (db, id) => {
-    deleteWindow(db, id);
+  find: (tx, projectId, name) => tx.findWindowByName(projectId, name),
+  insert: (tx, projectId, w, now) => tx.insertWindow({ ...w, projectId, managed: true }, now).id,
+  update: (tx, id, w) => tx.updateWindow(id, { ...w, managed: true }),
+  listManaged: (tx) => tx.listManagedWindows(),
+  release: (tx, id) => tx.setWindowManaged(id, false),
+  remove: (tx, id) => {
+    tx.deleteWindow(id);
   },
 };
 
 /** The loader's registry entry (src/config-file/kinds.ts). */
 export const maintenanceKind = namedDeclaredKind(windows, maintenanceEntrySchema, (ctx, touched) => {
   if (touched.size === 0) return;
-  recheckHeldAlerts(ctx.db, touched, ctx.now);
+  recheckHeldAlerts(ctx.tx, touched, ctx.now);
   // the notifier sleeps until its next stored instant: wake it once the reload commits
-  ctx.changes.flipWritten();
+  ctx.changes.alertsChanged();
 });
 
 /** The same outside the loader: entries already through maintenanceEntrySchema. */
-export function applyDeclaredMaintenance(db: Database, entries: readonly MaintenanceEntry[], projects: ProjectLookup, now: number, opts: { prune?: boolean } = {}): ApplyResult {
-  const { errors, warnings, touched } = applyNamedStandalone(windows, db, entries, projects, now, opts.prune ?? false);
-  if (errors.length === 0) recheckHeldAlerts(db, touched, now);
+export function applyDeclaredMaintenance(tx: Tx, entries: readonly MaintenanceEntry[], projects: ProjectLookup, now: number, opts: { prune?: boolean } = {}): ApplyResult {
+  const { errors, warnings, touched } = applyNamedStandalone(windows, tx, entries, projects, now, opts.prune ?? false);
+  if (errors.length === 0) recheckHeldAlerts(tx, touched, now);
   return { errors, warnings };
 }
 
 /** Alerts held by a window that moved or went are looked at again on the notifier's next round. */
-function recheckHeldAlerts(db: Database, projects: ReadonlySet<number>, now: number): void {
-  for (const projectId of projects) pullEvaluations(db, { projectId }, now);
+function recheckHeldAlerts(tx: Tx, projects: ReadonlySet<number>, now: number): void {
+  for (const projectId of projects) tx.pullEvaluations({ projectId }, now);
 }

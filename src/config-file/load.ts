@@ -1,22 +1,23 @@
 // Loading the declared objects of the config file: at start, on SIGHUP, and (without the database)
 // for `tocsin check-config`. A load is all or nothing: every kind applies inside one IMMEDIATE
 // transaction and any problem rolls all of it back, so a broken edit never half-applies.
-import type { Database } from "bun:sqlite";
-import { Changes, type LiveServices } from "../checks/changes.ts";
+import { Changes } from "../live/changes.ts";
+import type { Publish } from "../live/publish.ts";
 import { type DeclaredTables, declaredTables, readConfigFile } from "../config.ts";
 import type { Logger } from "../log.ts";
-import type { CronCache } from "../scheduler/cron-cache.ts";
-import { listProjects } from "../store/projects.ts";
+import type { CronCache } from "../core/cron-cache.ts";
+import type { Store, Tx } from "../store/store.ts";
+
 import { DECLARED_KINDS } from "./kinds.ts";
 import { formatProblem, parseDeclared } from "./parse.ts";
 import type { AnyDeclaredKind, ApplyContext, Problem } from "./registry.ts";
 
 export interface DeclaredDeps {
-  readonly db: Database;
+  readonly store: Store;
   readonly crons: CronCache;
   readonly now: () => number;
-  /** null at start, before the services exist (they load from the database afterwards) */
-  readonly live: LiveServices | null;
+  /** the post-commit path; at start, before the services exist, nowhere (they load from the database) */
+  readonly publish: Publish;
   readonly log: Logger;
   /** stdout: keys of projects the file creates, shown once */
   readonly out: (line: string) => void;
@@ -44,30 +45,29 @@ export function applyDeclared(deps: DeclaredDeps, tables: DeclaredTables, fileNa
   const warnings: string[] = [];
   const secrets: string[] = [];
   const problems: Problem[] = [];
-  const ctx: ApplyContext = {
-    db: deps.db,
+  const ctx = (tx: Tx): ApplyContext => ({
+    tx,
     crons: deps.crons,
     now,
     file: parsed.file,
     changes,
     warn: (m) => warnings.push(m),
     secret: (line) => secrets.push(line),
-  };
+  });
   try {
-    deps.db
-      .transaction(() => {
-        for (const kind of kinds) {
-          problems.push(...kind.apply(ctx, parsed.file.sections.get(kind.key) ?? []));
-          // later kinds refer to earlier ones: stop at the first kind that failed
-          if (problems.length > 0) throw ROLLBACK;
-        }
-      })
-      .immediate();
+    deps.store.write((tx) => {
+      const apply = ctx(tx);
+      for (const kind of kinds) {
+        problems.push(...kind.apply(apply, parsed.file.sections.get(kind.key) ?? []));
+        // later kinds refer to earlier ones: stop at the first kind that failed
+        if (problems.length > 0) throw ROLLBACK;
+      }
+    });
   } catch (e) {
     if (e !== ROLLBACK) throw e;
     return { ok: false, problems: problems.map((p) => formatProblem(fileName, p)) };
   }
-  changes.publish(deps.live);
+  deps.publish(changes);
   for (const line of secrets) deps.out(line);
   for (const w of warnings) deps.log.warn(w, { file: fileName });
   const declared = Object.fromEntries(kinds.map((k) => [k.key, parsed.file.sections.get(k.key)?.length ?? 0]));
@@ -80,7 +80,9 @@ export function applyDeclared(deps: DeclaredDeps, tables: DeclaredTables, fileNa
  * read again and its declared objects applied. Other settings need a restart.
  */
 export function reloadConfigFile(deps: DeclaredDeps, configFile: string | null, readFile: (path: string) => string): LoadResult {
-  if (deps.live) for (const p of listProjects(deps.db)) deps.live.index.upsertProject(p);
+  const projects = new Changes();
+  for (const p of deps.store.read((tx) => tx.listProjects())) projects.projectSaved(p);
+  deps.publish(projects);
   if (configFile === null) return { ok: true, warnings: [], declared: {} };
   const read = readConfigFile(configFile, readFile);
   if (!read.ok) return { ok: false, problems: [read.error] };

@@ -3,9 +3,9 @@
 // and marked managed (its id, and so its assignments, survive reloads); a name taken by an object
 // created through the API is refused; managed objects that left the file are released with a
 // warning, or deleted with `prune = true`. Each kind says how to validate and store its entries.
-import type { Database } from "bun:sqlite";
+import type { Tx } from "../store/store.ts";
 import type { z } from "zod";
-import { findProjectBySlug } from "../store/projects.ts";
+
 import { type ApplyContext, at, type Declared, type DeclaredKind, type Problem } from "./registry.ts";
 
 export interface NamedEntry {
@@ -31,18 +31,18 @@ export interface NamedKind<E extends NamedEntry, V> {
   readonly noun: string;
   /** one entry, without the database (also what `tocsin check-config` runs) */
   readonly check: (entry: E) => Checked<V>;
-  readonly find: (db: Database, projectId: number, name: string) => NamedRow | null;
+  readonly find: (tx: Tx, projectId: number, name: string) => NamedRow | null;
   /** returns the new object's id */
-  readonly insert: (db: Database, projectId: number, value: V, now: number) => string;
+  readonly insert: (tx: Tx, projectId: number, value: V, now: number) => string;
   /** rewrites the object in place, managed */
-  readonly update: (db: Database, id: string, value: V) => void;
-  readonly listManaged: (db: Database) => readonly NamedRow[];
-  readonly release: (db: Database, id: string) => void;
-  readonly remove: (db: Database, id: string) => void;
+  readonly update: (tx: Tx, id: string, value: V) => void;
+  readonly listManaged: (tx: Tx) => readonly NamedRow[];
+  readonly release: (tx: Tx, id: string) => void;
+  readonly remove: (tx: Tx, id: string) => void;
 }
 
 export interface NamedApplyContext {
-  readonly db: Database;
+  readonly tx: Tx;
   readonly now: number;
   readonly prune: boolean;
   /** the project's id, or null when there is no such project */
@@ -70,8 +70,8 @@ export function namedDeclaredKind<E extends NamedEntry, V>(
     schema,
     validate: (entries) => validateNamed(kind, entries),
     apply: (ctx, entries) => {
-      const projectId = (slug: string): number | null => findProjectBySlug(ctx.db, slug)?.id ?? null;
-      const result = applyNamed(kind, { db: ctx.db, now: ctx.now, prune: ctx.file.prune, projectId, warn: (m) => ctx.warn(m) }, entries);
+      const projectId = (slug: string): number | null => ctx.tx.findProjectBySlug(slug)?.id ?? null;
+      const result = applyNamed(kind, { tx: ctx.tx, now: ctx.now, prune: ctx.file.prune, projectId, warn: (m) => ctx.warn(m) }, entries);
       if (result.problems.length === 0) applied(ctx, result.touched);
       return result.problems;
     },
@@ -95,7 +95,7 @@ export function validateNamed<E extends NamedEntry, V>(kind: NamedKind<E, V>, en
 
 /** Inside the reload's write transaction: upserts every entry, then releases or prunes the rest. */
 export function applyNamed<E extends NamedEntry, V>(kind: NamedKind<E, V>, ctx: NamedApplyContext, entries: readonly Declared<E>[]): NamedApplied {
-  const { db } = ctx;
+  const { tx } = ctx;
   const problems: Problem[] = [];
   const declared = new Set<string>();
   const touched = new Set<number>();
@@ -119,26 +119,26 @@ export function applyNamed<E extends NamedEntry, V>(kind: NamedKind<E, V>, ctx: 
       problems.push({ path: path(checked.field), message: checked.message });
       continue;
     }
-    const existing = kind.find(db, projectId, e.name);
+    const existing = kind.find(tx, projectId, e.name);
     if (existing && !existing.managed) {
       problems.push({ path: path("name"), message: `"${e.name}" is already used by a ${kind.noun} created through the API` });
       continue;
     }
     if (existing) {
-      kind.update(db, existing.id, checked.value);
+      kind.update(tx, existing.id, checked.value);
       declared.add(existing.id);
     } else {
-      declared.add(kind.insert(db, projectId, checked.value, ctx.now));
+      declared.add(kind.insert(tx, projectId, checked.value, ctx.now));
     }
     touched.add(projectId);
   }
   if (problems.length > 0) return { problems, touched };
-  for (const row of kind.listManaged(db)) {
+  for (const row of kind.listManaged(tx)) {
     if (declared.has(row.id)) continue;
     touched.add(row.projectId);
-    if (ctx.prune) kind.remove(db, row.id);
+    if (ctx.prune) kind.remove(tx, row.id);
     else {
-      kind.release(db, row.id);
+      kind.release(tx, row.id);
       ctx.warn(`${kind.noun} "${row.name}" left the config file and is no longer managed`);
     }
   }
@@ -161,7 +161,7 @@ export interface ApplyResult {
 /** applyNamed outside the config-file loader, for entries already through the kind's schema. */
 export function applyNamedStandalone<E extends NamedEntry, V>(
   kind: NamedKind<E, V>,
-  db: Database,
+  tx: Tx,
   entries: readonly E[],
   projects: ProjectLookup,
   now: number,
@@ -169,6 +169,6 @@ export function applyNamedStandalone<E extends NamedEntry, V>(
 ): ApplyResult & Pick<NamedApplied, "touched"> {
   const warnings: string[] = [];
   const projectId = (slug: string): number | null => (typeof projects === "function" ? projects(slug) : projects.get(slug)) ?? null;
-  const applied = applyNamed(kind, { db, now, prune, projectId, warn: (m) => warnings.push(m) }, entries.map((value, index) => ({ index, value })));
+  const applied = applyNamed(kind, { tx, now, prune, projectId, warn: (m) => warnings.push(m) }, entries.map((value, index) => ({ index, value })));
   return { errors: applied.problems.map((p) => `${p.path}: ${p.message}`), warnings, touched: applied.touched };
 }

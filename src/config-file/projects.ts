@@ -2,19 +2,8 @@
 // file that lives in git, so the file names only their SHA-256 digests (`api_key_sha256`); without
 // one, a new project gets generated keys that are printed once, like the default project's.
 import { z } from "zod";
-import { listChecksOfProject } from "../store/checks.ts";
-import {
-  createProject,
-  deleteProject,
-  findProjectBySlug,
-  listProjects,
-  projectKeyInUse,
-  type Project,
-  setProjectKeyHashes,
-  setProjectManaged,
-  setProjectPingKey,
-  updateProjectSettings,
-} from "../store/projects.ts";
+
+import { type Project } from "../store/projects.ts";
 import { type ApplyContext, at, type Declared, type DeclaredKind, type Problem } from "./registry.ts";
 
 export const PROJECT_SLUG = /^[a-z0-9_-]{1,100}$/;
@@ -62,38 +51,38 @@ export const projectsKind: DeclaredKind<ProjectEntry> = {
       problems.push(...upsertProject(ctx, entry));
     }
     if (problems.length > 0) return problems;
-    for (const p of listProjects(ctx.db)) if (p.managed && !declared.has(p.slug)) removeProject(ctx, p);
+    for (const p of ctx.tx.listProjects()) if (p.managed && !declared.has(p.slug)) removeProject(ctx, p);
     return [];
   },
 };
 
 function upsertProject(ctx: ApplyContext, { index, value: e }: Declared<ProjectEntry>): Problem[] {
-  const { db } = ctx;
+  const { tx } = ctx;
   const path = at("projects", index);
-  let project = findProjectBySlug(db, e.slug);
+  let project = tx.findProjectBySlug(e.slug);
   if (project && !project.managed && project.slug !== DEFAULT_PROJECT) {
     return [{ path, message: `project "${e.slug}" was created outside the config file (tocsin projects add); choose another slug` }];
   }
   const exceptId = project?.id ?? null;
-  if (e.ping_key !== undefined && e.ping_key !== project?.pingKey && projectKeyInUse(db, exceptId, { pingKey: e.ping_key })) {
+  if (e.ping_key !== undefined && e.ping_key !== project?.pingKey && tx.projectKeyInUse(exceptId, { pingKey: e.ping_key })) {
     return [{ path: `${path}.ping_key`, message: "is already used by another project" }];
   }
   for (const field of ["api_key_sha256", "read_only_api_key_sha256"] as const) {
     const digest = e[field];
-    if (digest !== undefined && projectKeyInUse(db, exceptId, { keyHash: digest })) return [{ path: `${path}.${field}`, message: "is already used by another project" }];
+    if (digest !== undefined && tx.projectKeyInUse(exceptId, { keyHash: digest })) return [{ path: `${path}.${field}`, message: "is already used by another project" }];
   }
   if (!project) {
-    const keys = createProject(db, e.slug, e.name ?? e.slug, ctx.now, e.ping_key === undefined ? {} : { pingKey: e.ping_key });
+    const keys = tx.createProject(e.slug, e.name ?? e.slug, ctx.now, e.ping_key === undefined ? {} : { pingKey: e.ping_key });
     project = keys.project;
     ctx.secret(`Created project "${e.slug}" from the config file. Keys not pinned by the file are shown only once:`);
     if (e.api_key_sha256 === undefined) ctx.secret(`  API key (read-write): ${keys.apiKey}`);
     if (e.read_only_api_key_sha256 === undefined) ctx.secret(`  API key (read-only):  ${keys.apiKeyReadOnly}`);
     ctx.secret(`  Ping key:             ${project.pingKey}`);
   }
-  updateProjectSettings(db, project.id, { name: e.name ?? project.name, pingAuth: e.ping_auth, checkLimit: e.check_limit });
-  if (e.ping_key !== undefined) setProjectPingKey(db, project.id, e.ping_key);
-  setProjectKeyHashes(db, project.id, { readWrite: e.api_key_sha256, readOnly: e.read_only_api_key_sha256 });
-  setProjectManaged(db, project.id, true);
+  tx.updateProjectSettings(project.id, { name: e.name ?? project.name, pingAuth: e.ping_auth, checkLimit: e.check_limit });
+  if (e.ping_key !== undefined) tx.setProjectPingKey(project.id, e.ping_key);
+  tx.setProjectKeyHashes(project.id, { readWrite: e.api_key_sha256, readOnly: e.read_only_api_key_sha256 });
+  tx.setProjectManaged(project.id, true);
   ctx.changes.projectSaved({ id: project.id, pingKey: e.ping_key ?? project.pingKey, pingAuth: e.ping_auth, checkLimit: e.check_limit });
   return [];
 }
@@ -104,16 +93,16 @@ function upsertProject(ctx: ApplyContext, { index, value: e }: Declared<ProjectE
  * project; otherwise it is released and stays as it is.
  */
 function removeProject(ctx: ApplyContext, p: Project): void {
-  const checks = listChecksOfProject(ctx.db, p.id);
+  const checks = ctx.tx.listChecksOfProject(p.id);
   const apiChecks = checks.filter((c) => !c.managed).length;
   if (ctx.file.prune && p.slug !== DEFAULT_PROJECT && apiChecks === 0) {
-    for (const c of checks) ctx.changes.deleted(c.id);
-    deleteProject(ctx.db, p.id);
+    for (const c of checks) ctx.changes.deleted(c);
+    ctx.tx.deleteProject(p.id);
     ctx.changes.projectDeleted(p.id);
     ctx.warn(`project "${p.slug}" left the config file and was deleted (prune = true) with ${checks.length} checks`);
     return;
   }
-  setProjectManaged(ctx.db, p.id, false);
+  ctx.tx.setProjectManaged(p.id, false);
   const why = !ctx.file.prune ? "set prune = true to delete it" : apiChecks > 0 ? `it still has ${apiChecks} checks created through the API` : "the default project is never deleted";
   ctx.warn(`project "${p.slug}" left the config file and is no longer managed (${why})`);
 }

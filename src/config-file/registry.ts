@@ -2,10 +2,10 @@
 // handled by one DeclaredKind — a zod schema for one entry, optional checks that need no database,
 // and an apply step that upserts the entries inside the one write transaction of a (re)load and
 // deals with managed objects that left the file. Kinds are listed, in apply order, in kinds.ts.
-import type { Database } from "bun:sqlite";
+import type { Tx } from "../store/store.ts";
 import type { z } from "zod";
-import type { Changes } from "../checks/changes.ts";
-import type { CronCache } from "../scheduler/cron-cache.ts";
+import type { Changes } from "../live/changes.ts";
+import type { CronCache } from "../core/cron-cache.ts";
 
 /** One entry of a `[[key]]` array with its position, so messages can say `checks[2]`. */
 export interface Declared<T> {
@@ -32,7 +32,7 @@ export interface ValidateContext {
 }
 
 export interface ApplyContext {
-  readonly db: Database;
+  readonly tx: Tx;
   readonly crons: CronCache;
   readonly now: number;
   readonly file: DeclaredFile;

@@ -1,42 +1,83 @@
-// createApp(deps) builds the HTTP application; it never listens itself, so tests drive it with
-// app.handle(new Request(...)) and main.ts decides where it is served.
-import type { Database } from "bun:sqlite";
-import { Elysia } from "elysia";
+// createApp(deps) builds the HTTP application from the route table; it never listens itself, so
+// tests drive it with app.handle(new Request(...)) and the daemon decides where it is served.
 import { publicFile } from "../assets.ts";
-import { statusPageResponse } from "../status-page/page.ts";
-import { databaseAnswers } from "../store/db.ts";
-import { channelsApi } from "./api/channels.ts";
-import { checksApi } from "./api/checks.ts";
+import { renderStatusPage } from "../status-page/render.ts";
+import { publicStatus } from "../views/public-status.ts";
+import { channelRoutes } from "./api/channels.ts";
+import { checkReadRoutes } from "./api/check-reads.ts";
+import { checkRoutes } from "./api/checks.ts";
 import type { ApiDeps } from "./api/context.ts";
+import { maintenanceRoutes } from "./api/maintenance-api.ts";
+import { metricsRoute } from "./api/metrics.ts";
+import { openApiRoute } from "./api/openapi.ts";
+import { route, type Route } from "./route.ts";
+import { createRouter } from "./router.ts";
+import { requestUrl } from "./request-url.ts";
 
 export interface AppDeps extends ApiDeps {
   readonly statusAtRoot: boolean;
 }
 
-export function createApp(deps: AppDeps) {
-  const statusPage = (): Response => statusPageResponse(deps.db, deps.crons, deps.now());
-  const app = new Elysia()
-    .onError(({ code, error }) => {
-      // expected client errors get their status; anything else is logged and hidden
-      if (code === "NOT_FOUND") return new Response("not found", { status: 404 });
-      if (code === "PARSE") return Response.json({ error: "could not parse request body" }, { status: 400 });
-      deps.log.error("request failed", { code: String(code), error });
-      return Response.json({ error: "internal error" }, { status: 500 });
-    })
-    .get("/api/v3/status/", () => statusText(deps.db))
-    .get("/api/v3/status", () => statusText(deps.db))
-    .get("/status", statusPage)
-    .get("/static/:file", ({ params }) => fileResponse(params.file))
-    .use(checksApi(deps))
-    .use(channelsApi(deps));
-  if (deps.statusAtRoot) app.get("/", statusPage);
-  return app;
+export interface App {
+  readonly routes: readonly Route[];
+  handle(req: Request): Promise<Response>;
 }
 
-function statusText(db: Database): Response {
-  return databaseAnswers(db)
-    ? new Response("OK", { headers: { "Cache-Control": "no-store" } })
-    : new Response("database unavailable", { status: 503 });
+export function createApp(deps: AppDeps): App {
+  const routes: Route[] = [
+    ...serviceRoutes(deps),
+    ...checkRoutes(deps),
+    ...checkReadRoutes(deps),
+    ...channelRoutes(deps),
+    ...maintenanceRoutes(deps),
+    metricsRoute(deps),
+  ];
+  routes.push(openApiRoute(deps.baseUrl, () => routes));
+  const router = createRouter(routes, deps);
+  return {
+    routes,
+    handle: async (req) => {
+      const url = requestUrl(req);
+      if (url === null) return Response.json({ error: "bad request" }, { status: 400 });
+      return router(req, url);
+    },
+  };
+}
+
+function serviceRoutes(deps: AppDeps): Route[] {
+  const statusPage = (): Response =>
+    new Response(renderStatusPage(deps.store.read((tx) => publicStatus(tx, deps.crons, deps.now()))), {
+      headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache" },
+    });
+  const page = { description: "Server-rendered HTML", contentType: "text/html" };
+  const routes: Route[] = [
+    route({
+      method: "GET",
+      path: "/api/v3/status/",
+      auth: "none",
+      doc: { summary: "OK when the database answers", tag: "status", responses: { "200": { description: "OK", contentType: "text/plain" }, "503": { description: "database unavailable", contentType: "text/plain" } } },
+      handle: () =>
+        deps.store.answers()
+          ? new Response("OK", { headers: { "Cache-Control": "no-store" } })
+          : new Response("database unavailable", { status: 503 }),
+    }),
+    route({ method: "GET", path: "/status", auth: "none", doc: { summary: "Public status page", tag: "status page", responses: { "200": page } }, handle: statusPage }),
+    route({
+      method: "GET",
+      path: "/static/:file",
+      auth: "none",
+      doc: { summary: "Web assets (CSS, SVG, JavaScript)", tag: "status page", responses: { "200": { description: "The file, with its content type" }, "404": { description: "not found", contentType: "text/plain" } } },
+      handle: ({ params }) => fileResponse(params.file ?? ""),
+    }),
+    route({
+      method: "GET",
+      path: "/",
+      auth: "none",
+      doc: { summary: "The public status page when TOCSIN_STATUS_AT_ROOT=1", tag: "status page", responses: { "200": page, "404": { description: "not found", contentType: "text/plain" } } },
+      handle: () => (deps.statusAtRoot ? statusPage() : new Response("not found", { status: 404 })),
+    }),
+  ];
+  return routes;
 }
 
 function fileResponse(name: string): Response {

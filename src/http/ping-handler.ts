@@ -8,7 +8,7 @@ import { displayStatus } from "../core/status.ts";
 import type { BatchWriter } from "../ingest/batch-writer.ts";
 import type { CheckIndex } from "../ingest/check-index.ts";
 import type { PingInput, PingOutcome, PingTarget } from "../ingest/record-ping.ts";
-import type { CronCache } from "../scheduler/cron-cache.ts";
+import type { CronCache } from "../core/cron-cache.ts";
 import { crontifyBody, readBoundedBody } from "./ping-body.ts";
 import { type PingQuery, parsePingQuery } from "./ping-query.ts";
 import { answerError, answerOk, preflight } from "./ping-reply.ts";

@@ -1,28 +1,30 @@
 // Applies one event to a stored check: transition, conditional write and flip, in the caller's
-// transaction. Pings, the API (pause/resume) and config reloads all go through here.
-import type { Database } from "bun:sqlite";
+// write transaction. Pings, the API (pause/resume), config reloads and the scheduler all go
+// through here, so one function knows how an event is stored.
 import { transition } from "../core/transition.ts";
 import type { CheckEvent, TransitionResult } from "../core/types.ts";
-import type { CronCache } from "../scheduler/cron-cache.ts";
-import { saveStateIf } from "../store/check-state.ts";
-import type { Check } from "../store/checks.ts";
-import { insertFlip } from "../store/flips.ts";
+import type { Changes } from "../live/changes.ts";
+import type { CronCache } from "../core/cron-cache.ts";
+import type { Check, Tx } from "../store/store.ts";
 
-export interface Applied {
-  readonly check: Check;
-  readonly result: TransitionResult;
-  /** id of the flip written, if the status changed */
-  readonly flipId: number | null;
-}
+export type Applied =
+  /** the event changes nothing: nothing was written */
+  | { readonly outcome: "unchanged"; readonly check: Check; readonly result: TransitionResult }
+  /** the new state (and a flip, when the status changed) is written */
+  | { readonly outcome: "applied"; readonly check: Check; readonly result: TransitionResult; readonly flipId: number | null }
+  /**
+   * another writer changed the row after `check` was read (possible only when the caller read it
+   * outside this transaction, as the scheduler's heap does): nothing was written
+   */
+  | { readonly outcome: "lost"; readonly check: Check; readonly result: TransitionResult };
 
-/** Must run inside a write transaction that read `check`, so the conditional update cannot lose. */
-export function applyEvent(db: Database, crons: CronCache, check: Check, event: CheckEvent, now: number): Applied {
+export function applyEvent(tx: Tx, crons: CronCache, check: Check, event: CheckEvent, now: number, changes: Changes): Applied {
   const result = transition(check, event, now, crons.forCheck(check));
-  if (result.check === check) return { check, result, flipId: null };
-  if (!saveStateIf(db, check.id, check, result.check)) {
-    // the caller holds the write lock and read the row in the same transaction
-    throw new Error(`check ${check.uuid} changed under a write transaction`);
-  }
-  const flipId = result.flip ? insertFlip(db, check.id, result.flip) : null;
-  return { check: { ...check, ...result.check }, result, flipId };
+  if (result.check === check) return { outcome: "unchanged", check, result };
+  if (!tx.saveStateIf(check.id, check, result.check)) return { outcome: "lost", check, result };
+  const flipId = result.flip ? tx.insertFlip(check.id, result.flip) : null;
+  const applied: Check = { ...check, ...result.check };
+  changes.state(applied);
+  if (flipId !== null) changes.flipWritten();
+  return { outcome: "applied", check: applied, result, flipId };
 }

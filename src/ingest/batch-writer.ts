@@ -1,7 +1,9 @@
 // Group commit (SPEC §5): requests that arrive together share one write transaction, and each is
 // answered only after that transaction commits, so a 2xx always means "on disk". One commit per
 // request would cap the ping path at the commit rate; one per batch lifts that bound.
-import type { Database } from "bun:sqlite";
+import { Changes } from "../live/changes.ts";
+import type { Publish } from "../live/publish.ts";
+import type { Store, Tx } from "../store/store.ts";
 
 export interface BatchWriterOptions {
   /** flush when this many items wait */
@@ -42,13 +44,13 @@ export class BatchWriter<I, O> {
   private batches = 0;
 
   /**
-   * `apply` runs inside the batch transaction, once per item, each in its own savepoint: an item
-   * that throws fails alone. `committed` runs after the commit with every item's output.
+   * `apply` runs inside the batch transaction, once per item, recording what it changed; an item
+   * that throws fails alone. After the commit, `publish` gets what the whole batch changed.
    */
   constructor(
-    private readonly db: Database,
-    private readonly apply: (item: I) => O,
-    private readonly committed: (outputs: readonly O[]) => void = () => {},
+    private readonly store: Store,
+    private readonly apply: (tx: Tx, item: I, changes: Changes) => O,
+    private readonly publish: Publish,
     private readonly options: BatchWriterOptions = DEFAULT_BATCH,
     private readonly onBatch: (size: number, ms: number) => void = () => {},
   ) {}
@@ -73,8 +75,9 @@ export class BatchWriter<I, O> {
     if (batch.length === 0) return;
     const t0 = performance.now();
     let outcomes: Outcome<O>[];
+    let changes: Changes;
     try {
-      outcomes = this.writeAll(batch);
+      ({ outcomes, changes } = this.writeAll(batch));
     } catch (e) {
       const failed = new BatchFailedError(e);
       for (const p of batch) p.reject(failed);
@@ -82,9 +85,7 @@ export class BatchWriter<I, O> {
     }
     this.batches++;
     this.onBatch(batch.length, performance.now() - t0);
-    const outputs: O[] = [];
-    for (const o of outcomes) if (o.ok) outputs.push(o.out);
-    this.committed(outputs);
+    this.publish(changes);
     batch.forEach((p, i) => {
       const o = outcomes[i]!;
       if (o.ok) p.resolve(o.out);
@@ -97,36 +98,40 @@ export class BatchWriter<I, O> {
    * again with each item in its own savepoint, so the failing item fails alone; savepoints cost
    * about a third of the ping path's time, so they are kept off the common path.
    */
-  private writeAll(batch: readonly Pending<I, O>[]): Outcome<O>[] {
+  private writeAll(batch: readonly Pending<I, O>[]): { outcomes: Outcome<O>[]; changes: Changes } {
     let itemFailed = false;
     try {
-      return this.db
-        .transaction(() =>
-          batch.map((p): Outcome<O> => {
-            try {
-              return { ok: true, out: this.apply(p.item) };
-            } catch (e) {
-              itemFailed = true;
-              throw e;
-            }
-          }),
-        )
-        .immediate();
+      const changes = new Changes();
+      const outcomes = this.store.write((tx) =>
+        batch.map((p): Outcome<O> => {
+          try {
+            return { ok: true, out: this.apply(tx, p.item, changes) };
+          } catch (e) {
+            itemFailed = true;
+            throw e;
+          }
+        }),
+      );
+      return { outcomes, changes };
     } catch (e) {
       // the database itself failed (locked, full, I/O): the whole batch fails
       if (!itemFailed) throw e;
     }
-    return this.db
-      .transaction(() =>
-        batch.map((p): Outcome<O> => {
-          try {
-            return { ok: true, out: this.db.transaction(() => this.apply(p.item))() };
-          } catch (error) {
-            return { ok: false, error };
-          }
-        }),
-      )
-      .immediate();
+    // the first attempt was rolled back: what it recorded never happened
+    const changes = new Changes();
+    const outcomes = this.store.write((tx) =>
+      batch.map((p): Outcome<O> => {
+        const own = new Changes();
+        try {
+          const out = tx.savepoint(() => this.apply(tx, p.item, own));
+          changes.absorb(own);
+          return { ok: true, out };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
+    return { outcomes, changes };
   }
 
   get waiting(): number {

@@ -1,14 +1,11 @@
 // In-memory lookup of checks by uuid, (ping key, slug) and push token, so a ping that names an
 // unknown check is answered without touching the database, and a known one costs one row read.
-// Kept coherent by the writers: every API or config change to these keys calls upsert/remove.
-import type { Database } from "bun:sqlite";
+// Kept coherent by the post-commit path (src/live/publish.ts): every committed change to these
+// keys reaches it from there.
+import type { ProjectKeys } from "../live/changes.ts";
+import type { Tx } from "../store/store.ts";
 
-export interface IndexedProject {
-  readonly id: number;
-  readonly pingKey: string;
-  readonly pingAuth: boolean;
-  readonly checkLimit: number;
-}
+export type IndexedProject = ProjectKeys;
 
 interface Keys {
   readonly uuid: string;
@@ -25,17 +22,10 @@ export class CheckIndex {
   private readonly projects = new Map<number, IndexedProject>();
   private readonly projectsByPingKey = new Map<string, IndexedProject>();
 
-  static load(db: Database): CheckIndex {
+  static load(tx: Tx): CheckIndex {
     const index = new CheckIndex();
-    const projects = db.query("SELECT id, ping_key AS pingKey, ping_auth AS pingAuth, check_limit AS checkLimit FROM projects").all() as {
-      id: number;
-      pingKey: string;
-      pingAuth: number;
-      checkLimit: number;
-    }[];
-    for (const p of projects) index.upsertProject({ ...p, pingAuth: p.pingAuth === 1 });
-    const rows = db.query("SELECT id, uuid, project_id AS projectId, slug, push_token AS pushToken FROM checks").all() as (Keys & { id: number })[];
-    for (const r of rows) index.upsertCheck(r.id, r);
+    for (const p of tx.indexedProjects()) index.upsertProject(p);
+    for (const r of tx.indexedCheckKeys()) index.upsertCheck(r.id, r);
     return index;
   }
 

@@ -2,14 +2,11 @@
 // push reporters) reduces to. Classify, apply the state machine, store the ping and any flip.
 // It runs inside a write transaction owned by the caller (the batch writer), so all of it
 // commits together or not at all.
-import type { Database } from "bun:sqlite";
 import { mute } from "../core/mute.ts";
 import { type Classified, classifyPing, type PingAction } from "../core/ping.ts";
-import type { CronCache } from "../scheduler/cron-cache.ts";
-import { insertCheck } from "../store/check-definitions.ts";
-import { assignAllChannels, nextPingNumber, setMutedUntil } from "../store/check-state.ts";
-import { type Check, countChecks, getCheckById, getCheckBySlug } from "../store/checks.ts";
-import { insertPing, prunePings } from "../store/pings.ts";
+import type { Changes } from "../live/changes.ts";
+import type { CronCache } from "../core/cron-cache.ts";
+import type { Check, Tx } from "../store/store.ts";
 import { applyEvent } from "./apply-event.ts";
 
 export type PingTarget =
@@ -53,15 +50,13 @@ export type PingOutcome =
   | { readonly ok: false; readonly reason: "not_found" | "check_limit" };
 
 export interface RecordDeps {
-  readonly db: Database;
   readonly crons: CronCache;
   /** newest pings kept per check */
   readonly pingLogLimit: number;
 }
 
-export function recordPing(deps: RecordDeps, input: PingInput): PingOutcome {
-  const { db } = deps;
-  const found = resolveTarget(db, input.target, input.now);
+export function recordPing(deps: RecordDeps, tx: Tx, input: PingInput, changes: Changes): PingOutcome {
+  const found = resolveTarget(tx, input.target, input.now);
   if (!found.ok) return found;
   let check = found.check;
   const classified = classifyPing(check, input);
@@ -69,21 +64,26 @@ export function recordPing(deps: RecordDeps, input: PingInput): PingOutcome {
   if (input.action.type === "mute") {
     const muted = mute(check, input.action.hours, input.now);
     if (muted.ok && muted.check.mutedUntil !== check.mutedUntil) {
-      setMutedUntil(db, check.id, muted.check.mutedUntil);
+      tx.setMutedUntil(check.id, muted.check.mutedUntil);
       check = { ...check, mutedUntil: muted.check.mutedUntil };
       muteChanged = true;
+      // alerts held by the mute are looked at again now instead of at the next periodic look
+      tx.pullEvaluations({ checkId: check.id }, input.now);
+      changes.alertsChanged();
     }
   }
   let flipId: number | null = null;
   let computedDuration: number | null = null;
   if (classified.event) {
-    const applied = applyEvent(db, deps.crons, check, classified.event, input.now);
+    const applied = applyEvent(tx, deps.crons, check, classified.event, input.now, changes);
+    // the row was read in this write transaction: nobody can have changed it since
+    if (applied.outcome === "lost") throw new Error(`check ${check.uuid} changed under a write transaction`);
     check = applied.check;
-    flipId = applied.flipId;
+    flipId = applied.outcome === "applied" ? applied.flipId : null;
     computedDuration = applied.result.duration;
   }
-  const n = nextPingNumber(db, check.id);
-  insertPing(db, {
+  const n = tx.nextPingNumber(check.id);
+  tx.insertPing({
     checkId: check.id,
     n,
     created: input.now,
@@ -101,24 +101,27 @@ export function recordPing(deps: RecordDeps, input: PingInput): PingOutcome {
     duration: input.duration ?? computedDuration,
     metrics: input.metrics,
   });
-  prunePings(db, check.id, n, deps.pingLogLimit);
-  return { ok: true, check: { ...check, nPings: n }, created: found.created, classified, n, flipId, muteChanged };
+  tx.prunePings(check.id, n, deps.pingLogLimit);
+  const after: Check = { ...check, nPings: n };
+  if (found.created) changes.saved(after);
+  changes.pinged(after);
+  return { ok: true, check: after, created: found.created, classified, n, flipId, muteChanged };
 }
 
 type Resolved = { ok: true; check: Check; created: boolean } | { ok: false; reason: "not_found" | "check_limit" };
 
-function resolveTarget(db: Database, target: PingTarget, now: number): Resolved {
+function resolveTarget(tx: Tx, target: PingTarget, now: number): Resolved {
   if ("checkId" in target) {
-    const check = getCheckById(db, target.checkId);
+    const check = tx.getCheckById(target.checkId);
     // the check may have been deleted between the lookup and this batch
     return check ? { ok: true, check, created: false } : { ok: false, reason: "not_found" };
   }
   const { projectId, checkLimit, slug } = target.create;
-  const existing = getCheckBySlug(db, projectId, slug);
+  const existing = tx.getCheckBySlug(projectId, slug);
   if (existing) return { ok: true, check: existing, created: false };
-  if (countChecks(db, projectId) >= checkLimit) return { ok: false, reason: "check_limit" };
+  if (tx.countChecks(projectId) >= checkLimit) return { ok: false, reason: "check_limit" };
   // Healthchecks' auto-provisioning defaults: period 1 day, grace 1 hour, every channel
-  const check = insertCheck(db, { projectId, uuid: crypto.randomUUID(), name: slug, slug, timeout: 86_400, grace: 3_600 }, now);
-  assignAllChannels(db, check.id, projectId);
+  const check = tx.insertCheck({ projectId, uuid: crypto.randomUUID(), name: slug, slug, timeout: 86_400, grace: 3_600 }, now);
+  tx.assignAllChannels(check.id, projectId);
   return { ok: true, check, created: true };
 }

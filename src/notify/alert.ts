@@ -1,10 +1,8 @@
 // What every channel renders: one alert about one check, built from the stored check, its flip
 // and its last ping at send time (so a retry shows the same facts as the first attempt).
-import type { Database } from "bun:sqlite";
 import { formatInZone } from "../core/cron.ts";
 import type { FlipReason } from "../core/types.ts";
-import { type Check, getCheckById } from "../store/checks.ts";
-import type { Delivery } from "../store/notifications.ts";
+import type { Check, Delivery, Tx } from "../store/store.ts";
 import { escapeHtml } from "../web/html.ts";
 import { checkJson } from "./check-json.ts";
 
@@ -56,18 +54,16 @@ export function iso(ms: number): string {
 }
 
 /** The alert for one delivery, or null when its check is gone. */
-export function buildAlert(db: Database, d: Delivery, now: number, baseUrl: string): Alert | null {
-  const check = getCheckById(db, d.checkId);
+export function buildAlert(tx: Tx, d: Delivery, now: number, baseUrl: string): Alert | null {
+  const check = tx.getCheckById(d.checkId);
   if (!check) return null;
-  const flip = d.flipId === null ? null : (db.query("SELECT created, reason FROM flips WHERE id = ?").get(d.flipId) as { created: number; reason: FlipReason } | null);
+  const flip = d.flipId === null ? null : tx.getFlipFacts(d.flipId);
   let downtimeMs: number | null = null;
   if (d.message === "up" && d.flipId !== null && flip) {
-    const wentDown = db
-      .query("SELECT created FROM flips WHERE check_id = ? AND id < ? AND new_status = 'down' AND old_status <> 'down' ORDER BY id DESC LIMIT 1")
-      .get(d.checkId, d.flipId) as { created: number } | null;
-    downtimeMs = wentDown ? flip.created - wentDown.created : null;
+    const wentDown = tx.wentDownBefore(d.checkId, d.flipId);
+    downtimeMs = wentDown === null ? null : flip.created - wentDown;
   }
-  const project = db.query("SELECT slug FROM projects WHERE id = ?").get(check.projectId) as { slug: string } | null;
+  const project = tx.getProjectById(check.projectId);
   return {
     event: d.message,
     reminder: d.reminder,
@@ -76,7 +72,7 @@ export function buildAlert(db: Database, d: Delivery, now: number, baseUrl: stri
     since: flip?.created ?? null,
     downtimeMs,
     reason: flip?.reason ?? "",
-    lastPing: lastPing(db, check.id),
+    lastPing: lastPing(tx, check.id),
     now,
     link: linkTo(check, project?.slug ?? "", baseUrl),
     checkJson: checkJson(check, baseUrl),
@@ -107,13 +103,11 @@ function alertCheck(c: Check): AlertCheck {
   return { uuid: c.uuid, name: c.name, slug: c.slug, tags: c.tags, desc: c.desc, status: c.status };
 }
 
-function lastPing(db: Database, checkId: number): LastPing | null {
-  const row = db
-    .query("SELECT created, kind, exit_status, msg, body FROM pings WHERE check_id = ? ORDER BY n DESC LIMIT 1")
-    .get(checkId) as { created: number; kind: string; exit_status: number | null; msg: string | null; body: Uint8Array | null } | null;
+function lastPing(tx: Tx, checkId: number): LastPing | null {
+  const row = tx.lastPingOf(checkId);
   if (!row) return null;
   const body = row.body ? new TextDecoder().decode(row.body.subarray(0, BODY_EXCERPT * 4)).slice(0, BODY_EXCERPT) : "";
-  return { at: row.created, kind: row.kind, exitStatus: row.exit_status, msg: row.msg, body };
+  return { at: row.created, kind: row.kind, exitStatus: row.exitStatus, msg: row.msg, body };
 }
 
 function linkTo(check: Check, projectSlug: string, baseUrl: string): string {

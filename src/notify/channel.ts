@@ -48,6 +48,12 @@ export interface ChannelNotifier<S> {
 
 export const OK: SendResult = { ok: true };
 
-export function failed(error: string, permanent = false): SendResult {
-  return { ok: false, permanent, error };
+/** Retrying cannot help: a 4xx answer, an SMTP 5xx, settings the service refuses. */
+export function permanent(error: string): SendResult {
+  return { ok: false, permanent: true, error };
+}
+
+/** Worth another attempt later: a timeout, a 5xx, a refused connection. */
+export function retryable(error: string): SendResult {
+  return { ok: false, permanent: false, error };
 }

@@ -1,6 +1,6 @@
 // The check as Healthchecks' API shows it (SPEC §6), for $JSON in webhook templates. Only the
 // fields a receiver can use; keys and ping capabilities other than the check's URL are left out.
-import type { Check } from "../store/checks.ts";
+import type { Check } from "../store/store.ts";
 import { formatInZone } from "../core/cron.ts";
 
 const iso = (ms: number): string => formatInZone(ms, "UTC");

@@ -1,6 +1,6 @@
 // Outbound HTTP for channels: Bun's built-in fetch with a hard timeout (never undici, whose
 // timeout options Bun ignores), and the one place HTTP answers are classified.
-import { failed, OK, type SendResult } from "./channel.ts";
+import { OK, permanent, retryable, type SendResult } from "./channel.ts";
 
 export interface HttpRequest {
   readonly url: string;
@@ -25,15 +25,16 @@ export async function httpSend(req: HttpRequest, timeoutMs: number): Promise<Sen
     });
   } catch (e) {
     if (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError")) {
-      return failed(`timed out after ${Math.round(timeoutMs / 1000)} s`);
+      return retryable(`timed out after ${Math.round(timeoutMs / 1000)} s`);
     }
-    return failed(`connection failed: ${e instanceof Error ? e.message : String(e)}`);
+    return retryable(`connection failed: ${e instanceof Error ? e.message : String(e)}`);
   }
   // read (and so release) the body either way; only its start is worth showing
   const text = await res.text().catch(() => "");
   if (res.ok) return OK;
   const excerpt = text.trim().slice(0, 200);
-  return failed(`HTTP ${res.status}${excerpt ? `: ${excerpt}` : ""}`, isPermanentStatus(res.status));
+  const error = `HTTP ${res.status}${excerpt ? `: ${excerpt}` : ""}`;
+  return isPermanentStatus(res.status) ? permanent(error) : retryable(error);
 }
 
 export function jsonRequest(url: string, payload: unknown, headers: Record<string, string> = {}, method = "POST"): HttpRequest {

@@ -1,23 +1,18 @@
-// The synchronous half of the notifier: claims new flips and decides, per check and channel,
-// what to queue (src/core/noise.ts). It runs inside one write transaction, so a decision and the
-// delivery it queues commit together, and two workers on one file never decide twice.
-import type { Database } from "bun:sqlite";
+// Planning: claims new flips and decides, per check and channel, what to queue (src/core/noise.ts).
+//
+// Contract of planAlerts (one round):
+// 1. Claim up to `limit` unprocessed, non-silent flips (a conditional UPDATE: with two workers on
+//    one file each flip is claimed once) and mark every channel of their checks due now.
+// 2. Read the due alert states with the facts a decision needs, in one read transaction.
+// 3. Decide each outside any transaction: maintenance windows and mutes are arithmetic whose work
+//    is bounded, but no write lock is held while it runs.
+// 4. In one write transaction, apply each decision only if its facts still hold (same stored
+//    status, same newest flip); a state whose facts moved is left due and decided again next round.
+//    A decision and the delivery it queues commit together.
 import type { MaintenanceWindow } from "../core/maintenance.ts";
-import { decide, heldUntil } from "../core/noise.ts";
+import { decide, heldUntil, type NoiseDecision } from "../core/noise.ts";
 import type { Logger } from "../log.ts";
-import { getChannel } from "../store/channels.ts";
-import { type Check, getCheckById } from "../store/checks.ts";
-import { listWindows } from "../store/maintenance.ts";
-import {
-  type AlertState,
-  claimFlips,
-  dueAlertStates,
-  enqueueDelivery,
-  flipsSince,
-  latestFlipInto,
-  markChannelsDue,
-  saveAlertState,
-} from "../store/notifications.ts";
+import type { AlertState, Channel, Check, Store, Tx } from "../store/store.ts";
 import { wantsEvent } from "./registry.ts";
 
 export interface PlanResult {
@@ -31,66 +26,103 @@ export interface PlanResult {
 /** A state whose evaluation throws is looked at again this much later instead of spinning. */
 const RETRY_EVAL_MS = 60_000;
 
-export function planAlerts(db: Database, now: number, limit: number, log: Logger): PlanResult {
-  const flips = claimFlips(db, now, limit);
-  for (const f of flips) markChannelsDue(db, f.checkId, now);
-  const states = dueAlertStates(db, now, limit);
+interface Facts {
+  readonly state: AlertState;
+  /** null: the check or channel is gone, or the channel is no longer assigned */
+  readonly check: Check | null;
+  readonly channel: Channel | null;
+  readonly since: { latestId: number; changes: number; silent: boolean };
+  readonly windows: readonly MaintenanceWindow[];
+}
+
+type Planned = { readonly facts: Facts; readonly decision: NoiseDecision | "forget" | "retry" };
+
+export function planAlerts(store: Store, now: number, limit: number, log: Logger): PlanResult {
+  const flips = store.write((tx) => {
+    const claimed = tx.claimFlips(now, limit);
+    for (const f of claimed) tx.markChannelsDue(f.checkId, now);
+    return claimed.length;
+  });
+  const facts = store.read((tx) => readFacts(tx, now, limit));
+  const planned = facts.map((f): Planned => {
+    if (!f.check || !f.channel) return { facts: f, decision: "forget" };
+    try {
+      return { facts: f, decision: decideFor(f.check, f, now) };
+    } catch (e) {
+      log.error("alert evaluation failed; retrying later", { check: f.state.checkId, channel: f.state.channelId, error: e });
+      return { facts: f, decision: "retry" };
+    }
+  });
+  const queued = planned.length === 0 ? 0 : store.write((tx) => planned.filter((p) => apply(tx, p, now)).length);
+  return { flips, evaluated: facts.length, queued, more: flips === limit || facts.length === limit };
+}
+
+function readFacts(tx: Tx, now: number, limit: number): Facts[] {
   const windows = new Map<number, MaintenanceWindow[]>();
   const windowsOf = (projectId: number): MaintenanceWindow[] => {
     let w = windows.get(projectId);
-    if (w === undefined) windows.set(projectId, (w = listWindows(db, projectId)));
+    if (w === undefined) windows.set(projectId, (w = tx.listWindows(projectId)));
     return w;
   };
-  let queued = 0;
-  for (const s of states) {
-    try {
-      if (evaluate(db, s, now, windowsOf)) queued++;
-    } catch (e) {
-      log.error("alert evaluation failed; retrying later", { check: s.checkId, channel: s.channelId, error: e });
-      saveAlertState(db, { ...s, nextEvalAt: now + RETRY_EVAL_MS });
-    }
-  }
-  return { flips: flips.length, evaluated: states.length, queued, more: flips.length === limit || states.length === limit };
+  return tx.dueAlertStates(now, limit).map((state) => {
+    const check = tx.getCheckById(state.checkId);
+    const channel = tx.getChannel(state.channelId);
+    const assigned = check !== null && channel !== null && tx.isChannelAssigned(state.checkId, state.channelId);
+    return {
+      state,
+      check: assigned ? check : null,
+      channel: assigned ? channel : null,
+      since: tx.flipsSince(state.checkId, state.toldFlipId),
+      windows: check ? windowsOf(check.projectId) : [],
+    };
+  });
 }
 
-/** Decides for one check and channel; returns whether a delivery was queued. */
-function evaluate(db: Database, s: AlertState, now: number, windowsOf: (projectId: number) => MaintenanceWindow[]): boolean {
-  const check = getCheckById(db, s.checkId);
-  const channel = getChannel(db, s.channelId);
-  const assigned = db.query("SELECT 1 FROM check_channels WHERE check_id = ? AND channel_id = ?").get(s.checkId, s.channelId) !== null;
-  if (!check || !channel || !assigned) {
-    // unassigned since: forget what it was told, a later assignment starts afresh
-    db.query("DELETE FROM alert_states WHERE check_id = ? AND channel_id = ?").run(s.checkId, s.channelId);
-    return false;
-  }
-  const since = flipsSince(db, check.id, s.toldFlipId);
-  const decision = decide({
+function decideFor(check: Check, f: Facts, now: number): NoiseDecision {
+  return decide({
     now,
     status: check.status,
-    told: s.told,
-    silentSinceTold: since.silent,
-    changesSinceTold: since.changes,
-    heldUntil: heldUntil(check, windowsOf(check.projectId), now),
-    reminderMs: reminderMs(check),
+    told: f.state.told,
+    silentSinceTold: f.since.silent,
+    changesSinceTold: f.since.changes,
+    heldUntil: heldUntil(check, f.windows, now),
+    reminderMs: check.reminderInterval !== null && check.reminderInterval > 0 ? check.reminderInterval * 1000 : null,
   });
+}
+
+/** Applies one decision if its facts still hold; returns whether a delivery was queued. */
+function apply(tx: Tx, { facts, decision }: Planned, now: number): boolean {
+  const s = facts.state;
+  if (decision === "forget") {
+    // unassigned since: forget what it was told, a later assignment starts afresh
+    tx.deleteAlertState(s.checkId, s.channelId);
+    return false;
+  }
+  if (decision === "retry") {
+    tx.saveAlertState({ ...s, nextEvalAt: now + RETRY_EVAL_MS });
+    return false;
+  }
+  const check = tx.getCheckById(s.checkId);
+  if (!check || check.status !== facts.check?.status || tx.flipsSince(s.checkId, s.toldFlipId).latestId !== facts.since.latestId) return false;
   switch (decision.type) {
     case "wait":
-      saveAlertState(db, { ...s, nextEvalAt: decision.until });
+      tx.saveAlertState({ ...s, nextEvalAt: decision.until });
       return false;
     case "quiet":
       // the flips stay counted from the last message: a summary at the end of a damping minute
       // reports every change since what the channel last heard
-      saveAlertState(db, { ...s, told: { status: decision.believed, at: s.told.at }, nextEvalAt: decision.nextEvalAt });
+      tx.saveAlertState({ ...s, told: { status: decision.believed, at: s.told.at }, nextEvalAt: decision.nextEvalAt });
       return false;
     case "send": {
+      const channel = facts.channel!;
       const wanted = wantsEvent(channel.kind, channel.settings, decision.message);
       if (wanted) {
-        const flipId = latestFlipInto(db, check.id, decision.message);
-        enqueueDelivery(db, { flipId, checkId: check.id, channelId: channel.id, message: decision.message, reminder: decision.reminder, changes: decision.changes }, now);
+        const flipId = tx.latestFlipInto(check.id, decision.message);
+        tx.enqueueDelivery({ flipId, checkId: check.id, channelId: channel.id, message: decision.message, reminder: decision.reminder, changes: decision.changes }, now);
       }
       // a message the channel opted out of (on_up = false) is not a message: it starts no damping minute
       const at = wanted ? now : s.told.at;
-      saveAlertState(db, { ...s, told: { status: decision.message, at }, toldFlipId: since.latestId, nextEvalAt: decision.nextEvalAt });
+      tx.saveAlertState({ ...s, told: { status: decision.message, at }, toldFlipId: facts.since.latestId, nextEvalAt: decision.nextEvalAt });
       return wanted;
     }
     default: {
@@ -98,8 +130,4 @@ function evaluate(db: Database, s: AlertState, now: number, windowsOf: (projectI
       throw new Error(`unknown decision ${JSON.stringify(unreachable)}`);
     }
   }
-}
-
-function reminderMs(check: Check): number | null {
-  return check.reminderInterval !== null && check.reminderInterval > 0 ? check.reminderInterval * 1000 : null;
 }

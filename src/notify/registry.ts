@@ -1,7 +1,7 @@
 // Every channel kind, keyed by kind (SPEC §8). Adding a kind is one file and one line here.
 import type { z } from "zod";
 import type { Alert, AlertEvent } from "./alert.ts";
-import { type ChannelNotifier, failed, type SendContext, type SendResult } from "./channel.ts";
+import { type ChannelNotifier, retryable, type SendContext, type SendResult } from "./channel.ts";
 import { discord } from "./channels/discord.ts";
 import { email } from "./channels/email.ts";
 import { gotify } from "./channels/gotify.ts";
@@ -111,7 +111,7 @@ export function prepare(kind: string, settings: unknown, httpTimeoutMs: number):
         return await n.send(s, a, ctx);
       } catch (e) {
         // a bug in one channel's code must not take the worker down: it becomes a recorded attempt
-        return failed(`internal error: ${e instanceof Error ? e.message : String(e)}`);
+        return retryable(`internal error: ${e instanceof Error ? e.message : String(e)}`);
       }
     },
   };

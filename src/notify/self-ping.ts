@@ -1,8 +1,7 @@
 // Self-monitoring (SPEC §2): Tocsin pings an external URL every minute so that someone notices
 // when the monitor itself dies, and reports `/fail` when its own alerts are stuck.
-import type { Database } from "bun:sqlite";
 import type { Logger } from "../log.ts";
-import { oldestPending } from "../store/notifications.ts";
+import type { Store } from "../store/store.ts";
 import { duration, iso } from "./alert.ts";
 import { joinUrl } from "./http.ts";
 
@@ -17,8 +16,8 @@ export interface SelfPingResult {
   readonly status: number | null;
 }
 
-export async function selfPing(db: Database, url: string, now: number, timeoutMs: number, log: Logger): Promise<SelfPingResult> {
-  const oldest = oldestPending(db);
+export async function selfPing(store: Store, url: string, now: number, timeoutMs: number, log: Logger): Promise<SelfPingResult> {
+  const oldest = store.read((tx) => tx.oldestPending());
   const failing = oldest !== null && now - oldest > BACKLOG_LIMIT_MS;
   const message = failing
     ? `Tocsin notifier backlog: an alert has waited ${duration(now - (oldest ?? now))} to be delivered (since ${iso(oldest ?? now)})`

@@ -1,13 +1,12 @@
 // The deadline scheduler (SPEC §4): the earliest stored down_at is kept in memory; the loop sleeps
 // until it, then moves due checks down with a conditional update and writes the flip in the same
 // transaction. It never scans all checks: it only ever touches the checks that are due.
-import type { Database } from "bun:sqlite";
-import { transition } from "../core/transition.ts";
+import { applyEvent } from "../ingest/apply-event.ts";
+import { Changes } from "../live/changes.ts";
+import type { Publish } from "../live/publish.ts";
 import type { Logger } from "../log.ts";
-import { pendingDeadlines, saveStateIf } from "../store/check-state.ts";
-import { type Check, getCheckById } from "../store/checks.ts";
-import { insertFlip } from "../store/flips.ts";
-import type { CronCache } from "./cron-cache.ts";
+import type { Check, Store, Tx } from "../store/store.ts";
+import type { CronCache } from "../core/cron-cache.ts";
 import { DeadlineHeap } from "./deadline-heap.ts";
 
 /** Checks moved down in one transaction; the rest wait for the next immediate round. */
@@ -18,12 +17,12 @@ const RETRY_MS = 60_000;
 const MAX_SLEEP_MS = 2_147_483_647;
 
 export interface SchedulerDeps {
-  readonly db: Database;
+  readonly store: Store;
   readonly log: Logger;
   readonly now: () => number;
   readonly crons: CronCache;
-  /** called after a flip is committed (the notifier wakes up on it) */
-  readonly onFlip?: (checkId: number, flipId: number) => void;
+  /** the post-commit path: flips and new deadlines reach the notifier and the live pages */
+  readonly publish: Publish;
 }
 
 export class Scheduler {
@@ -36,7 +35,7 @@ export class Scheduler {
 
   /** Loads every stored deadline (not recomputed) and starts sleeping until the earliest. */
   start(): void {
-    for (const { id, downAt } of pendingDeadlines(this.deps.db)) this.heap.set(id, downAt);
+    for (const { id, downAt } of this.deps.store.read((tx) => tx.pendingDeadlines())) this.heap.set(id, downAt);
     this.running = true;
     this.arm();
   }
@@ -75,44 +74,51 @@ export class Scheduler {
   }
 
   private processBatch(ids: number[], now: number): number {
-    const { db } = this.deps;
-    const written: { checkId: number; flipId: number }[] = [];
     const next = new Map<number, number | null>();
+    const changes = new Changes();
     try {
       // IMMEDIATE takes the write lock before reading, so a second scheduler on the same file
       // either waits or sees this one's result, and the conditional update settles the rest.
-      db.transaction(() => {
+      this.deps.store.write((tx) => {
         for (const id of ids) {
-          const check = getCheckById(db, id);
-          if (!check) continue;
-          next.set(id, this.settle(check, now, written));
+          const check = tx.getCheckById(id);
+          if (check) next.set(id, this.settle(tx, check, now, changes));
         }
-      }).immediate();
+      });
     } catch (e) {
       this.deps.log.error("scheduler batch failed; retrying", { error: e, checks: ids.length });
       for (const id of ids) this.heap.set(id, now + 1_000);
       return 0;
     }
     for (const [id, at] of next) this.heap.set(id, at);
-    for (const w of written) this.deps.onFlip?.(w.checkId, w.flipId);
-    return written.length;
+    this.deps.publish(changes);
+    return changes.flips;
   }
 
   /** Applies the due event to one check inside the batch; returns the deadline to keep. */
-  private settle(check: Check, now: number, written: { checkId: number; flipId: number }[]): number | null {
-    let result;
+  private settle(tx: Tx, check: Check, now: number, changes: Changes): number | null {
     try {
-      result = transition(check, { type: "due" }, now, this.deps.crons.forCheck(check));
+      // a savepoint: a check whose evaluation throws leaves nothing half-written in the batch
+      const applied = tx.savepoint(() => applyEvent(tx, this.deps.crons, check, { type: "due" }, now, changes));
+      switch (applied.outcome) {
+        case "applied":
+          return applied.check.downAt;
+        case "unchanged":
+          // Not due after all: a ping moved the deadline, or another scheduler already took the
+          // check down. A stored deadline the state machine refuses must not be retried in a loop.
+          return check.downAt !== null && check.downAt > now ? check.downAt : null;
+        case "lost":
+          // unreachable while the row is read in this transaction; kept for a reader outside it
+          return tx.getCheckById(check.id)?.downAt ?? null;
+        default: {
+          const unreachable: never = applied;
+          throw new Error(`unknown outcome ${JSON.stringify(unreachable)}`);
+        }
+      }
     } catch (e) {
       this.deps.log.error("check evaluation failed; retrying later", { check: check.uuid, error: e });
       return now + RETRY_MS;
     }
-    // Not due after all: a ping moved the deadline, or another scheduler already took the
-    // check down. A stored deadline the state machine refuses must not be retried in a loop.
-    if (!result.flip) return check.downAt !== null && check.downAt > now ? check.downAt : null;
-    if (!saveStateIf(this.deps.db, check.id, check, result.check)) return getCheckById(this.deps.db, check.id)?.downAt ?? null;
-    written.push({ checkId: check.id, flipId: insertFlip(this.deps.db, check.id, result.flip) });
-    return result.check.downAt;
   }
 
   private arm(): void {

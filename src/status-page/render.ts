@@ -1,22 +1,8 @@
 // The public status page (SPEC §9): a pure function from a model to HTML. No JavaScript, no
 // external assets; light and dark through prefers-color-scheme; readable on a phone.
 import type { DisplayStatus } from "../core/status.ts";
+import type { PublicCheck, StatusModel } from "../views/public-status.ts";
 import { html, type Html } from "../web/html.ts";
-
-export interface PublicCheck {
-  readonly name: string;
-  readonly group: string;
-  readonly status: DisplayStatus;
-  /** ISO 8601, or null when it never ran */
-  readonly lastPing: string | null;
-}
-
-export interface StatusModel {
-  readonly title: string;
-  readonly checks: readonly PublicCheck[];
-  /** ISO 8601 instant the page was rendered */
-  readonly generated: string;
-}
 
 export type Overall = "operational" | "degraded" | "outage";
 

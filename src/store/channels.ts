@@ -104,3 +104,14 @@ export function listManagedChannels(db: Database): Channel[] {
 export function setChannelManaged(db: Database, id: string, managed: boolean): void {
   db.query("UPDATE channels SET managed = ? WHERE id = ?").run(managed ? 1 : 0, id);
 }
+
+export function isChannelAssigned(db: Database, checkId: number, channelId: string): boolean {
+  return db.query("SELECT 1 FROM check_channels WHERE check_id = ? AND channel_id = ?").get(checkId, channelId) !== null;
+}
+
+/** Every (check, channel) assignment of a project's checks, in one query (lists of checks). */
+export function channelAssignmentsOfProject(db: Database, projectId: number): { checkId: number; channelId: string }[] {
+  return db
+    .query("SELECT cc.check_id AS checkId, cc.channel_id AS channelId FROM check_channels cc JOIN checks c ON c.id = cc.check_id WHERE c.project_id = ? ORDER BY cc.channel_id")
+    .all(projectId) as { checkId: number; channelId: string }[];
+}

@@ -1,36 +1,7 @@
 // Check definitions: the columns users set (management API, config file, ?create=1 pings), the
 // one INSERT that creates a check, and the uniqueness lookups that guard writes.
 import type { Database } from "bun:sqlite";
-import { type Check, type CheckDefinition, type CheckRow, toCheck } from "./checks.ts";
-
-/** What a check is before anything is set: Healthchecks' defaults (1 day period, 1 hour grace). */
-export const DEFAULT_DEFINITION: CheckDefinition = {
-  name: "",
-  slug: "",
-  tags: "",
-  desc: "",
-  kind: "simple",
-  timeout: 86_400,
-  schedule: "* * * * *",
-  tz: "UTC",
-  grace: 3_600,
-  maxRuntime: null,
-  failureThreshold: 1,
-  manualResume: false,
-  methods: "",
-  startKw: "",
-  successKw: "",
-  failureKw: "",
-  filterSubject: false,
-  filterBody: false,
-  filterHttpBody: false,
-  filterDefaultFail: false,
-  public: false,
-  group: "",
-  pushToken: null,
-  reminderInterval: null,
-  mutedUntil: null,
-};
+import { type Check, type CheckDefinition, type CheckRow, DEFAULT_DEFINITION, toCheck } from "./check-model.ts";
 
 /** The column of every definition field: the one list INSERT and UPDATE are built from. */
 const DEFINITION_COLUMNS: { readonly [K in keyof CheckDefinition]-?: string } = {
@@ -63,38 +34,6 @@ const DEFINITION_COLUMNS: { readonly [K in keyof CheckDefinition]-?: string } = 
 
 const DEFINITION_KEYS = Object.keys(DEFINITION_COLUMNS) as (keyof CheckDefinition)[];
 const COLUMN_LIST = DEFINITION_KEYS.map((k) => DEFINITION_COLUMNS[k]).join(", ");
-
-/** The definition part of a check (a Check carries more: identity, runtime state). */
-export function definitionOf(c: Check): CheckDefinition {
-  // spelled out rather than copied by DEFINITION_KEYS: the literal is checked field by field
-  return {
-    name: c.name,
-    slug: c.slug,
-    tags: c.tags,
-    desc: c.desc,
-    kind: c.kind,
-    timeout: c.timeout,
-    schedule: c.schedule,
-    tz: c.tz,
-    grace: c.grace,
-    maxRuntime: c.maxRuntime,
-    failureThreshold: c.failureThreshold,
-    manualResume: c.manualResume,
-    methods: c.methods,
-    startKw: c.startKw,
-    successKw: c.successKw,
-    failureKw: c.failureKw,
-    filterSubject: c.filterSubject,
-    filterBody: c.filterBody,
-    filterHttpBody: c.filterHttpBody,
-    filterDefaultFail: c.filterDefaultFail,
-    public: c.public,
-    group: c.group,
-    pushToken: c.pushToken,
-    reminderInterval: c.reminderInterval,
-    mutedUntil: c.mutedUntil,
-  };
-}
 
 /** SQL values in DEFINITION_KEYS order; booleans are stored as 0/1. */
 function definitionParams(d: CheckDefinition): (string | number | null)[] {
@@ -178,4 +117,8 @@ export function findCheckMatching(db: Database, projectId: number, match: Unique
   }
   const row = db.query(`SELECT * FROM checks WHERE ${where.join(" AND ")} ORDER BY id LIMIT 1`).get(...params) as CheckRow | null;
   return row ? toCheck(row) : null;
+}
+
+export function badgeKeyTaken(db: Database, key: string): boolean {
+  return db.query("SELECT 1 FROM checks WHERE badge_key = ?").get(key) !== null;
 }

@@ -1,7 +1,7 @@
 // What /metrics reads of every check, in one pass over the table.
 import type { Database } from "bun:sqlite";
 import type { CheckState } from "../core/types.ts";
-import { type CheckRow, STATE_COLUMNS, type StateRow, stateOf } from "./checks.ts";
+import { type CheckRow, STATE_COLUMNS, type StateRow, stateOf } from "./check-model.ts";
 
 export interface CheckMetricsRow extends CheckState {
   readonly uuid: string;

@@ -31,7 +31,19 @@ export function listFlips(db: Database, checkId: number, range: { start?: number
   const rows = db
     .query("SELECT * FROM flips WHERE check_id = ? AND created >= ? AND created < ? ORDER BY created, id")
     .all(checkId, range.start ?? 0, range.end ?? Number.MAX_SAFE_INTEGER) as FlipRow[];
-  return rows.map((r) => ({
+  return rows.map(toFlip);
+}
+
+/** The flips of every check of a project since `start`, oldest first (lists of checks: one query). */
+export function listProjectFlips(db: Database, projectId: number, start: number): StoredFlip[] {
+  const rows = db
+    .query("SELECT f.* FROM flips f JOIN checks c ON c.id = f.check_id WHERE c.project_id = ? AND f.created >= ? ORDER BY f.created, f.id")
+    .all(projectId, start) as FlipRow[];
+  return rows.map(toFlip);
+}
+
+function toFlip(r: FlipRow): StoredFlip {
+  return {
     id: r.id,
     checkId: r.check_id,
     created: r.created,
@@ -40,5 +52,18 @@ export function listFlips(db: Database, checkId: number, range: { start?: number
     reason: r.reason,
     silent: r.silent === 1,
     processed: r.processed,
-  }));
+  };
+}
+
+/** When a flip took effect and why; null when it was pruned. */
+export function getFlipFacts(db: Database, id: number): { created: number; reason: FlipReason } | null {
+  return db.query("SELECT created, reason FROM flips WHERE id = ?").get(id) as { created: number; reason: FlipReason } | null;
+}
+
+/** When the check last went down before flip `beforeId` (the start of the downtime a recovery ends). */
+export function wentDownBefore(db: Database, checkId: number, beforeId: number): number | null {
+  const row = db
+    .query("SELECT created FROM flips WHERE check_id = ? AND id < ? AND new_status = 'down' AND old_status <> 'down' ORDER BY id DESC LIMIT 1")
+    .get(checkId, beforeId) as { created: number } | null;
+  return row?.created ?? null;
 }

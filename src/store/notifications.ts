@@ -296,3 +296,13 @@ export function pruneNotifications(db: Database, before: number): number {
   db.query("DELETE FROM deliveries WHERE finished IS NOT NULL AND finished < ?").run(before);
   return n;
 }
+
+/** Forgets what a channel was told about a check (it was unassigned: a later assignment starts afresh). */
+export function deleteAlertState(db: Database, checkId: number, channelId: string): void {
+  db.query("DELETE FROM alert_states WHERE check_id = ? AND channel_id = ?").run(checkId, channelId);
+}
+
+/** Slow kinds (shell commands) keep their lease for as long as they may run. */
+export function extendLease(db: Database, deliveryId: number, claim: string, until: number): void {
+  db.query("UPDATE deliveries SET lease_until = ? WHERE id = ? AND claim = ?").run(until, deliveryId, claim);
+}

@@ -109,3 +109,11 @@ export function getPingBody(db: Database, checkId: number, n: number): Uint8Arra
   const row = db.query("SELECT body FROM pings WHERE check_id = ? AND n = ?").get(checkId, n) as { body: Uint8Array | null } | null;
   return row === null ? undefined : row.body;
 }
+
+/** The newest ping of a check with its body, for alert texts. */
+export function lastPingOf(db: Database, checkId: number): { created: number; kind: PingKind; exitStatus: number | null; msg: string | null; body: Uint8Array | null } | null {
+  const row = db
+    .query("SELECT created, kind, exit_status, msg, body FROM pings WHERE check_id = ? ORDER BY n DESC LIMIT 1")
+    .get(checkId) as { created: number; kind: PingKind; exit_status: number | null; msg: string | null; body: Uint8Array | null } | null;
+  return row ? { created: row.created, kind: row.kind, exitStatus: row.exit_status, msg: row.msg, body: row.body } : null;
+}

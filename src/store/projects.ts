@@ -156,3 +156,14 @@ export function checkCountsByProject(db: Database): Map<number, number> {
   const rows = db.query("SELECT project_id AS id, count(*) AS n FROM checks GROUP BY project_id").all() as { id: number; n: number }[];
   return new Map(rows.map((r) => [r.id, r.n]));
 }
+
+/** What the in-memory ping index keeps of every project. */
+export function indexedProjects(db: Database): { id: number; pingKey: string; pingAuth: boolean; checkLimit: number }[] {
+  const rows = db.query("SELECT id, ping_key AS pingKey, ping_auth AS pingAuth, check_limit AS checkLimit FROM projects").all() as {
+    id: number;
+    pingKey: string;
+    pingAuth: number;
+    checkLimit: number;
+  }[];
+  return rows.map((p) => ({ ...p, pingAuth: p.pingAuth === 1 }));
+}

@@ -35,10 +35,10 @@ export function anApi(opts: Parameters<typeof aWorld>[0] = {}) {
   /** Every stored row that a request could damage, to compare before and after. */
   const snapshot = (): string =>
     JSON.stringify([
-      w.db.query("SELECT * FROM checks ORDER BY id").all(),
-      w.db.query("SELECT * FROM check_channels ORDER BY check_id, channel_id").all(),
-      w.db.query("SELECT * FROM flips ORDER BY id").all(),
-      w.db.query("SELECT id, slug, name, ping_key, managed FROM projects ORDER BY id").all(),
+      w.rows("checks"),
+      w.rows("check_channels"),
+      w.rows("flips"),
+      w.rows("projects").map((p) => [p.id, p.slug, p.name, p.ping_key, p.managed]),
     ]);
   return { ...w, call, create, snapshot };
 }

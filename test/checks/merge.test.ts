@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { checkFieldsSchema } from "../../src/checks/definition.ts";
-import { DEFAULT_DEFINITION } from "../../src/store/check-definitions.ts";
+import { DEFAULT_DEFINITION } from "../../src/store/check-model.ts";
 import { mergeDefinition } from "../../src/checks/merge.ts";
 
 const NOW = Date.UTC(2026, 0, 15, 12);

@@ -1,12 +1,10 @@
 // Live daemons for the client-command tests: a data directory prepared with the store functions,
 // `tocsin serve` on a free port with pinned keys, and the pings it recorded read back from its file.
-import { Database } from "bun:sqlite";
 import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { hashKey } from "../../src/auth/keys.ts";
-import { insertCheck, type NewCheck } from "../../src/store/check-definitions.ts";
-import { setProjectKeyHashes } from "../../src/store/projects.ts";
-import { aProject, migratedDb } from "../support/db.ts";
+import { openStore, type NewCheck, type Store } from "../../src/store/store.ts";
+import { aProject, migratedStore } from "../support/db.ts";
 import { startServe } from "../support/cli.ts";
 
 export const API_KEY = "tcw_clientclientclientclientclie";
@@ -39,11 +37,13 @@ type SeedCheck = Omit<NewCheck, "projectId">;
  */
 export async function liveDaemon(checks: readonly SeedCheck[] = [], keys: { apiKey?: string; pingKey?: string } = {}): Promise<LiveDaemon> {
   const dir = mkdtempSync("/tmp/tocsin-client-");
-  const db = migratedDb(join(dir, "tocsin.db"));
-  const project = aProject(db, "default");
-  for (const c of checks) insertCheck(db, { ...c, projectId: project.id }, Date.now());
-  setProjectKeyHashes(db, project.id, { readOnly: hashKey(READ_ONLY_KEY) });
-  db.close();
+  const store = migratedStore(join(dir, "tocsin.db"));
+  const project = aProject(store, "default");
+  store.write((tx) => {
+    for (const c of checks) tx.insertCheck({ ...c, projectId: project.id }, Date.now());
+    tx.setProjectKeyHashes(project.id, { readOnly: hashKey(READ_ONLY_KEY) });
+  });
+  store.close();
   const { proc, url } = await startServe(["--data-dir", dir], {
     env: { TOCSIN_API_KEY: keys.apiKey ?? API_KEY, TOCSIN_PING_KEY: keys.pingKey ?? PING_KEY },
   });
@@ -55,29 +55,34 @@ export async function liveDaemon(checks: readonly SeedCheck[] = [], keys: { apiK
       await proc.exited;
     },
     pings: (uuid) => readPings(join(dir, "tocsin.db"), uuid),
-    slugs: () => withDb(join(dir, "tocsin.db"), (db) => (db.query("SELECT slug FROM checks ORDER BY slug").all() as { slug: string }[]).map((r) => r.slug)),
+    slugs: () => withStore(join(dir, "tocsin.db"), (store) => store.read((tx) => tx.tableRows("checks")).map((r) => r.slug as string).sort()),
   };
 }
 
 /** Pings are committed before the daemon answers 2xx, so a second connection sees them at once. */
 function readPings(path: string, uuid: string): RecordedPing[] {
-  return withDb(path, (db) => {
-    const rows = db
-      .query(
-        `SELECT p.kind, p.exit_status AS exitStatus, p.rid, p.msg, p.body, p.duration
-         FROM pings p JOIN checks c ON c.id = p.check_id WHERE c.uuid = ? ORDER BY p.n`,
-      )
-      .all(uuid) as { kind: string; exitStatus: number | null; rid: string | null; msg: string | null; body: Uint8Array | null; duration: number | null }[];
-    return rows.map((r) => ({ ...r, body: r.body === null ? null : Buffer.from(r.body).toString("utf8") }));
-  });
+  return withStore(path, (store) =>
+    store.read((tx) => {
+      const check = tx.getCheckByUuid(uuid);
+      const rows = check ? tx.tableRows("pings").filter((r) => r.check_id === check.id) : [];
+      return rows.map((r) => ({
+        kind: r.kind as string,
+        exitStatus: r.exit_status as number | null,
+        rid: r.rid as string | null,
+        msg: r.msg as string | null,
+        body: r.body === null ? null : Buffer.from(r.body as Uint8Array).toString("utf8"),
+        duration: r.duration as number | null,
+      }));
+    }),
+  );
 }
 
-function withDb<T>(path: string, read: (db: Database) => T): T {
-  const db = new Database(path, { readonly: true });
+function withStore<T>(path: string, read: (store: Store) => T): T {
+  const store = openStore(path);
   try {
-    return read(db);
+    return read(store);
   } finally {
-    db.close();
+    store.close();
   }
 }
 

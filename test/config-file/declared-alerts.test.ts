@@ -34,9 +34,13 @@ channels = ["ops-hook"]
 `;
 
 function channelNamesOf(w: ReturnType<typeof aConfiguredWorld>, slug: string): unknown[] {
-  return w.db
-    .query("SELECT ch.name, ch.managed FROM check_channels cc JOIN channels ch ON ch.id = cc.channel_id JOIN checks c ON c.id = cc.check_id WHERE c.slug = ? ORDER BY ch.name")
-    .all(slug);
+  const check = w.rows("checks").find((c) => c.slug === slug);
+  const ids = new Set(w.rows("check_channels").filter((cc) => cc.check_id === check?.id).map((cc) => cc.channel_id));
+  return w
+    .rows("channels")
+    .filter((ch) => ids.has(ch.id))
+    .map((ch) => ({ name: ch.name, managed: ch.managed }))
+    .sort((a, b) => String(a.name).localeCompare(String(b.name)));
 }
 
 describe("every declared section", () => {

@@ -3,8 +3,6 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { hashKey } from "../../src/auth/keys.ts";
 import { reloadConfigFile, validateDeclared } from "../../src/config-file/load.ts";
-import { insertCheck } from "../../src/store/check-definitions.ts";
-import { createProject } from "../../src/store/projects.ts";
 import { tempDbPath } from "../support/db.ts";
 import { aConfiguredWorld, tables } from "./support.ts";
 
@@ -196,19 +194,19 @@ describe("applying declared projects", () => {
 
   test("a project created outside the file is a collision; the default project may be adopted", () => {
     const w = aConfiguredWorld();
-    createProject(w.db, "cli-made", "CLI", 0);
+    w.tx.createProject("cli-made", "CLI", 0);
     const result = w.apply(`[[projects]]\nslug = "cli-made"\n[[projects]]\nslug = "default"\nname = "Main"\n`);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems).toEqual(['tocsin.toml: projects[0]: project "cli-made" was created outside the config file (tocsin projects add); choose another slug']);
     expect(w.apply(`[[projects]]\nslug = "default"\nname = "Main"\n`).ok).toBe(true);
-    expect(w.db.query("SELECT name, managed FROM projects WHERE slug = 'default'").get()).toEqual({ name: "Main", managed: 1 });
+    expect(w.rows("projects").filter((p) => p.slug === "default").map((p) => ({ name: p.name, managed: p.managed }))[0]).toEqual({ name: "Main", managed: 1 });
   });
 
   test("with prune a project removed from the file is deleted with its declared checks", async () => {
     const w = aConfiguredWorld();
     w.apply(`[[projects]]\nslug = "ops"\nping_key = "opspingkey000000001"\n[[checks]]\nproject = "ops"\nslug = "db"\n`);
     expect(w.apply("prune = true").ok).toBe(true);
-    expect(w.db.query("SELECT count(*) AS n FROM projects WHERE slug = 'ops'").get()).toEqual({ n: 0 });
+    expect({ n: w.rows("projects").filter((p) => p.slug === "ops").length }).toEqual({ n: 0 });
     expect((await w.request("/ping/opspingkey000000001/db")).status).toBe(404);
   });
 });
@@ -234,8 +232,8 @@ describe("reloading from the file", () => {
   test("puts projects created or re-keyed by the CLI into the ping index", async () => {
     const w = aConfiguredWorld();
     // as `tocsin projects add` and a check of it would leave things: in the database, not in the index
-    const cli = createProject(w.db, "cli", "CLI", 0, { pingKey: "clipingkey000000001" });
-    const check = insertCheck(w.db, { projectId: cli.project.id, uuid: crypto.randomUUID(), slug: "job" }, 0);
+    const cli = w.tx.createProject("cli", "CLI", 0, { pingKey: "clipingkey000000001" });
+    const check = w.tx.insertCheck({ projectId: cli.project.id, uuid: crypto.randomUUID(), slug: "job" }, 0);
     w.services.index.upsertCheck(check.id, check);
     expect((await w.request("/ping/clipingkey000000001/job")).status).toBe(404);
     expect(reloadConfigFile(w.deps, null, () => "").ok).toBe(true);

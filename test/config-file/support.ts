@@ -13,11 +13,11 @@ export function aConfiguredWorld() {
   const out: string[] = [];
   const log: Logger = { debug() {}, info() {}, warn: (m) => warnings.push(m), error() {} };
   const deps = {
-    db: a.db,
+    store: a.store,
     crons: a.services.crons,
     now: a.clock.now,
-    // as the daemon's SIGHUP reload; tests run the notifier with runDue() instead of waking it
-    live: { index: a.services.index, scheduler: a.services.scheduler, flipCommitted: () => {}, notifier: a.services.notifier },
+    // as the daemon's SIGHUP reload (the notifier is not started: tests run it with runDue())
+    publish: a.services.publish,
     log,
     out: (line: string) => out.push(line),
   };

@@ -1,6 +1,5 @@
 // Management API for channels, notifications and maintenance windows (SPEC §6, §8).
 import { afterEach, describe, expect, test } from "bun:test";
-import { createProject } from "../../src/store/projects.ts";
 import { aReceiver, anAlertWorld, type Receiver } from "../notify/support.ts";
 
 let receiver: Receiver | null = null;
@@ -78,7 +77,7 @@ describe("channels API", () => {
 
   test("another project's channel is 403, an unknown one 404, a read-only key 401", async () => {
     const w = api();
-    const other = createProject(w.db, "other", "Other", 0);
+    const other = w.tx.createProject("other", "Other", 0);
     const created = await j(await w.call("POST", "/api/v3/channels/", { kind: "slack", settings: { url: "https://x.test/h" } }, other.apiKey));
     expect((await w.call("GET", `/api/v3/channels/${created.id}`)).status).toBe(403);
     expect((await w.call("DELETE", `/api/v3/channels/${created.id}`)).status).toBe(403);
@@ -173,10 +172,10 @@ describe("maintenance API", () => {
 
   test("refuses to delete a managed window and another project's", async () => {
     const w = api();
-    const other = createProject(w.db, "other", "Other", 0);
+    const other = w.tx.createProject("other", "Other", 0);
     const theirs = await j(await w.call("POST", "/api/v3/maintenance/", { start: 0, end: 60, slugs: ["*"] }, other.apiKey));
     expect((await w.call("DELETE", `/api/v3/maintenance/${theirs.id}`)).status).toBe(403);
-    w.db.run("UPDATE maintenance SET managed = 1 WHERE id = ?", [theirs.id]);
+    w.tx.setWindowManaged(theirs.id, true);
     expect((await w.call("DELETE", `/api/v3/maintenance/${theirs.id}`, undefined, other.apiKey)).status).toBe(409);
   });
 });

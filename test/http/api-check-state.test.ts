@@ -8,7 +8,7 @@ describe("pause and resume", () => {
     const a = anApi();
     const c = await a.create({ timeout: 60, grace: 60 });
     await a.request(`/ping/${c.uuid}`);
-    const id = a.db.query("SELECT id FROM checks").get() as { id: number };
+    const id = { id: a.rows("checks")[0]!.id as number };
     expect(a.services.scheduler.pending).toBe(1);
     const res = await a.call("POST", `/api/v3/checks/${c.uuid}/pause`);
     expect(res.status).toBe(200);
@@ -73,7 +73,7 @@ describe("deleting", () => {
     expect((await a.request(new URL(c.push_url).pathname)).status).toBe(404);
     expect(a.services.scheduler.pending).toBe(0);
     expect((await a.call("GET", `/api/v3/checks/${c.uuid}`)).status).toBe(404);
-    expect(a.db.query("SELECT count(*) AS n FROM pings").get()).toEqual({ n: 0 });
+    expect({ n: a.count("pings") }).toEqual({ n: 0 });
   });
 });
 

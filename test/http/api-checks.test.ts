@@ -1,7 +1,4 @@
 import { describe, expect, test } from "bun:test";
-import { insertChannel } from "../../src/store/channels.ts";
-import { insertCheck } from "../../src/store/check-definitions.ts";
-import { createProject } from "../../src/store/projects.ts";
 import { anApi } from "../checks/api.ts";
 
 const LIST = "/api/v3/checks/";
@@ -52,7 +49,7 @@ describe("creating checks", () => {
     expect(c.schedule).toBe("0 3 * * *");
     expect(c.tz).toBe("Europe/Riga");
     expect(c.timeout).toBeUndefined();
-    expect(a.db.query("SELECT kind FROM checks").get()).toEqual({ kind: "cron" });
+    expect({ kind: a.rows("checks")[0]!.kind }).toEqual({ kind: "cron" });
   });
 
   test("a created check answers pings at once, by uuid, slug and push token", async () => {
@@ -86,7 +83,7 @@ describe("creating checks", () => {
 
   test("assigns channels given as *, names, ids, comma-separated or as an array", async () => {
     const a = anApi();
-    const mk = (id: string, name: string) => insertChannel(a.db, { id, projectId: a.project.id, name, kind: "webhook", settings: {}, managed: false, created: 0 });
+    const mk = (id: string, name: string) => a.tx.insertChannel({ id, projectId: a.project.id, name, kind: "webhook", settings: {}, managed: false, created: 0 });
     const c1 = mk("11111111-1111-4111-8111-111111111111", "ops");
     const c2 = mk("22222222-2222-4222-8222-222222222222", "dev");
     expect((await a.create({ channels: "*" })).channels).toBe(`${c1.id},${c2.id}`);
@@ -101,18 +98,18 @@ describe("creating checks", () => {
 
   test("refuses another project's channel", async () => {
     const a = anApi();
-    const other = createProject(a.db, "other", "Other", 0).project;
-    insertChannel(a.db, { id: "33333333-3333-4333-8333-333333333333", projectId: other.id, name: "theirs", kind: "webhook", settings: {}, managed: false, created: 0 });
+    const other = a.tx.createProject("other", "Other", 0).project;
+    a.tx.insertChannel({ id: "33333333-3333-4333-8333-333333333333", projectId: other.id, name: "theirs", kind: "webhook", settings: {}, managed: false, created: 0 });
     expect((await a.call("POST", LIST, { channels: "theirs" })).status).toBe(400);
   });
 
   test("refuses to create beyond the project's check limit with 403", async () => {
     const a = anApi();
-    a.db.query("UPDATE projects SET check_limit = 1").run();
+    a.setProject({ checkLimit: 1 });
     await a.create({ name: "one" });
     const res = await a.call("POST", LIST, { name: "two" });
     expect(res.status).toBe(403);
-    expect(a.db.query("SELECT count(*) AS n FROM checks").get()).toEqual({ n: 1 });
+    expect({ n: a.count("checks") }).toEqual({ n: 1 });
   });
 
   test("answers 409 slug already in use for a taken slug", async () => {
@@ -125,8 +122,8 @@ describe("creating checks", () => {
 
   test("answers 409 when a given uuid belongs to another project", async () => {
     const a = anApi();
-    const other = createProject(a.db, "other", "Other", 0).project;
-    const theirs = insertCheck(a.db, { projectId: other.id, uuid: crypto.randomUUID() }, 0);
+    const other = a.tx.createProject("other", "Other", 0).project;
+    const theirs = a.tx.insertCheck({ projectId: other.id, uuid: crypto.randomUUID() }, 0);
     expect((await a.call("POST", LIST, { uuid: theirs.uuid })).status).toBe(409);
   });
 });
@@ -229,8 +226,8 @@ describe("authentication", () => {
 
   test("another project's check is 403 for every route", async () => {
     const a = anApi();
-    const other = createProject(a.db, "other", "Other", 0).project;
-    const theirs = insertCheck(a.db, { projectId: other.id, uuid: crypto.randomUUID(), name: "theirs" }, 0);
+    const other = a.tx.createProject("other", "Other", 0).project;
+    const theirs = a.tx.insertCheck({ projectId: other.id, uuid: crypto.randomUUID(), name: "theirs" }, 0);
     const before = a.snapshot();
     for (const [method, path] of [
       ["GET", ""],
@@ -281,8 +278,8 @@ describe("listing and reading", () => {
     await a.create({ name: "a", slug: "a", tags: "prod db" });
     await a.create({ name: "b", slug: "b", tags: "prod web" });
     await a.create({ name: "c", slug: "c", tags: "staging db" });
-    const other = createProject(a.db, "other", "Other", 0).project;
-    insertCheck(a.db, { projectId: other.id, uuid: crypto.randomUUID(), name: "theirs", tags: "prod" }, 0);
+    const other = a.tx.createProject("other", "Other", 0).project;
+    a.tx.insertCheck({ projectId: other.id, uuid: crypto.randomUUID(), name: "theirs", tags: "prod" }, 0);
     const names = async (q: string) => (await a.call("GET", `${LIST}${q}`)).json.checks.map((c: { name: string }) => c.name);
     expect(await names("")).toEqual(["a", "b", "c"]);
     expect(await names("?tag=prod")).toEqual(["a", "b"]);

@@ -23,7 +23,7 @@ describe("unique upsert", () => {
     const first = await a.create(existing);
     const res = await a.call("POST", LIST, { desc: "from upsert", ...body });
     expect(res.status).toBe(status);
-    const count = (a.db.query("SELECT count(*) AS n FROM checks").get() as { n: number }).n;
+    const count = a.count("checks");
     if (status === 200) {
       expect(count).toBe(1);
       expect(res.json.uuid).toBe(first.uuid);
@@ -64,7 +64,7 @@ describe("unique upsert", () => {
   test("the upsert does not count against the check limit", async () => {
     const a = anApi();
     await a.create(existing);
-    a.db.query("UPDATE projects SET check_limit = 1").run();
+    a.setProject({ checkLimit: 1 });
     expect((await a.call("POST", LIST, { name: "backup", unique: ["name"] })).status).toBe(200);
   });
 
@@ -75,6 +75,6 @@ describe("unique upsert", () => {
     const again = await a.call("POST", LIST, { uuid: uuid.toUpperCase(), name: "second" });
     expect(again.status).toBe(200);
     expect(again.json.name).toBe("second");
-    expect(a.db.query("SELECT count(*) AS n FROM checks").get()).toEqual({ n: 1 });
+    expect({ n: a.count("checks") }).toEqual({ n: 1 });
   });
 });

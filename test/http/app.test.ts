@@ -3,7 +3,7 @@ import { aWorld } from "../support/world.ts";
 
 function app(statusAtRoot = false) {
   const w = aWorld({ config: { statusAtRoot } });
-  return { db: w.db, app: w };
+  return { store: w.store, app: w };
 }
 const get = (a: ReturnType<typeof aWorld>, path: string) => a.request(path);
 
@@ -16,8 +16,8 @@ describe("http app", () => {
   });
 
   test("the status endpoint answers 503 when the database is gone", async () => {
-    const { app: a, db } = app();
-    db.close();
+    const { app: a, store } = app();
+    store.close();
     const res = await get(a, "/api/v3/status/");
     expect(res.status).toBe(503);
   });

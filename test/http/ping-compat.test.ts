@@ -87,7 +87,7 @@ describe("StatusRooster route", () => {
   test("a paused check with manual resume answers status paused and stays paused", async () => {
     const w = aWorld();
     const check = w.addCheck({ manualResume: true });
-    w.db.run("UPDATE checks SET status = 'paused' WHERE id = ?", [check.id]);
+    w.setState(check, { status: "paused" });
     const res = await w.request(`/api/ping/${check.uuid}`);
     expect(await res.json()).toEqual({ ok: true, status: "paused", message: "Monitor is paused — ping recorded but not tracked" });
     expect(w.pings(check).map((p) => p.kind)).toEqual(["ign"]);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { openDatabase } from "../../src/store/db.ts";
-import { migratedDb, tempDbPath } from "../support/db.ts";
+import { Database } from "bun:sqlite";
+import { migratedStore, tempDbPath } from "../support/db.ts";
 import { aWorld, T0 } from "../support/world.ts";
 
 const decode = (b: Uint8Array | null): string => (b ? new TextDecoder().decode(b) : "");
@@ -137,7 +137,7 @@ describe("check settings that change how pings count", () => {
   test("keyword filters classify a bare ping by its body: failure, then success, then start", async () => {
     const w = aWorld();
     const check = w.addCheck();
-    w.db.run("UPDATE checks SET filter_http_body = 1, failure_kw = 'ERROR, fatal', success_kw = 'done', start_kw = 'begin' WHERE id = ?", [check.id]);
+    w.setDefinition(check, { filterHttpBody: true, failureKw: "ERROR, fatal", successKw: "done", startKw: "begin" });
     for (const body of ["begin backup", "all done", "done with a FATAL error", "nothing special"]) {
       await w.request(`/ping/${check.uuid}`, { method: "POST", body });
     }
@@ -147,7 +147,7 @@ describe("check settings that change how pings count", () => {
   test("with filter_default_fail an unmatched body is a failure", async () => {
     const w = aWorld();
     const check = w.addCheck();
-    w.db.run("UPDATE checks SET filter_http_body = 1, success_kw = 'ok', filter_default_fail = 1 WHERE id = ?", [check.id]);
+    w.setDefinition(check, { filterHttpBody: true, successKw: "ok", filterDefaultFail: true });
     await w.request(`/ping/${check.uuid}`, { method: "POST", body: "something else" });
     expect(w.pings(check).map((p) => p.kind)).toEqual(["fail"]);
   });
@@ -223,17 +223,17 @@ describe("group commit", () => {
     const answers = await Promise.all(checks.map((c) => w.request(`/ping/${c.uuid}`)));
     expect(answers.every((r) => r.status === 200)).toBe(true);
     expect(w.services.writer.committedBatches - before).toBe(1);
-    expect(w.db.query("SELECT count(*) AS n FROM pings").get()).toEqual({ n: 20 });
+    expect({ n: w.count("pings") }).toEqual({ n: 20 });
   });
 
   test("a failed batch answers 503 try again and loses nothing already committed", async () => {
     const path = tempDbPath();
-    const w = aWorld({ db: migratedDb(path) });
+    // Tocsin waits only 20 ms for a lock held by someone else
+    const w = aWorld({ store: migratedStore(path, { busyTimeoutMs: 20 }) });
     const check = w.addCheck();
     await w.request(`/ping/${check.uuid}`);
     // another process holds the write lock longer than Tocsin waits: the batch cannot commit
-    const other = openDatabase(path);
-    w.db.run("PRAGMA busy_timeout = 20");
+    const other = new Database(path);
     other.run("BEGIN IMMEDIATE");
     const res = await w.request(`/ping/${check.uuid}`);
     other.run("COMMIT");

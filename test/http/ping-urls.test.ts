@@ -1,6 +1,5 @@
 import { describe, expect, test } from "bun:test";
 import { CheckIndex } from "../../src/ingest/check-index.ts";
-import { insertCheck } from "../../src/store/check-definitions.ts";
 import { aWorld } from "../support/world.ts";
 
 describe("ping URLs by uuid", () => {
@@ -68,7 +67,7 @@ describe("ping URLs by uuid", () => {
     const res = await w.request(`/ping/${crypto.randomUUID()}`);
     expect(res.status).toBe(404);
     expect(await res.text()).toBe("not found");
-    expect(w.db.query("SELECT count(*) AS n FROM pings").get()).toEqual({ n: 0 });
+    expect({ n: w.count("pings") }).toEqual({ n: 0 });
   });
 
   test("answers 404 for unknown suffixes and malformed ids", async () => {
@@ -145,28 +144,27 @@ describe("ping URLs by ping key and slug", () => {
 
   test("creates an unknown slug with ?create=1: 201 Created, then 200 OK", async () => {
     const w = aWorld();
-    w.db.run("INSERT INTO channels (id, project_id, name, kind, created) VALUES ('c1', ?, 'hook', 'webhook', 0), ('c2', ?, 'mail', 'email', 0)", [w.project.id, w.project.id]);
+    const [c1, c2] = ["c1", "c2"].map((id) => w.tx.insertChannel({ id, projectId: w.project.id, name: id === "c1" ? "hook" : "mail", kind: id === "c1" ? "webhook" : "email", settings: {}, managed: false, created: 0 }));
     const first = await w.request(`/ping/${w.project.pingKey}/new-job?create=1`);
     expect(first.status).toBe(201);
     expect(await first.text()).toBe("Created");
     const second = await w.request(`/ping/${w.project.pingKey}/new-job?create=1`);
     expect(second.status).toBe(200);
     expect(await second.text()).toBe("OK");
-    const row = w.db.query("SELECT id, name, slug, timeout, grace, status, n_pings FROM checks WHERE slug = 'new-job'").get() as Record<string, unknown>;
+    const row = w.rows("checks").find((c) => c.slug === "new-job")!;
     expect(row).toMatchObject({ name: "new-job", timeout: 86_400, grace: 3_600, status: "up", n_pings: 2 });
-    const channels = w.db.query("SELECT channel_id FROM check_channels WHERE check_id = ? ORDER BY channel_id").all(row.id as number);
-    expect(channels).toEqual([{ channel_id: "c1" }, { channel_id: "c2" }]);
+    const channels = w.rows("check_channels").filter((cc) => cc.check_id === row.id).map((cc) => ({ channel_id: cc.channel_id }));
+    expect(channels).toEqual([{ channel_id: c1!.id }, { channel_id: c2!.id }]);
   });
 
   test("refuses to create beyond the project's check limit", async () => {
     const w = aWorld();
-    w.db.run("UPDATE projects SET check_limit = 1 WHERE id = ?", [w.project.id]);
-    w.services.index.upsertProject({ ...w.project, checkLimit: 1 });
+    w.setProject({ checkLimit: 1 });
     w.addCheck({ slug: "existing" });
     const res = await w.request(`/ping/${w.project.pingKey}/one-more?create=1`);
     expect(res.status).toBe(403);
     expect(await res.text()).toBe("check limit reached");
-    expect(w.db.query("SELECT count(*) AS n FROM checks").get()).toEqual({ n: 1 });
+    expect({ n: w.count("checks") }).toEqual({ n: 1 });
   });
 
   test("creates one check when two pings for the same new slug share a batch", async () => {
@@ -176,15 +174,14 @@ describe("ping URLs by ping key and slug", () => {
       w.request(`/ping/${w.project.pingKey}/racy?create=1`),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
-    expect(w.db.query("SELECT count(*) AS n FROM checks WHERE slug = 'racy'").get()).toEqual({ n: 1 });
+    expect({ n: w.rows("checks").filter((c) => c.slug === "racy").length }).toEqual({ n: 1 });
   });
 });
 
 describe("ping authentication", () => {
   test("a ping_auth project requires auth_key or X-Ping-Key on uuid URLs", async () => {
     const w = aWorld();
-    w.db.run("UPDATE projects SET ping_auth = 1");
-    w.services.index.upsertProject({ ...w.project, pingAuth: true });
+    w.setProject({ pingAuth: true });
     const check = w.addCheck();
     const missing = await w.request(`/ping/${check.uuid}`);
     expect(missing.status).toBe(401);
@@ -197,8 +194,7 @@ describe("ping authentication", () => {
 
   test("slug URLs carry the ping key and need nothing more", async () => {
     const w = aWorld();
-    w.db.run("UPDATE projects SET ping_auth = 1");
-    w.services.index.upsertProject({ ...w.project, pingAuth: true });
+    w.setProject({ pingAuth: true });
     w.addCheck({ slug: "nightly" });
     expect((await w.request(`/ping/${w.project.pingKey}/nightly`)).status).toBe(200);
   });
@@ -207,8 +203,8 @@ describe("ping authentication", () => {
 describe("the in-memory index", () => {
   test("is loaded from the database at start", async () => {
     const w = aWorld();
-    const check = insertCheck(w.db, { projectId: w.project.id, uuid: crypto.randomUUID(), slug: "loaded", pushToken: "tok123" }, 0);
-    const index = CheckIndex.load(w.db);
+    const check = w.tx.insertCheck({ projectId: w.project.id, uuid: crypto.randomUUID(), slug: "loaded", pushToken: "tok123" }, 0);
+    const index = w.store.read((tx) => CheckIndex.load(tx));
     expect(index.checkByUuid(check.uuid)).toBe(check.id);
     expect(index.checkBySlug(w.project.id, "loaded")).toBe(check.id);
     expect(index.checkByPushToken("tok123")).toBe(check.id);

@@ -1,23 +1,29 @@
 import { describe, expect, test } from "bun:test";
 import { BatchFailedError, BatchWriter } from "../../src/ingest/batch-writer.ts";
-import { openDatabase } from "../../src/store/db.ts";
-import { migratedDb, tempDbPath } from "../support/db.ts";
+import { Database } from "bun:sqlite";
+import { migratedStore, tempDbPath } from "../support/db.ts";
 
-function setup(options = { maxBatch: 100, maxDelayMs: 0 }, path = ":memory:") {
-  const db = migratedDb(path);
+function setup(options = { maxBatch: 100, maxDelayMs: 0 }, path = ":memory:", busyTimeoutMs?: number) {
+  const store = migratedStore(path, busyTimeoutMs === undefined ? {} : { busyTimeoutMs });
   const committed: number[][] = [];
+  // what the items of the batch being written produced; published once it commits
+  let outputs: number[] = [];
   const writer = new BatchWriter<number, number>(
-    db,
-    (n) => {
+    store,
+    (tx, n) => {
       if (n < 0) throw new Error(`bad item ${n}`);
-      db.run("INSERT INTO meta (key, value) VALUES (?, 'v')", [`k${n}`]);
+      tx.setMeta(`k${n}`, "v");
+      outputs.push(n * 2);
       return n * 2;
     },
-    (outs) => committed.push([...outs]),
+    () => {
+      committed.push(outputs);
+      outputs = [];
+    },
     options,
   );
-  const keys = (): string[] => (db.query("SELECT key FROM meta ORDER BY key").all() as { key: string }[]).map((r) => r.key);
-  return { db, writer, committed, keys };
+  const keys = (): string[] => store.read((tx) => tx.tableRows("meta")).map((r) => r.key as string);
+  return { store, writer, committed, keys };
 }
 
 describe("batch writer", () => {
@@ -44,9 +50,9 @@ describe("batch writer", () => {
 
   test("a batch whose transaction cannot start rejects every item and writes nothing", async () => {
     const path = tempDbPath();
-    const { db, writer, keys } = setup(undefined, path);
-    const other = openDatabase(path);
-    db.run("PRAGMA busy_timeout = 10");
+    // Tocsin waits only 10 ms for a lock held by someone else
+    const { writer, keys } = setup(undefined, path, 10);
+    const other = new Database(path);
     other.run("BEGIN IMMEDIATE");
     const results = await Promise.allSettled([1, 2].map((n) => writer.submit(n)));
     other.run("ROLLBACK");

@@ -1,10 +1,8 @@
 // The outbox worker: retries, permanent failures, ordering, retention (SPEC §8).
 import { afterEach, describe, expect, test } from "bun:test";
-import { Notifier } from "../../src/notify/worker.ts";
-import { silentLogger } from "../../src/log.ts";
-import { getChannel } from "../../src/store/channels.ts";
-import { migratedDb, tempDbPath } from "../support/db.ts";
-import { aReceiver, anAlertWorld, type Receiver } from "./support.ts";
+import { pruneOldNotifications } from "../../src/notify/retention.ts";
+import { migratedStore, tempDbPath } from "../support/db.ts";
+import { aNotifier, aReceiver, anAlertWorld, type Receiver } from "./support.ts";
 
 const S = 1000;
 const MIN = 60 * S;
@@ -42,7 +40,7 @@ describe("delivery", () => {
     await w.notifier.runDue();
     expect(receiver.received).toHaveLength(3);
     expect(receiver.received.every((r) => r.json.event === "down")).toBe(true);
-    expect(getChannel(w.db, w.hook.id)!.lastError).toBe("");
+    expect(w.tx.getChannel(w.hook.id)!.lastError).toBe("");
   });
 
   test("gives up after 5 attempts spread over about 30 minutes and shows the error on the channel", async () => {
@@ -58,7 +56,7 @@ describe("delivery", () => {
     const span = attempts.at(-1)!.created - t0;
     expect(span).toBeGreaterThanOrEqual(24 * MIN);
     expect(span).toBeLessThanOrEqual(37 * MIN);
-    expect(getChannel(w.db, w.hook.id)!.lastError).toBe("HTTP 500: status 500");
+    expect(w.tx.getChannel(w.hook.id)!.lastError).toBe("HTTP 500: status 500");
   });
 
   test.each([
@@ -76,7 +74,7 @@ describe("delivery", () => {
     const rows = w.attempts(w.check);
     expect(rows).toHaveLength(attempts);
     expect(rows.at(-1)!.status).toBe(final);
-    if (final === "permanent") expect(getChannel(w.db, w.hook.id)!.lastError).toBe(`HTTP ${status}: status ${status}`);
+    if (final === "permanent") expect(w.tx.getChannel(w.hook.id)!.lastError).toBe(`HTTP ${status}: status ${status}`);
   });
 
   test("an unreachable receiver is a retryable error", async () => {
@@ -94,7 +92,7 @@ describe("delivery", () => {
     await w.ping(w.check);
     await w.notifier.runDue();
     expect(receiver.received).toHaveLength(0);
-    expect(w.db.query("SELECT count(*) AS n FROM flips WHERE check_id = ?").get(w.check.id)).toEqual({ n: 1 });
+    expect({ n: w.flips(w.check).length }).toEqual({ n: 1 });
   });
 
   test("a recovery is sent after the outage, with the downtime", async () => {
@@ -105,7 +103,7 @@ describe("delivery", () => {
     await w.ping(w.check);
     await w.notifier.runDue();
     expect(receiver.received.map((r) => r.json.event)).toEqual(["down", "up"]);
-    const flips = w.db.query("SELECT id, new_status FROM flips WHERE check_id = ? ORDER BY id").all(w.check.id) as { id: number; new_status: string }[];
+    const flips = w.tx.listFlips(w.check.id);
     expect(w.attempts(w.check).map((a) => a.flip_id)).toEqual(flips.map((f) => f.id));
   });
 
@@ -128,7 +126,7 @@ describe("delivery", () => {
     await w.ping(check, "/fail");
     const run = await w.notifier.runDue();
     expect(run).toEqual({ flips: 1, queued: 0, attempts: 0 });
-    expect(w.db.query("SELECT processed FROM flips WHERE check_id = ?").get(check.id)).toEqual({ processed: w.clock.now() });
+    expect({ processed: w.tx.listFlips(check.id)[0]!.processed }).toEqual({ processed: w.clock.now() });
   });
 
   test("every channel of the check gets the alert", async () => {
@@ -149,11 +147,11 @@ describe("delivery", () => {
   test("two workers on one database deliver a flip once", async () => {
     receiver = aReceiver();
     const path = tempDbPath();
-    const w = anAlertWorld({ db: migratedDb(path) });
+    const w = anAlertWorld({ store: migratedStore(path) });
     const check = w.addCheck();
     w.assign(check, w.addChannel("webhook", { url: `${receiver.url}/x` }));
     await w.ping(check, "/fail");
-    const other = new Notifier({ db: migratedDb(path), log: silentLogger, now: w.clock.now, config: { baseUrl: () => "http://tocsin.test" } });
+    const other = aNotifier(migratedStore(path), w.clock.now);
     await Promise.all([w.notifier.runDue(), other.runDue(), w.notifier.runDue(), other.runDue()]);
     w.clock.advance(3_600 * S);
     await Promise.all([w.notifier.runDue(), other.runDue()]);
@@ -167,9 +165,9 @@ describe("delivery", () => {
     await w.notifier.runDue();
     expect(w.attempts(w.check)).toHaveLength(1);
     w.clock.advance(89 * 86_400 * S);
-    expect(w.notifier.prune()).toBe(0);
+    expect(pruneOldNotifications(w.store, w.clock.now())).toBe(0);
     w.clock.advance(2 * 86_400 * S);
-    expect(w.notifier.prune()).toBe(1);
+    expect(pruneOldNotifications(w.store, w.clock.now())).toBe(1);
     expect(w.attempts(w.check)).toHaveLength(0);
   });
 
@@ -179,7 +177,7 @@ describe("delivery", () => {
     await w.notifier.runDue();
     w.clock.advance(5 * MIN);
     await w.notifier.runDue();
-    expect(w.notifier.counters().sort((a, b) => a.status.localeCompare(b.status))).toEqual([
+    expect(w.services.counters.list().sort((a, b) => a.status.localeCompare(b.status))).toEqual([
       { kind: "webhook", status: "error", count: 1 },
       { kind: "webhook", status: "ok", count: 1 },
     ]);

@@ -2,7 +2,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import { getChannel } from "../../src/store/channels.ts";
 import { anAlertWorld } from "./support.ts";
 
 interface Sink {
@@ -99,7 +98,7 @@ describe("email channel", () => {
     w.clock.advance(3_600_000);
     await w.notifier.runDue();
     expect(w.attempts(check)).toMatchObject([{ status: "permanent" }]);
-    expect(getChannel(w.db, channel.id)!.lastError).toContain("550");
+    expect(w.tx.getChannel(channel.id)!.lastError).toContain("550");
   });
 
   test("without TOCSIN_SMTP_URL the attempt fails permanently with a clear message", async () => {

@@ -1,6 +1,7 @@
 // Noise control end to end (SPEC §8): thresholds, reminders, damping, muting, maintenance windows.
 // Real pings through the HTTP path, the real worker, a local receiver and a settable clock.
 import { afterEach, describe, expect, test } from "bun:test";
+import { definitionOf } from "../../src/store/check-model.ts";
 import { aReceiver, anAlertWorld, type Receiver } from "./support.ts";
 
 const S = 1000;
@@ -45,7 +46,7 @@ describe("failure threshold", () => {
 describe("reminders", () => {
   test("repeat every reminder_interval while the check stays down, and stop when it recovers", async () => {
     const w = setup();
-    w.db.run("UPDATE checks SET reminder_interval = 600 WHERE id = ?", [w.check.id]);
+    w.tx.updateCheckDefinition(w.check.id, { ...definitionOf(w.check), reminderInterval: 600 }, w.reload(w.check).downAt);
     await w.ping(w.check, "/fail");
     await w.notifier.runDue();
     await w.at(9 * MIN);
@@ -68,7 +69,7 @@ describe("reminders", () => {
     await w.notifier.runDue();
     await w.at(24 * H);
     expect(w.events()).toEqual(["down"]);
-    expect(w.db.query("SELECT count(*) AS n FROM alert_states WHERE next_eval_at IS NOT NULL").get()).toEqual({ n: 0 });
+    expect({ n: w.rows("alert_states").filter((r) => r.next_eval_at !== null).length }).toEqual({ n: 0 });
   });
 });
 
@@ -167,7 +168,7 @@ describe("mute and channel changes through the API", () => {
 
   test("a channel taken off the check forgets the alert it held at once", async () => {
     const w = await heldDown();
-    const held = () => w.db.query("SELECT count(*) AS n FROM alert_states WHERE check_id = ?").get(w.check.id);
+    const held = () => ({ n: w.rows("alert_states").filter((r) => r.check_id === w.check.id).length });
     expect(held()).toEqual({ n: 1 });
     expect((await update(w, { channels: "" })).status).toBe(200);
     await w.notifier.runDue();

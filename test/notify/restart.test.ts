@@ -2,10 +2,8 @@
 // recording its delivery leaves it to be delivered after a restart, then never again.
 import { afterEach, expect, test } from "bun:test";
 import { join } from "node:path";
-import { silentLogger } from "../../src/log.ts";
-import { Notifier } from "../../src/notify/worker.ts";
-import { migratedDb, tempDbPath } from "../support/db.ts";
-import { aReceiver, anAlertWorld, type Receiver } from "./support.ts";
+import { migratedStore, tempDbPath } from "../support/db.ts";
+import { aNotifier, aReceiver, anAlertWorld, type Receiver } from "./support.ts";
 
 const S = 1000;
 let receiver: Receiver;
@@ -14,7 +12,7 @@ afterEach(() => receiver?.stop());
 test("a notifier killed between claim and send delivers the alert after a restart, and only once after success", async () => {
   receiver = aReceiver({ hold: true });
   const path = tempDbPath();
-  const w = anAlertWorld({ db: migratedDb(path) });
+  const w = anAlertWorld({ store: migratedStore(path) });
   const check = w.addCheck({ name: "killed" });
   w.assign(check, w.addChannel("webhook", { url: `${receiver.url}/hook` }));
   await w.ping(check, "/fail");
@@ -25,12 +23,12 @@ test("a notifier killed between claim and send delivers the alert after a restar
   await child.exited;
   expect(await new Response(child.stdout).text()).toBe("");
   // the claim is persisted: the flip is processed, its delivery leased, nothing recorded yet
-  expect(w.db.query("SELECT processed IS NOT NULL AS claimed FROM flips WHERE check_id = ?").get(check.id)).toEqual({ claimed: 1 });
-  expect(w.db.query("SELECT state, lease_until IS NOT NULL AS leased FROM deliveries").all()).toEqual([{ state: "pending", leased: 1 }]);
+  expect({ claimed: w.tx.listFlips(check.id).filter((f) => f.processed !== null).length }).toEqual({ claimed: 1 });
+  expect(w.rows("deliveries").map((d) => ({ state: d.state, leased: d.lease_until !== null ? 1 : 0 }))).toEqual([{ state: "pending", leased: 1 }]);
   expect(w.attempts(check)).toHaveLength(0);
 
   receiver.release();
-  const restarted = new Notifier({ db: migratedDb(path), log: silentLogger, now: w.clock.now, config: { baseUrl: () => "http://tocsin.test" } });
+  const restarted = aNotifier(migratedStore(path), w.clock.now);
   // while the dead worker's lease lasts, nobody sends
   await restarted.runDue();
   expect(receiver.received).toHaveLength(1);

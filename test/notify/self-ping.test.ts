@@ -17,14 +17,14 @@ describe("self-ping", () => {
     const w = anAlertWorld({ config: { selfPingUrl: `${monitor.url}/ping/abc` } });
     const check = w.addCheck();
     w.assign(check, w.addChannel("webhook", { url: `${failing.url}/x` }));
-    expect(await w.notifier.selfPing()).toMatchObject({ failing: false, status: 200 });
+    expect(await w.services.housekeeping.run("self-ping")).toMatchObject({ failing: false, status: 200 });
     await w.ping(check, "/fail");
     await w.notifier.runDue();
     w.clock.advance(4 * MIN);
-    expect(await w.notifier.selfPing()).toMatchObject({ failing: false });
+    expect(await w.services.housekeeping.run("self-ping")).toMatchObject({ failing: false });
     w.clock.advance(2 * MIN);
     await w.notifier.runDue();
-    const result = await w.notifier.selfPing();
+    const result = await w.services.housekeeping.run("self-ping");
     expect(result).toMatchObject({ failing: true, url: `${monitor.url}/ping/abc/fail` });
     expect(monitor.received.map((r) => r.path)).toEqual(["/ping/abc", "/ping/abc", "/ping/abc/fail"]);
     expect(monitor.received[2]!.body).toStartWith("Tocsin notifier backlog: an alert has waited 6 min 0 s to be delivered");
@@ -32,6 +32,6 @@ describe("self-ping", () => {
 
   test("does nothing without a URL", async () => {
     const w = anAlertWorld();
-    expect(await w.notifier.selfPing()).toBeNull();
+    expect(await w.services.housekeeping.run("self-ping")).toBeNull();
   });
 });

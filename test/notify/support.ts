@@ -1,10 +1,19 @@
 // Fixtures for alert tests: a local HTTP receiver posing as any service, and a Tocsin world with
 // channels assigned through the store.
 import type { Server } from "bun";
-import { type Channel, insertChannel, setCheckChannels } from "../../src/store/channels.ts";
-import type { Check } from "../../src/store/checks.ts";
+import type { Channel, Check } from "../../src/store/store.ts";
 import { parseSettings, type ChannelKind } from "../../src/notify/registry.ts";
+import { silentLogger } from "../../src/log.ts";
+import { DeliveryCounters } from "../../src/notify/counters.ts";
+import { Notifier } from "../../src/notify/notifier.ts";
+import { Transports } from "../../src/notify/transports.ts";
+import type { Store } from "../../src/store/store.ts";
 import { aWorld } from "../support/world.ts";
+
+/** A second notifier on the same store (another process, a restart). */
+export function aNotifier(store: Store, now: () => number): Notifier {
+  return new Notifier({ store, log: silentLogger, now, baseUrl: () => "http://tocsin.test", transports: new Transports({}), counters: new DeliveryCounters() });
+}
 
 export interface Received {
   readonly method: string;
@@ -74,7 +83,7 @@ export function anAlertWorld(opts: Parameters<typeof aWorld>[0] = {}) {
   const addChannel = (kind: ChannelKind, settings: Record<string, unknown>, extra: { name?: string; managed?: boolean; projectId?: number } = {}): Channel => {
     const parsed = parseSettings(kind, settings);
     if (!parsed.ok) throw new Error(parsed.error);
-    return insertChannel(w.db, {
+    return w.store.write((tx) => tx.insertChannel({
       id: crypto.randomUUID(),
       projectId: extra.projectId ?? w.project.id,
       name: extra.name ?? kind,
@@ -82,17 +91,25 @@ export function anAlertWorld(opts: Parameters<typeof aWorld>[0] = {}) {
       settings: parsed.settings,
       managed: extra.managed ?? false,
       created: w.clock.now(),
-    });
+    }));
   };
-  const assign = (check: Check, ...channels: Channel[]): void => setCheckChannels(w.db, check.id, channels.map((c) => c.id));
+  const assign = (check: Check, ...channels: Channel[]): void => w.store.write((tx) => tx.setCheckChannels(check.id, channels.map((c) => c.id)));
   const ping = async (check: Check, suffix = ""): Promise<void> => {
     const res = await w.request(`/ping/${check.uuid}${suffix}`, { method: "POST" });
     if (res.status !== 200) throw new Error(`ping answered ${res.status}`);
   };
   const attempts = (check?: Check) =>
-    w.db
-      .query(`SELECT channel_id, flip_id, attempt, status, error, created FROM notifications ${check ? "WHERE check_id = ?" : ""} ORDER BY id`)
-      .all(...(check ? [check.id] : [])) as { channel_id: string; flip_id: number | null; attempt: number; status: string; error: string; created: number }[];
+    w
+      .rows("notifications")
+      .filter((r) => check === undefined || r.check_id === check.id)
+      .map((r) => ({ channel_id: r.channel_id, flip_id: r.flip_id, attempt: r.attempt, status: r.status, error: r.error, created: r.created })) as {
+      channel_id: string;
+      flip_id: number | null;
+      attempt: number;
+      status: string;
+      error: string;
+      created: number;
+    }[];
   const S = 1000;
   return { ...w, notifier, addChannel, assign, ping, attempts, S };
 }

@@ -1,25 +1,22 @@
-// A real, migrated SQLite database for tests: in memory, or a file when two connections must share it.
-import type { Database } from "bun:sqlite";
+// A real, migrated SQLite store for tests: in memory, or a file when two connections must share it.
 import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { loadMigrations } from "../../src/assets.ts";
-import { openDatabase } from "../../src/store/db.ts";
-import { migrate } from "../../src/store/migrate.ts";
-import { createProject, type Project } from "../../src/store/projects.ts";
+import { openStore, type Project, type Store, type StoreOptions, type Tx } from "../../src/store/store.ts";
 
-export function migratedDb(path = ":memory:"): Database {
-  const db = openDatabase(path);
-  const result = migrate(db, loadMigrations());
+export function migratedStore(path = ":memory:", options: StoreOptions = {}): Store {
+  const store = openStore(path, options);
+  const result = store.migrate(loadMigrations());
   if (!result.ok) throw new Error(result.error);
-  return db;
+  return store;
 }
 
 export function tempDbPath(): string {
   return join(mkdtempSync("/tmp/tocsin-test-"), "tocsin.db");
 }
 
-export function aProject(db: Database, slug = "default"): Project {
-  return createProject(db, slug, slug, 0).project;
+export function aProject(store: Store, slug = "default"): Project {
+  return store.write((tx) => tx.createProject(slug, slug, 0).project);
 }
 
 /** A settable clock: tests move time explicitly. */
@@ -34,4 +31,12 @@ export function settableClock(start: number) {
       t += ms;
     },
   };
+}
+
+/**
+ * The store's functions outside read/write, for test set-up and inspection: each call runs (and
+ * commits) on its own, as a single statement does.
+ */
+export function directTx(store: Store): Tx {
+  return store.read((tx) => tx);
 }

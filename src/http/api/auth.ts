@@ -1,27 +1,28 @@
-// API keys (SPEC §6): `X-Api-Key` header or `api_key` in a JSON body; read-write or read-only.
-import type { Database } from "bun:sqlite";
+// API keys (SPEC §6): `X-Api-Key` (or `Authorization: Bearer`) header, or `api_key` in a JSON body;
+// read-write or read-only. Keys are looked up by their SHA-256 digest through a unique index, so
+// the comparison never depends on how many characters of a stored key match.
 import { hashKey } from "../../auth/keys.ts";
-import { findProjectByKeyHash, type Project } from "../../store/projects.ts";
+import type { Store } from "../../store/store.ts";
+import type { ApiAuth } from "../route.ts";
 
-export type ApiAuth =
-  | { readonly ok: true; readonly project: Project; readonly readOnly: boolean }
-  | { readonly ok: false; readonly response: Response };
+export type Authenticated = { readonly ok: true; readonly auth: ApiAuth } | { readonly ok: false; readonly response: Response };
 
 export function apiError(status: number, error: string): Response {
   return Response.json({ error }, { status, headers: { "Access-Control-Allow-Origin": "*" } });
 }
 
-/**
- * The project the request's key belongs to. The key is looked up by its SHA-256 digest through a
- * unique index, so the comparison never depends on how many characters of a stored key match.
- * `body` is the parsed JSON body, if any (Healthchecks accepts `api_key` there).
- */
-export function authenticate(db: Database, req: Request, body: unknown, need: "read" | "write"): ApiAuth {
-  const fromBody = typeof body === "object" && body !== null && typeof (body as { api_key?: unknown }).api_key === "string" ? (body as { api_key: string }).api_key : null;
-  const key = req.headers.get("x-api-key") ?? fromBody;
+/** The key a request carries in its headers, or null. */
+export function keyFromHeaders(req: Request): string | null {
+  const key = req.headers.get("x-api-key");
+  if (key !== null && key !== "") return key;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization")?.trim() ?? "");
+  return bearer ? bearer[1]! : null;
+}
+
+export function authenticate(store: Store, key: string | null, need: "read" | "write"): Authenticated {
   if (key === null || key === "") return { ok: false, response: apiError(401, "missing api key") };
-  const found = findProjectByKeyHash(db, hashKey(key));
+  const found = store.read((tx) => tx.findProjectByKeyHash(hashKey(key)));
   if (!found) return { ok: false, response: apiError(401, "wrong api key") };
   if (need === "write" && found.readOnly) return { ok: false, response: apiError(401, "wrong api key") };
-  return { ok: true, project: found.project, readOnly: found.readOnly };
+  return { ok: true, auth: { project: found.project, readOnly: found.readOnly } };
 }

@@ -1,11 +1,10 @@
 // Channel JSON (SPEC §6): `{"id","name","kind","settings":{...}}` with secrets masked, plus the
 // channel's last delivery error and whether the config file manages it. The output schemas here
-// type the builders, so the OpenAPI document (channel-docs.ts) cannot drift from what is sent.
+// type the builders, so the OpenAPI document cannot drift from what is sent.
 import { z } from "zod";
-import { formatInZone } from "../../core/cron.ts";
+import { iso } from "../../core/iso.ts";
 import { maskedSettings } from "../../notify/registry.ts";
-import type { Channel } from "../../store/channels.ts";
-import type { StoredNotification } from "../../store/notifications.ts";
+import type { Channel, StoredNotification } from "../../store/store.ts";
 
 export const createChannelSchema = z.object({
   name: z.string().max(100).default("").meta({ description: "Unique name; checks may name the channel instead of its id" }),
@@ -44,7 +43,7 @@ export function channelJson(c: Channel): z.output<typeof channelOutputSchema> {
 
 export function notificationJson(n: StoredNotification): z.output<typeof notificationOutputSchema> {
   return {
-    created: formatInZone(n.created, "UTC"),
+    created: iso(n.created),
     channel: n.channelId,
     channel_kind: n.channelKind,
     channel_name: n.channelName,

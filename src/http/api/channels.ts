@@ -1,99 +1,126 @@
-// Management API: channels, notifications and maintenance windows (SPEC §6, §8).
-// Channels hold credentials, so read-only keys get no access (Healthchecks' 401 "wrong api key").
-import { Elysia } from "elysia";
-import { firstFieldError } from "../../checks/field-errors.ts";
+// Management API: channels and their delivery log (SPEC §6, §8). Channels hold credentials, so
+// read-only keys get no access (Healthchecks' 401 "wrong api key").
+import { z } from "zod";
 import { CHANNEL_KINDS, apiCreatable, isChannelKind, parseSettings } from "../../notify/registry.ts";
-import { type Channel, deleteChannel, getChannel, insertChannel, listChannels } from "../../store/channels.ts";
-import { listNotifications } from "../../store/notifications.ts";
-import type { Project } from "../../store/projects.ts";
-import { apiError, authenticate } from "./auth.ts";
-import { channelJson, createChannelSchema, notificationJson } from "./channel-json.ts";
-import { resolveCheck } from "./check-reads.ts";
-import { type ApiCall, endpoint, failureResponse, json } from "./check-request.ts";
+import type { Channel } from "../../store/store.ts";
+import { type Call, route, type Route } from "../route.ts";
+import { failureResponse, json } from "./answers.ts";
+import { apiError } from "./auth.ts";
+import { channelJson, channelOutputSchema, channelTestOutputSchema, createChannelSchema, notificationJson, notificationOutputSchema } from "./channel-json.ts";
+import { resolveCheck } from "./check-lookup.ts";
 import type { ApiDeps } from "./context.ts";
-import { maintenanceRoutes } from "./maintenance-api.ts";
+import { codeParam, errorAnswers } from "./schemas.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** newest notifications returned per check */
 const NOTIFICATIONS_LIMIT = 1000;
 
-export function channelsApi(deps: ApiDeps) {
-  const h = handlers(deps);
-  const routes = {
-    "/api/v3/channels/": endpoint({ GET: h.list, POST: h.create }),
-    "/api/v3/channels/:id": endpoint({ GET: h.get, DELETE: h.remove }),
-    "/api/v3/channels/:id/test": endpoint({ POST: h.test }),
-    // `:code` as in the checks routes: the router needs one parameter name per position
-    "/api/v3/checks/:code/notifications/": endpoint({ GET: h.notifications }),
-    ...maintenanceRoutes(deps),
-  };
-  let app = new Elysia({ name: "channels-api" });
-  for (const [path, handle] of Object.entries(routes)) app = app.all(path, handle, { parse: "none" });
-  return app;
-}
+const ERROR_TEXT: Record<number, string> = {
+  400: "Invalid request: `json validation error: ...`, `could not parse request body`",
+  401: "`missing api key` or `wrong api key` (read-only keys cannot use channels)",
+  403: "The object belongs to another project",
+  404: "No such object",
+  409: "`managed by config file`",
+};
+const errors = (...statuses: number[]) => errorAnswers(ERROR_TEXT, ...statuses);
+const channelId = { name: "id", in: "path", description: "Channel id (uuid)", schema: z.string() } as const;
+const channelAnswer = { schema: channelOutputSchema, description: "The channel" };
 
-type Found = { ok: true; project: Project; channel: Channel } | { ok: false; response: Response };
+type Found = { ok: true; channel: Channel } | { ok: false; response: Response };
 
-function handlers(deps: ApiDeps) {
-  const { db } = deps;
-
+export function channelRoutes(deps: ApiDeps): Route[] {
+  const { store } = deps;
   /** The caller's channel named in the path: 404 unknown, 403 another project's. */
-  const own = (call: ApiCall): Found => {
-    const auth = authenticate(db, call.req, call.body, "write");
-    if (!auth.ok) return auth;
+  const own = (call: Call): Found => {
     const id = call.params.id ?? "";
-    const channel = UUID.test(id) ? getChannel(db, id.toLowerCase()) : null;
+    const channel = UUID.test(id) ? store.read((tx) => tx.getChannel(id.toLowerCase())) : null;
     if (!channel) return { ok: false, response: apiError(404, "not found") };
-    if (channel.projectId !== auth.project.id) return { ok: false, response: apiError(403, "channel belongs to another project") };
-    return { ok: true, project: auth.project, channel };
+    if (channel.projectId !== call.auth!.project.id) return { ok: false, response: apiError(403, "channel belongs to another project") };
+    return { ok: true, channel };
   };
-
-  return {
-    list: (call: ApiCall): Response => {
-      const auth = authenticate(db, call.req, undefined, "write");
-      if (!auth.ok) return auth.response;
-      return json({ channels: listChannels(db, auth.project.id).map(channelJson) });
-    },
-    create: (call: ApiCall): Response => {
-      const auth = authenticate(db, call.req, call.body, "write");
-      if (!auth.ok) return auth.response;
-      const parsed = createChannelSchema.safeParse(call.body);
-      if (!parsed.success) return apiError(400, `json validation error: ${firstFieldError(parsed.error).message}`);
-      const { name, kind, settings } = parsed.data;
-      if (!isChannelKind(kind) || !apiCreatable(kind)) {
-        const kinds = CHANNEL_KINDS.filter(apiCreatable).join(", ");
-        const why = isChannelKind(kind) ? `kind "${kind}" can only be declared in the config file` : `kind must be one of ${kinds}`;
-        return apiError(400, `json validation error: ${why}`);
-      }
-      const checked = parseSettings(kind, settings);
-      if (!checked.ok) return apiError(400, `json validation error: ${checked.error}`);
-      const channel = insertChannel(db, { id: crypto.randomUUID(), projectId: auth.project.id, name, kind, settings: checked.settings, managed: false, created: deps.now() });
-      return json(channelJson(channel), 201);
-    },
-    get: (call: ApiCall): Response => {
-      const found = own(call);
-      return found.ok ? json(channelJson(found.channel)) : found.response;
-    },
-    remove: (call: ApiCall): Response => {
-      const found = own(call);
-      if (!found.ok) return found.response;
-      if (found.channel.managed) return apiError(409, "managed by config file");
-      deleteChannel(db, found.channel.id);
-      return json(channelJson(found.channel));
-    },
-    test: async (call: ApiCall): Promise<Response> => {
-      const found = own(call);
-      if (!found.ok) return found.response;
-      if (!deps.notifier) return apiError(503, "notifier unavailable");
-      const outcome = await deps.notifier.sendTest(found.channel);
-      return json({ ok: outcome.status === "ok", status: outcome.status, error: outcome.error, duration: outcome.durationMs / 1000 });
-    },
-    notifications: (call: ApiCall): Response => {
-      const auth = authenticate(db, call.req, undefined, "write");
-      if (!auth.ok) return auth.response;
-      const found = resolveCheck(db, auth.project, call.params.code ?? "", false);
-      if (!found.ok) return failureResponse(found.failure);
-      return json({ notifications: listNotifications(db, found.value.id, NOTIFICATIONS_LIMIT).map(notificationJson) });
-    },
-  };
+  return [
+    route({
+      method: "GET",
+      path: "/api/v3/channels/",
+      auth: "write",
+      doc: { summary: "List channels", responses: { "200": { schema: z.object({ channels: z.array(channelOutputSchema) }), description: "Channels" }, ...errors(401) } },
+      handle: (call) => json({ channels: store.read((tx) => tx.listChannels(call.auth!.project.id)).map(channelJson) }),
+    }),
+    route({
+      method: "POST",
+      path: "/api/v3/channels/",
+      auth: "write",
+      body: createChannelSchema,
+      doc: { summary: "Create a channel", responses: { "201": { ...channelAnswer, description: "Created" }, ...errors(400, 401) } },
+      handle: (call) => {
+        const parsed = call.validate();
+        if (!parsed.ok) return parsed.response;
+        const { name, kind, settings } = parsed.data;
+        if (!isChannelKind(kind) || !apiCreatable(kind)) {
+          const kinds = CHANNEL_KINDS.filter(apiCreatable).join(", ");
+          const why = isChannelKind(kind) ? `kind "${kind}" can only be declared in the config file` : `kind must be one of ${kinds}`;
+          return apiError(400, `json validation error: ${why}`);
+        }
+        const checked = parseSettings(kind, settings);
+        if (!checked.ok) return apiError(400, `json validation error: ${checked.error}`);
+        const projectId = call.auth!.project.id;
+        const channel = store.write((tx) => tx.insertChannel({ id: crypto.randomUUID(), projectId, name, kind, settings: checked.settings, managed: false, created: deps.now() }));
+        return json(channelJson(channel), 201);
+      },
+    }),
+    route({
+      method: "GET",
+      path: "/api/v3/channels/:id",
+      auth: "write",
+      doc: { summary: "Get a channel", params: [channelId], responses: { "200": channelAnswer, ...errors(401, 403, 404) } },
+      handle: (call) => {
+        const found = own(call);
+        return found.ok ? json(channelJson(found.channel)) : found.response;
+      },
+    }),
+    route({
+      method: "DELETE",
+      path: "/api/v3/channels/:id",
+      auth: "write",
+      doc: { summary: "Delete a channel; answers it as it was", params: [channelId], responses: { "200": channelAnswer, ...errors(401, 403, 404, 409) } },
+      handle: (call) => {
+        const found = own(call);
+        if (!found.ok) return found.response;
+        if (found.channel.managed) return apiError(409, "managed by config file");
+        store.write((tx) => tx.deleteChannel(found.channel.id));
+        return json(channelJson(found.channel));
+      },
+    }),
+    route({
+      method: "POST",
+      path: "/api/v3/channels/:id/test",
+      auth: "write",
+      doc: {
+        summary: "Send a test message now and record the attempt",
+        params: [channelId],
+        responses: { "200": { schema: channelTestOutputSchema, description: "The attempt's outcome (ok false when it failed)" }, ...errors(401, 403, 404) },
+      },
+      handle: async (call) => {
+        const found = own(call);
+        if (!found.ok) return found.response;
+        const outcome = await deps.testChannel(found.channel);
+        return json({ ok: outcome.status === "ok", status: outcome.status, error: outcome.error, duration: outcome.durationMs / 1000 });
+      },
+    }),
+    route({
+      method: "GET",
+      path: "/api/v3/checks/:code/notifications/",
+      auth: "write",
+      doc: {
+        summary: "Delivery attempts for the check, newest first (at most 1000, kept 90 days)",
+        params: [codeParam],
+        responses: { "200": { schema: z.object({ notifications: z.array(notificationOutputSchema) }), description: "Attempts" }, ...errors(401, 403, 404) },
+      },
+      handle: (call) => {
+        const found = store.read((tx) => resolveCheck(tx, call.auth!.project, call.params.code ?? "", { uniqueKey: false }));
+        if (!found.ok) return failureResponse(found.failure);
+        return json({ notifications: store.read((tx) => tx.listNotifications(found.value.id, NOTIFICATIONS_LIMIT)).map(notificationJson) });
+      },
+    }),
+  ];
 }

@@ -1,15 +1,13 @@
 // Read-only views of one check: its pings, a ping's body and its flips (SPEC §6).
-import type { Database } from "bun:sqlite";
-import { type CheckResult, failed, ok } from "../../checks/result.ts";
-import { UUID_PATTERN } from "../../checks/definition.ts";
-import { type Check, getCheckByUuid, listChecksOfProject } from "../../store/checks.ts";
-import { listFlips } from "../../store/flips.ts";
-import { getPingBody, listPings } from "../../store/pings.ts";
-import type { Project } from "../../store/projects.ts";
-import { apiError, authenticate } from "./auth.ts";
-import { flipJson, pingJson, uniqueKey } from "./check-json.ts";
-import { type ApiCall, endpoint, failureResponse, json } from "./check-request.ts";
+import { z } from "zod";
+import type { Call, Route } from "../route.ts";
+import { route } from "../route.ts";
+import { failureResponse, json } from "./answers.ts";
+import { apiError } from "./auth.ts";
+import { flipJson, pingJson } from "./check-json.ts";
+import { resolveCheck } from "./check-lookup.ts";
 import type { ApiDeps } from "./context.ts";
+import { codeOrKeyParam, codeParam, errorAnswers, flipOutputSchema, pingOutputSchema } from "./schemas.ts";
 
 /** Healthchecks answers at most this many pings, newest first. */
 const MAX_PINGS = 1000;
@@ -17,66 +15,79 @@ const MAX_PINGS = 1000;
 const MAX_FLIP_SECONDS = 31_536_000;
 const MAX_TIMESTAMP = 10_000_000_000;
 
-/**
- * The check `code` names: a uuid (any letter case) or, where Healthchecks allows it, the
- * read-only `unique_key`. Another project's check is 403.
- */
-export function resolveCheck(db: Database, project: Project, code: string, allowUniqueKey: boolean): CheckResult<Check> {
-  let check: Check | null = null;
-  if (UUID_PATTERN.test(code)) check = getCheckByUuid(db, code);
-  else if (allowUniqueKey && /^[0-9a-f]{40}$/.test(code)) {
-    // unique keys are derived, not stored: a linear pass over the project, as in Healthchecks
-    check = listChecksOfProject(db, project.id).find((c) => uniqueKey(c.uuid) === code) ?? null;
-  }
-  if (!check) return failed({ kind: "not_found" });
-  if (check.projectId !== project.id) return failed({ kind: "forbidden" });
-  return ok(check);
-}
+const ERROR_TEXT: Record<number, string> = {
+  400: "`seconds`, `start` or `end` out of range",
+  401: "`missing api key` or `wrong api key` (read-only keys cannot read pings or bodies)",
+  403: "The check belongs to another project",
+  404: "No such check (or ping)",
+};
+const errors = (...statuses: number[]) => errorAnswers(ERROR_TEXT, ...statuses);
 
-export function checkReadRoutes(deps: ApiDeps) {
-  const { db } = deps;
-  const find = (call: ApiCall, need: "read" | "write", allowUniqueKey: boolean): CheckResult<{ check: Check }> | { ok: false; response: Response } => {
-    const auth = authenticate(db, call.req, undefined, need);
-    if (!auth.ok) return { ok: false, response: auth.response };
-    const found = resolveCheck(db, auth.project, call.params.code ?? "", allowUniqueKey);
-    return found.ok ? ok({ check: found.value }) : found;
-  };
-  const refuse = (r: { ok: false; response: Response } | { ok: false; failure: Parameters<typeof failureResponse>[0] }): Response =>
-    "response" in r ? r.response : failureResponse(r.failure);
-
-  return {
+export function checkReadRoutes(deps: ApiDeps): Route[] {
+  const { store } = deps;
+  const find = (call: Call, uniqueKey: boolean) => store.read((tx) => resolveCheck(tx, call.auth!.project, call.params.code ?? "", { uniqueKey }));
+  return [
     // read-only keys see no pings or bodies (SPEC §6): they get Healthchecks' 401 "wrong api key"
-    "/api/v3/checks/:code/pings/": endpoint({
-      GET: (call) => {
-        const found = find(call, "write", false);
-        if (!found.ok) return refuse(found);
-        const { check } = found.value;
+    route({
+      method: "GET",
+      path: "/api/v3/checks/:code/pings/",
+      auth: "write",
+      doc: {
+        summary: "Pings, newest first (at most 1000)",
+        params: [codeParam],
+        responses: { "200": { schema: z.object({ pings: z.array(pingOutputSchema) }), description: "Pings" }, ...errors(401, 403, 404) },
+      },
+      handle: (call) => {
+        const found = find(call, false);
+        if (!found.ok) return failureResponse(found.failure);
+        const check = found.value;
         const base = deps.baseUrl();
-        return json({ pings: listPings(db, check.id, MAX_PINGS).map((p) => pingJson(p, check.uuid, base)) });
+        return json({ pings: store.read((tx) => tx.listPings(check.id, MAX_PINGS)).map((p) => pingJson(p, check.uuid, base)) });
       },
     }),
-    "/api/v3/checks/:code/pings/:n/body": endpoint({
-      GET: (call) => {
-        const found = find(call, "write", false);
-        if (!found.ok) return refuse(found);
+    route({
+      method: "GET",
+      path: "/api/v3/checks/:code/pings/:n/body",
+      auth: "write",
+      doc: {
+        summary: "Body of one ping, as received",
+        params: [codeParam, { name: "n", in: "path", description: "Ping number", schema: z.string() }],
+        responses: { "200": { contentType: "application/octet-stream", description: "text/plain for UTF-8 bodies" }, ...errors(401, 403, 404) },
+      },
+      handle: (call) => {
+        const found = find(call, false);
+        if (!found.ok) return failureResponse(found.failure);
         const n = call.params.n ?? "";
         if (!/^\d{1,15}$/.test(n)) return apiError(404, "not found");
-        const body = getPingBody(db, found.value.check.id, Number(n));
+        const body = store.read((tx) => tx.getPingBody(found.value.id, Number(n)));
         if (!body || body.length === 0) return apiError(404, "not found");
         return new Response(body, { headers: { "Content-Type": contentTypeOf(body), "Access-Control-Allow-Origin": "*", "Cache-Control": "no-store" } });
       },
     }),
-    "/api/v3/checks/:code/flips/": endpoint({
-      GET: (call) => {
-        const found = find(call, "read", true);
-        if (!found.ok) return refuse(found);
+    route({
+      method: "GET",
+      path: "/api/v3/checks/:code/flips/",
+      auth: "read",
+      doc: {
+        summary: "Status changes, newest first",
+        params: [
+          codeOrKeyParam,
+          { name: "seconds", in: "query", description: "Only the last N seconds (0-31536000)", schema: z.string() },
+          { name: "start", in: "query", description: "UNIX seconds, inclusive", schema: z.string() },
+          { name: "end", in: "query", description: "UNIX seconds, exclusive", schema: z.string() },
+        ],
+        responses: { "200": { schema: z.object({ flips: z.array(flipOutputSchema) }), description: "Flips" }, ...errors(400, 401, 403, 404) },
+      },
+      handle: (call) => {
+        const found = find(call, true);
+        if (!found.ok) return failureResponse(found.failure);
         const range = flipRange(call.url.searchParams, deps.now());
         if (!range.ok) return apiError(400, range.error);
-        const flips = listFlips(db, found.value.check.id, range.value).reverse();
+        const flips = store.read((tx) => tx.listFlips(found.value.id, range.value)).reverse();
         return json({ flips: flips.map(flipJson) });
       },
     }),
-  };
+  ];
 }
 
 /** UTF-8 text is shown as text; anything else is offered as bytes. */

@@ -1,110 +1,143 @@
 // Management API: checks (SPEC §6), Healthchecks v3 paths, methods, fields and status codes.
-// The OpenAPI document and /metrics are served from here too, so createApp needs one `.use()`.
-import { Elysia } from "elysia";
+import { z } from "zod";
+import { checkJson, type JsonContext } from "../../checks/check-json.ts";
 import { checkFieldsSchema, createCheckSchema } from "../../checks/definition.ts";
-import { firstFieldError } from "../../checks/field-errors.ts";
 import { createCheck, deleteCheck, type OperationContext, pauseCheck, resumeCheck, updateCheck } from "../../checks/operations.ts";
 import type { CheckResult } from "../../checks/result.ts";
-import { type Check, listChecksOfProject } from "../../store/checks.ts";
-import type { Project } from "../../store/projects.ts";
-import { apiError, authenticate } from "./auth.ts";
-import { checkReadRoutes, resolveCheck } from "./check-reads.ts";
-import { checkJson, type JsonContext, loadExtras } from "./check-json.ts";
-import { type ApiCall, endpoint, failureResponse, json } from "./check-request.ts";
+import type { Check, Project } from "../../store/store.ts";
+import { oneCheck, projectChecks } from "../../views/check-summaries.ts";
+import { type Call, route, type Route } from "../route.ts";
+import { failureResponse, json } from "./answers.ts";
+import { resolveCheck } from "./check-lookup.ts";
 import type { ApiDeps } from "./context.ts";
-import { metricsRoute } from "./metrics.ts";
-import { openApiRoute } from "./openapi.ts";
+import { checkOutputSchema, codeOrKeyParam, codeParam, errorAnswers } from "./schemas.ts";
 
-export function checksApi(deps: ApiDeps) {
-  const h = handlers(deps);
-  const routes = {
-    "/api/v3/checks/": endpoint({ GET: h.list, POST: h.create }),
-    "/api/v3/checks/:code": endpoint({ GET: h.get, POST: h.update, DELETE: h.remove }),
-    "/api/v3/checks/:code/pause": endpoint({ POST: h.pause }),
-    "/api/v3/checks/:code/resume": endpoint({ POST: h.resume }),
-    ...checkReadRoutes(deps),
-  };
-  let app = new Elysia({ name: "checks-api" });
-  for (const [path, handle] of Object.entries(routes)) app = app.all(path, handle, { parse: "none" });
-  return app.use(openApiRoute(deps)).use(metricsRoute(deps));
-}
+const ERROR_TEXT: Record<number, string> = {
+  400: "Invalid request: `json validation error: <field> ...`, `could not parse request body`",
+  401: "`missing api key` or `wrong api key` (read-only keys on write routes too)",
+  403: "The check belongs to another project, or the project's check limit is reached",
+  404: "No such check",
+  409: "`slug already in use`, `managed by config file`, `check is not paused`",
+  413: "`request body too large` (over 1 MB)",
+};
+const errors = (...statuses: number[]) => errorAnswers(ERROR_TEXT, ...statuses);
+const checkAnswer = { schema: checkOutputSchema, description: "The check" };
 
-function handlers(deps: ApiDeps) {
-  const op = (): OperationContext => ({ db: deps.db, crons: deps.crons, now: deps.now(), live: deps });
+export function checkRoutes(deps: ApiDeps): Route[] {
+  const { store } = deps;
+  const op = (): OperationContext => ({ store, crons: deps.crons, now: deps.now(), publish: deps.publish });
   const view = (project: Project, readOnly: boolean, now: number): JsonContext => ({ now, baseUrl: deps.baseUrl(), readOnly, pingKey: project.pingKey, crons: deps.crons });
-  const render = (c: Check, ctx: JsonContext, status = 200): Response => json(checkJson(c, loadExtras(deps.db, c, ctx.now), ctx), status);
+  const render = (c: Check, ctx: JsonContext, status = 200): Response => json(checkJson(c, store.read((tx) => oneCheck(tx, c, ctx.now)).extras, ctx), status);
   const answer = (result: CheckResult<Check>, project: Project, now: number): Response =>
     result.ok ? render(result.value, view(project, false, now)) : failureResponse(result.failure);
-  /** 404/403 come before body validation, as in Healthchecks */
-  const ownCheck = (call: ApiCall, project: Project): CheckResult<Check> => resolveCheck(deps.db, project, call.params.code ?? "", false);
-
-  return {
-    list: (call: ApiCall): Response => {
-      const auth = authenticate(deps.db, call.req, undefined, "read");
-      if (!auth.ok) return auth.response;
-      const tags = new Set(call.url.searchParams.getAll("tag"));
-      const slug = call.url.searchParams.get("slug");
-      const ctx = view(auth.project, auth.readOnly, deps.now());
-      const checks = listChecksOfProject(deps.db, auth.project.id, slug === null ? {} : { slug }).filter((c) => hasTags(c, tags));
-      return json({ checks: checks.map((c) => checkJson(c, loadExtras(deps.db, c, ctx.now), ctx)) });
-    },
-    create: (call: ApiCall): Response => {
-      const auth = authenticate(deps.db, call.req, call.body, "write");
-      if (!auth.ok) return auth.response;
-      const parsed = createCheckSchema.safeParse(call.body);
-      if (!parsed.success) return apiError(400, `json validation error: ${firstFieldError(parsed.error).message}`);
-      const ctx = op();
-      const result = createCheck(ctx, auth.project, parsed.data);
-      if (!result.ok) return failureResponse(result.failure);
-      return render(result.value.check, view(auth.project, false, ctx.now), result.value.created ? 201 : 200);
-    },
-    get: (call: ApiCall): Response => {
-      const auth = authenticate(deps.db, call.req, undefined, "read");
-      if (!auth.ok) return auth.response;
-      const found = resolveCheck(deps.db, auth.project, call.params.code ?? "", true);
-      if (!found.ok) return failureResponse(found.failure);
-      return render(found.value, view(auth.project, auth.readOnly, deps.now()));
-    },
-    update: (call: ApiCall): Response => {
-      const auth = authenticate(deps.db, call.req, call.body, "write");
-      if (!auth.ok) return auth.response;
-      const found = ownCheck(call, auth.project);
-      if (!found.ok) return failureResponse(found.failure);
-      const parsed = checkFieldsSchema.safeParse(call.body);
-      if (!parsed.success) return apiError(400, `json validation error: ${firstFieldError(parsed.error).message}`);
-      const ctx = op();
-      return answer(updateCheck(ctx, auth.project, found.value.uuid, parsed.data), auth.project, ctx.now);
-    },
-    remove: (call: ApiCall): Response => {
-      const auth = authenticate(deps.db, call.req, call.body, "write");
-      if (!auth.ok) return auth.response;
-      const found = ownCheck(call, auth.project);
-      if (!found.ok) return failureResponse(found.failure);
-      // channels and flips go with the check: read them for the answer first
-      const ctx = op();
-      const extras = loadExtras(deps.db, found.value, ctx.now);
-      const result = deleteCheck(ctx, auth.project, found.value.uuid);
-      if (!result.ok) return failureResponse(result.failure);
-      return json(checkJson(result.value, extras, view(auth.project, false, ctx.now)));
-    },
-    pause: (call: ApiCall): Response => stateChange(call, pauseCheck),
-    resume: (call: ApiCall): Response => stateChange(call, resumeCheck),
-  };
-
-  function stateChange(call: ApiCall, fn: typeof pauseCheck): Response {
-    const auth = authenticate(deps.db, call.req, call.body, "write");
-    if (!auth.ok) return auth.response;
-    const found = ownCheck(call, auth.project);
+  /** the caller's check named in the path: 404/403 come before body validation, as in Healthchecks */
+  const own = (call: Call, opts: { uniqueKey: boolean }): CheckResult<Check> => store.read((tx) => resolveCheck(tx, call.auth!.project, call.params.code ?? "", opts));
+  const stateChange = (call: Call, fn: typeof pauseCheck): Response => {
+    const project = call.auth!.project;
+    const found = own(call, { uniqueKey: false });
     if (!found.ok) return failureResponse(found.failure);
     const ctx = op();
-    return answer(fn(ctx, auth.project, found.value.uuid), auth.project, ctx.now);
-  }
-}
+    return answer(fn(ctx, project, found.value.uuid), project, ctx.now);
+  };
 
-/** Healthchecks' tag filter: every requested tag is one of the check's space-separated tags. */
-function hasTags(c: Check, wanted: ReadonlySet<string>): boolean {
-  if (wanted.size === 0) return true;
-  const tags = new Set(c.tags.split(" ").filter((t) => t !== ""));
-  for (const t of wanted) if (!tags.has(t)) return false;
-  return true;
+  return [
+    route({
+      method: "GET",
+      path: "/api/v3/checks/",
+      auth: "read",
+      doc: {
+        summary: "List checks",
+        params: [
+          { name: "tag", in: "query", description: "Only checks with this tag; repeat for AND", schema: z.string() },
+          { name: "slug", in: "query", description: "Only the check with this slug", schema: z.string() },
+        ],
+        responses: { "200": { schema: z.object({ checks: z.array(checkOutputSchema) }), description: "Checks" }, ...errors(401) },
+      },
+      handle: (call) => {
+        const { project, readOnly } = call.auth!;
+        const slug = call.url.searchParams.get("slug");
+        const ctx = view(project, readOnly, deps.now());
+        const filter = { tags: new Set(call.url.searchParams.getAll("tag")), ...(slug === null ? {} : { slug }) };
+        const summaries = store.read((tx) => projectChecks(tx, project.id, ctx.now, filter));
+        return json({ checks: summaries.map((s) => checkJson(s.check, s.extras, ctx)) });
+      },
+    }),
+    route({
+      method: "POST",
+      path: "/api/v3/checks/",
+      auth: "write",
+      body: createCheckSchema,
+      doc: {
+        summary: "Create a check, or update the one `uuid` or `unique` selects",
+        responses: { "201": { ...checkAnswer, description: "Created" }, "200": { ...checkAnswer, description: "Updated (uuid or unique matched)" }, ...errors(400, 401, 403, 409, 413) },
+      },
+      handle: (call) => {
+        const parsed = call.validate();
+        if (!parsed.ok) return parsed.response;
+        const project = call.auth!.project;
+        const ctx = op();
+        const result = createCheck(ctx, project, parsed.data);
+        if (!result.ok) return failureResponse(result.failure);
+        return render(result.value.check, view(project, false, ctx.now), result.value.created ? 201 : 200);
+      },
+    }),
+    route({
+      method: "GET",
+      path: "/api/v3/checks/:code",
+      auth: "read",
+      doc: { summary: "Get a check", params: [codeOrKeyParam], responses: { "200": checkAnswer, ...errors(401, 403, 404) } },
+      handle: (call) => {
+        const found = own(call, { uniqueKey: true });
+        if (!found.ok) return failureResponse(found.failure);
+        return render(found.value, view(call.auth!.project, call.auth!.readOnly, deps.now()));
+      },
+    }),
+    route({
+      method: "POST",
+      path: "/api/v3/checks/:code",
+      auth: "write",
+      body: checkFieldsSchema,
+      doc: { summary: "Update a check (only the fields given)", params: [codeParam], responses: { "200": checkAnswer, ...errors(400, 401, 403, 404, 409, 413) } },
+      handle: (call) => {
+        const project = call.auth!.project;
+        const found = own(call, { uniqueKey: false });
+        if (!found.ok) return failureResponse(found.failure);
+        const parsed = call.validate();
+        if (!parsed.ok) return parsed.response;
+        const ctx = op();
+        return answer(updateCheck(ctx, project, found.value.uuid, parsed.data), project, ctx.now);
+      },
+    }),
+    route({
+      method: "DELETE",
+      path: "/api/v3/checks/:code",
+      auth: "write",
+      doc: { summary: "Delete a check; answers it as it was", params: [codeParam], responses: { "200": checkAnswer, ...errors(401, 403, 404, 409) } },
+      handle: (call) => {
+        const project = call.auth!.project;
+        const found = own(call, { uniqueKey: false });
+        if (!found.ok) return failureResponse(found.failure);
+        // channels and flips go with the check: read them for the answer first
+        const ctx = op();
+        const { extras } = store.read((tx) => oneCheck(tx, found.value, ctx.now));
+        const result = deleteCheck(ctx, project, found.value.uuid);
+        if (!result.ok) return failureResponse(result.failure);
+        return json(checkJson(result.value, extras, view(project, false, ctx.now)));
+      },
+    }),
+    route({
+      method: "POST",
+      path: "/api/v3/checks/:code/pause",
+      auth: "write",
+      doc: { summary: "Pause monitoring", params: [codeParam], responses: { "200": checkAnswer, ...errors(401, 403, 404) } },
+      handle: (call) => stateChange(call, pauseCheck),
+    }),
+    route({
+      method: "POST",
+      path: "/api/v3/checks/:code/resume",
+      auth: "write",
+      doc: { summary: "Resume a paused check", params: [codeParam], responses: { "200": checkAnswer, ...errors(401, 403, 404, 409) } },
+      handle: (call) => stateChange(call, resumeCheck),
+    }),
+  ];
 }

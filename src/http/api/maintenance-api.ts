@@ -2,14 +2,16 @@
 // start with a duration; it selects checks by slug or tag. Alerts are held inside it.
 import { z } from "zod";
 import { firstFieldError } from "../../checks/field-errors.ts";
-import { formatInZone } from "../../core/cron.ts";
+import { isoOrNull } from "../../core/iso.ts";
 import { activeAt, nextOccurrence, validateWindow } from "../../core/maintenance.ts";
+import { Changes } from "../../live/changes.ts";
 import { jsonInstant, windowFieldsSchema, windowInput } from "../../notify/window-fields.ts";
-import { deleteWindow, getWindow, insertWindow, listWindows, type StoredWindow } from "../../store/maintenance.ts";
-import { pullEvaluations } from "../../store/notifications.ts";
-import { apiError, authenticate } from "./auth.ts";
-import { type ApiCall, endpoint, json } from "./check-request.ts";
+import type { StoredWindow, Tx } from "../../store/store.ts";
+import { type Call, route, type Route } from "../route.ts";
+import { json } from "./answers.ts";
+import { apiError } from "./auth.ts";
 import type { ApiDeps } from "./context.ts";
+import { errorAnswers } from "./schemas.ts";
 
 /** The POST body; the config file's [[maintenance]] entries share its fields. */
 export const createWindowSchema = windowFieldsSchema(jsonInstant).extend({ name: z.string().max(100).default("") });
@@ -33,7 +35,7 @@ export const windowOutputSchema = z.object({
 });
 
 export function windowJson(w: StoredWindow, now: number): z.output<typeof windowOutputSchema> {
-  const iso = (ms: number | null): string | null => (ms === null ? null : formatInZone(ms, "UTC"));
+  const iso = isoOrNull;
   const next = nextOccurrence(w, now);
   return {
     id: w.id,
@@ -51,57 +53,90 @@ export function windowJson(w: StoredWindow, now: number): z.output<typeof window
   };
 }
 
-export function maintenanceRoutes(deps: ApiDeps) {
-  const { db } = deps;
-  /** held alerts of the project must be looked at again: a window appeared or went */
-  const recheck = (projectId: number): void => {
-    if (deps.notifier) deps.notifier.recheck({ projectId });
-    else pullEvaluations(db, { projectId }, deps.now());
+const ERROR_TEXT: Record<number, string> = {
+  400: "Invalid request: `json validation error: ...`, `could not parse request body`",
+  401: "`missing api key` or `wrong api key`",
+  403: "The window belongs to another project",
+  404: "No such window",
+  409: "`managed by config file`",
+};
+const errors = (...statuses: number[]) => errorAnswers(ERROR_TEXT, ...statuses);
+const windowId = { name: "id", in: "path", description: "Maintenance window id (uuid)", schema: z.string() } as const;
+const windowAnswer = { schema: windowOutputSchema, description: "The maintenance window" };
+
+export function maintenanceRoutes(deps: ApiDeps): Route[] {
+  const { store } = deps;
+  /** Writes `fn`; alerts held for the project are looked at again, since a window appeared or went. */
+  const writeWindow = <T>(projectId: number, fn: (tx: Tx) => T): T => {
+    const now = deps.now();
+    const out = store.write((tx) => {
+      const result = fn(tx);
+      tx.pullEvaluations({ projectId }, now);
+      return result;
+    });
+    const changes = new Changes();
+    changes.alertsChanged();
+    deps.publish(changes);
+    return out;
   };
   /** The caller's window named in the path: 404 unknown, 403 another project's. */
-  const own = (call: ApiCall, need: "read" | "write"): { ok: true; window: StoredWindow } | { ok: false; response: Response } => {
-    const auth = authenticate(db, call.req, call.body, need);
-    if (!auth.ok) return auth;
-    const w = getWindow(db, call.params.id ?? "");
+  const own = (call: Call): { ok: true; window: StoredWindow } | { ok: false; response: Response } => {
+    const w = store.read((tx) => tx.getWindow(call.params.id ?? ""));
     if (!w) return { ok: false, response: apiError(404, "not found") };
-    if (w.projectId !== auth.project.id) return { ok: false, response: apiError(403, "maintenance window belongs to another project") };
+    if (w.projectId !== call.auth!.project.id) return { ok: false, response: apiError(403, "maintenance window belongs to another project") };
     return { ok: true, window: w };
   };
-  return {
-    "/api/v3/maintenance/": endpoint({
-      GET: (call: ApiCall): Response => {
-        const auth = authenticate(db, call.req, undefined, "read");
-        if (!auth.ok) return auth.response;
+  return [
+    route({
+      method: "GET",
+      path: "/api/v3/maintenance/",
+      auth: "read",
+      doc: { summary: "List maintenance windows", responses: { "200": { schema: z.object({ maintenance: z.array(windowOutputSchema) }), description: "Windows" }, ...errors(401) } },
+      handle: (call) => {
         const now = deps.now();
-        return json({ maintenance: listWindows(db, auth.project.id).map((w) => windowJson(w, now)) });
+        return json({ maintenance: store.read((tx) => tx.listWindows(call.auth!.project.id)).map((w) => windowJson(w, now)) });
       },
-      POST: (call: ApiCall): Response => {
-        const auth = authenticate(db, call.req, call.body, "write");
-        if (!auth.ok) return auth.response;
-        const parsed = createWindowSchema.safeParse(call.body);
-        if (!parsed.success) return apiError(400, `json validation error: ${firstFieldError(parsed.error).message}`);
+    }),
+    route({
+      method: "POST",
+      path: "/api/v3/maintenance/",
+      auth: "write",
+      body: createWindowSchema,
+      doc: { summary: "Create a maintenance window: start and end, or cron and duration; slugs or tags", responses: { "201": { ...windowAnswer, description: "Created" }, ...errors(400, 401) } },
+      handle: (call) => {
+        const parsed = call.validate();
+        if (!parsed.ok) return parsed.response;
         const valid = validateWindow(windowInput(parsed.data));
         if (!valid.ok) return apiError(400, `json validation error: ${valid.error}`);
+        const projectId = call.auth!.project.id;
         const now = deps.now();
-        const w = insertWindow(db, { ...valid.window, projectId: auth.project.id, managed: false }, now);
-        recheck(auth.project.id);
+        const w = writeWindow(projectId, (tx) => tx.insertWindow({ ...valid.window, projectId, managed: false }, now));
         return json(windowJson(w, now), 201);
       },
     }),
-    "/api/v3/maintenance/:id": endpoint({
-      GET: (call: ApiCall): Response => {
-        const found = own(call, "read");
+    route({
+      method: "GET",
+      path: "/api/v3/maintenance/:id",
+      auth: "read",
+      doc: { summary: "Get a maintenance window", params: [windowId], responses: { "200": windowAnswer, ...errors(401, 403, 404) } },
+      handle: (call) => {
+        const found = own(call);
         return found.ok ? json(windowJson(found.window, deps.now())) : found.response;
       },
-      DELETE: (call: ApiCall): Response => {
-        const found = own(call, "write");
+    }),
+    route({
+      method: "DELETE",
+      path: "/api/v3/maintenance/:id",
+      auth: "write",
+      doc: { summary: "Delete a maintenance window; alerts it held go out at once", params: [windowId], responses: { "200": windowAnswer, ...errors(401, 403, 404, 409) } },
+      handle: (call) => {
+        const found = own(call);
         if (!found.ok) return found.response;
         const w = found.window;
         if (w.managed) return apiError(409, "managed by config file");
-        deleteWindow(db, w.id);
-        recheck(w.projectId);
+        writeWindow(w.projectId, (tx) => tx.deleteWindow(w.id));
         return json(windowJson(w, deps.now()));
       },
     }),
-  };
+  ];
 }

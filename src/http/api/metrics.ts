@@ -1,13 +1,15 @@
-// GET /metrics: Prometheus text format 0.0.4 (SPEC §2, issue 5). One SQL query reads every check;
+// GET /metrics: Prometheus text format 0.0.4 (SPEC §2). One SQL query reads every check;
 // statuses are computed in memory, so a scrape of 100 000 checks costs one table pass.
-import { Elysia } from "elysia";
+import { z } from "zod";
 import { keysEqual } from "../../auth/keys.ts";
+import { uniqueKey } from "../../checks/check-json.ts";
 import { expectedAt } from "../../core/deadline.ts";
 import { displayStatus, type DisplayStatus } from "../../core/status.ts";
-import { checkMetricsRows, type CheckMetricsRow } from "../../store/check-metrics.ts";
-import { uniqueKey } from "./check-json.ts";
+import type { NotificationCount } from "../../notify/counters.ts";
 import { CHANNEL_KINDS } from "../../notify/registry.ts";
-import type { NotificationCount } from "../../notify/worker.ts";
+import type { CronCache } from "../../core/cron-cache.ts";
+import type { CheckMetricsRow } from "../../store/store.ts";
+import { route, type Route } from "../route.ts";
 import type { ApiDeps } from "./context.ts";
 
 /** Cumulative histogram of durations in seconds. */
@@ -41,8 +43,10 @@ export interface MetricsSources {
   readonly pingCounts: ReadonlyMap<string, number>;
   /** commit latency of the ping write batches */
   readonly commitLatency: LatencyHistogram;
-  /** alert delivery attempts since start, by channel kind and outcome (Notifier.counters) */
+  /** alert delivery attempts since start, by channel kind and outcome */
   readonly notifications: () => readonly NotificationCount[];
+  /** pending down_at deadlines in the scheduler */
+  readonly deadlines: () => number;
 }
 
 /** every outcome of a delivery attempt, so that each is listed at 0 before it first happens */
@@ -57,16 +61,27 @@ const GAUGE_HELP: Record<CheckGauge, string> = {
   started: "1 while a run of the check is open",
 };
 
-export function metricsRoute(deps: ApiDeps) {
-  return new Elysia().get("/metrics", ({ request }) => {
-    const token = deps.metrics.token;
-    if (token !== undefined && !bearerMatches(request.headers.get("authorization"), token)) {
-      return new Response("unauthorized\n", { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="metrics"' } });
-    }
-    // ?checks=0 leaves out the per-check series: 5 lines per check is ~70 MB at 100 000 checks
-    const perCheck = new URL(request.url).searchParams.get("checks") !== "0";
-    const body = renderMetrics(checkMetricsRows(deps.db), deps, deps.now(), perCheck);
-    return new Response(body, { headers: { "Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store" } });
+export function metricsRoute(deps: ApiDeps): Route {
+  return route({
+    method: "GET",
+    path: "/metrics",
+    auth: "metrics",
+    doc: {
+      summary: "Prometheus metrics",
+      tag: "metrics",
+      params: [{ name: "checks", in: "query", description: "0 leaves out the per-check series", schema: z.string() }],
+      responses: { "200": { description: "Prometheus text format 0.0.4", contentType: "text/plain" }, "401": { description: "bearer token required", contentType: "text/plain" } },
+    },
+    handle: ({ req, url }) => {
+      const token = deps.metrics.token;
+      if (token !== undefined && !bearerMatches(req.headers.get("authorization"), token)) {
+        return new Response("unauthorized\n", { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="metrics"' } });
+      }
+      // ?checks=0 leaves out the per-check series: 5 lines per check is ~70 MB at 100 000 checks
+      const perCheck = url.searchParams.get("checks") !== "0";
+      const body = renderMetrics(deps.store.read((tx) => tx.checkMetricsRows()), { crons: deps.crons, metrics: deps.metrics }, deps.now(), perCheck);
+      return new Response(body, { headers: { "Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store" } });
+    },
   });
 }
 
@@ -75,7 +90,7 @@ function bearerMatches(header: string | null, token: string): boolean {
   return m !== null && keysEqual(m[1]!, token);
 }
 
-export function renderMetrics(rows: readonly CheckMetricsRow[], deps: Pick<ApiDeps, "crons" | "metrics" | "scheduler">, now: number, perCheck = true): string {
+export function renderMetrics(rows: readonly CheckMetricsRow[], deps: { readonly crons: CronCache; readonly metrics: MetricsSources }, now: number, perCheck = true): string {
   const lines: Record<CheckGauge, string[]> = { up: [], grace: [], down: [], paused: [], started: [] };
   const totals = new Map<DisplayStatus, number>();
   for (const row of rows) {
@@ -108,7 +123,7 @@ export function renderMetrics(rows: readonly CheckMetricsRow[], deps: Pick<ApiDe
   out.push("# HELP tocsin_batch_commit_seconds Time to write and commit one batch of pings", "# TYPE tocsin_batch_commit_seconds histogram");
   out.push(...deps.metrics.commitLatency.lines("tocsin_batch_commit_seconds"));
   out.push(...notificationLines(deps.metrics.notifications()));
-  out.push("# HELP tocsin_scheduler_deadlines Pending down_at deadlines", "# TYPE tocsin_scheduler_deadlines gauge", `tocsin_scheduler_deadlines ${deps.scheduler.pending}`);
+  out.push("# HELP tocsin_scheduler_deadlines Pending down_at deadlines", "# TYPE tocsin_scheduler_deadlines gauge", `tocsin_scheduler_deadlines ${deps.metrics.deadlines()}`);
   const mem = process.memoryUsage();
   out.push("# HELP process_resident_memory_bytes Resident memory size in bytes", "# TYPE process_resident_memory_bytes gauge", `process_resident_memory_bytes ${mem.rss}`);
   out.push("# HELP process_heap_bytes JavaScript heap in use in bytes", "# TYPE process_heap_bytes gauge", `process_heap_bytes ${mem.heapUsed}`);

@@ -1,44 +1,13 @@
-// GET /api/v3/openapi.json: an OpenAPI 3.1 document built from route descriptions whose request
-// bodies are the zod schemas the handlers validate with (z.toJSONSchema), so the document cannot
-// drift from the validation. Every route the app serves is listed in apiRouteDocs();
-// test/http/api-openapi.test.ts compares it with the app's routes.
-import { Elysia } from "elysia";
+// GET /api/v3/openapi.json: an OpenAPI 3.1 document built from the route table itself (route.ts),
+// whose request bodies are the zod schemas the handlers validate with (z.toJSONSchema), so the
+// document cannot drift from the routes or their validation. The ping routes are served before
+// the router (the hot path) and are described here by hand.
 import { z } from "zod";
 import pkg from "../../../package.json" with { type: "json" };
-import { channelRouteDocs, maintenanceRouteDocs } from "./channel-docs.ts";
-import { checkRouteDocs } from "./check-docs.ts";
-import type { ApiDeps } from "./context.ts";
+import { type ParamDoc, type ResponseDoc, type Route, route } from "../route.ts";
 
-export type HttpMethod = "get" | "post" | "put" | "patch" | "delete" | "head";
-
-export interface ParamDoc {
-  readonly name: string;
-  readonly in: "path" | "query" | "header";
-  readonly description: string;
-  readonly schema: z.ZodType;
-}
-
-export interface ResponseDoc {
-  readonly description: string;
-  /** JSON body; absent for plain-text or binary answers */
-  readonly schema?: z.ZodType;
-  /** content type when the body is not JSON */
-  readonly contentType?: string;
-}
-
-export interface RouteDoc {
-  readonly method: HttpMethod;
-  /** OpenAPI path template: `{param}` */
-  readonly path: string;
-  readonly summary: string;
-  /** read/write: X-Api-Key (read-only keys allowed for read); metrics: optional bearer token */
-  readonly auth: "read" | "write" | "none" | "metrics";
-  readonly params?: readonly ParamDoc[];
-  readonly body?: z.ZodType;
-  readonly responses: Readonly<Record<string, ResponseDoc>>;
-  /** group in the document; by default the API area (`/api/v3/<area>/`), `metrics` or `pings` */
-  readonly tag?: string;
-}
+/** What the document needs of a route: everything but its handler (ping routes are described, not routed). */
+export type Documented = Pick<Route, "method" | "path" | "auth" | "body" | "doc">;
 
 const text = (description: string): ResponseDoc => ({ description, contentType: "text/plain" });
 const uuidParam: ParamDoc = { name: "uuid", in: "path", description: "Check uuid", schema: z.string() };
@@ -50,10 +19,10 @@ const pingQuery: ParamDoc[] = [
 ];
 const pingAnswers = { "200": text("`OK`, or JSON with Accept: application/json"), "201": text("`Created` (slug URL with ?create=1)"), "400": text("`invalid url format`"), "404": text("`not found`") };
 
-/** The ping routes are served outside Elysia (the hot path), so they are described by hand. */
-function pingDocs(): RouteDoc[] {
-  const both = (path: string, summary: string, params: ParamDoc[], responses: RouteDoc["responses"] = pingAnswers): RouteDoc[] =>
-    (["get", "post"] as const).map((method) => ({ method, path, summary, auth: "none" as const, params: [...params, ...pingQuery], responses }));
+/** The ping routes are served outside the router (the hot path), so they are described by hand. */
+export function pingDocs(): Documented[] {
+  const both = (path: string, summary: string, params: ParamDoc[], responses: Readonly<Record<string, ResponseDoc>> = pingAnswers): Documented[] =>
+    (["GET", "POST"] as const).map((method) => ({ method, path, auth: "none" as const, doc: { summary, params: [...params, ...pingQuery], responses, tag: "pings" } }));
   const keySlug: ParamDoc[] = [
     { name: "ping_key", in: "path", description: "The project's ping key", schema: z.string() },
     { name: "slug", in: "path", description: "Check slug", schema: z.string() },
@@ -75,57 +44,35 @@ function pingDocs(): RouteDoc[] {
   ];
 }
 
-function serviceDocs(): RouteDoc[] {
-  return [
-    { method: "get", path: "/api/v3/status/", summary: "OK when the database answers", auth: "none", responses: { "200": text("OK"), "503": text("database unavailable") } },
-    { method: "get", path: "/api/v3/openapi.json", summary: "This document", auth: "none", responses: { "200": { description: "OpenAPI 3.1", contentType: "application/json" } } },
-    { method: "get", path: "/metrics", summary: "Prometheus metrics", auth: "metrics", responses: { "200": text("Prometheus text format 0.0.4"), "401": text("bearer token required") } },
-  ];
-}
-
-function statusPageDocs(): RouteDoc[] {
-  const page = { description: "Server-rendered HTML", contentType: "text/html" };
-  return [
-    { method: "get", path: "/status", summary: "Public status page", auth: "none", tag: "status page", responses: { "200": page } },
-    { method: "get", path: "/", summary: "The public status page, when TOCSIN_STATUS_AT_ROOT=1", auth: "none", tag: "status page", responses: { "200": page, "404": text("not found") } },
-    {
-      method: "get",
-      path: "/static/{file}",
-      summary: "Web assets of the status page (CSS, SVG, JavaScript)",
-      auth: "none",
-      tag: "status page",
-      params: [{ name: "file", in: "path", description: "File name", schema: z.string() }],
-      responses: { "200": { description: "The file, with its content type" }, "404": text("not found") },
-    },
-  ];
-}
-
-/** Every route the app serves. New API modules append their lists here. */
-export function apiRouteDocs(): RouteDoc[] {
-  return [...checkRouteDocs, ...channelRouteDocs, ...maintenanceRouteDocs, ...serviceDocs(), ...statusPageDocs(), ...pingDocs()];
-}
-
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as Record<string, unknown>;
   return rest;
 }
 
-export function buildOpenApi(routes: readonly RouteDoc[], serverUrl: string): Record<string, unknown> {
+/** `/api/v3/checks/:code` → `/api/v3/checks/{code}` */
+export function templatePath(path: string): string {
+  return path.replace(/:(\w+)/g, "{$1}");
+}
+
+export function buildOpenApi(routes: readonly Documented[], serverUrl: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
+    const path = templatePath(r.path);
+    const method = r.method.toLowerCase();
     const op: Record<string, unknown> = {
-      summary: r.summary,
-      operationId: `${r.method}${r.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
-      tags: [r.tag ?? (r.path.startsWith("/api/v3/") ? r.path.split("/")[3] || "api" : r.path.startsWith("/metrics") ? "metrics" : "pings")],
-      responses: Object.fromEntries(Object.entries(r.responses).map(([status, res]) => [status, responseObject(res)])),
+      summary: r.doc.summary,
+      operationId: `${method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+      tags: [r.doc.tag ?? (path.startsWith("/api/v3/") ? path.split("/")[3] || "api" : "pages")],
+      responses: Object.fromEntries(Object.entries(r.doc.responses).map(([status, res]) => [status, responseObject(res)])),
     };
     if (r.auth === "read" || r.auth === "write") op.security = [{ apiKey: [] }];
     if (r.auth === "metrics") op.security = [{}, { metricsToken: [] }];
-    if (r.params?.length) {
-      op.parameters = r.params.map((p) => ({ name: p.name, in: p.in, description: p.description, required: p.in === "path", schema: jsonSchema(p.schema, "input") }));
+    const params = [...(r.doc.params ?? []), ...pathParams(path, r.doc.params ?? [])];
+    if (params.length) {
+      op.parameters = params.map((p) => ({ name: p.name, in: p.in, description: p.description, required: p.in === "path", schema: jsonSchema(p.schema, "input") }));
     }
     if (r.body) op.requestBody = { required: false, content: { "application/json": { schema: jsonSchema(r.body, "input") } } };
-    (paths[r.path] ??= {})[r.method] = op;
+    (paths[path] ??= {})[method] = op;
   }
   return {
     openapi: "3.1.0",
@@ -147,11 +94,24 @@ function responseObject(res: ResponseDoc): Record<string, unknown> {
   return { description: res.description };
 }
 
-export function openApiRoute(deps: Pick<ApiDeps, "baseUrl">) {
+/** Path parameters the route's docs do not describe get a plain description, so the document stays valid. */
+function pathParams(path: string, described: readonly ParamDoc[]): ParamDoc[] {
+  const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  return names.filter((n) => !described.some((p) => p.name === n && p.in === "path")).map((name) => ({ name, in: "path", description: name, schema: z.string() }));
+}
+
+/** GET /api/v3/openapi.json for `routes()` (the whole table, this route included) plus the ping routes. */
+export function openApiRoute(baseUrl: () => string, routes: () => readonly Documented[]): Route {
   let cached: { base: string; body: string } | null = null;
-  return new Elysia().get("/api/v3/openapi.json", () => {
-    const base = deps.baseUrl();
-    if (cached?.base !== base) cached = { base, body: JSON.stringify(buildOpenApi(apiRouteDocs(), base)) };
-    return new Response(cached.body, { headers: { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" } });
+  return route({
+    method: "GET",
+    path: "/api/v3/openapi.json",
+    auth: "none",
+    doc: { summary: "This document", tag: "status", responses: { "200": { description: "OpenAPI 3.1", contentType: "application/json" } } },
+    handle: () => {
+      const base = baseUrl();
+      if (cached?.base !== base) cached = { base, body: JSON.stringify(buildOpenApi([...routes(), ...pingDocs()], base)) };
+      return new Response(cached.body, { headers: { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" } });
+    },
   });
 }

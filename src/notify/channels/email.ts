@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { escapeHtml } from "../../web/html.ts";
 import { type Alert, facts, headline, plainText, title } from "../alert.ts";
-import { type ChannelNotifier, failed, OK } from "../channel.ts";
+import { type ChannelNotifier, OK, permanent, retryable } from "../channel.ts";
 import { smtpErrorIsPermanent } from "../mailer.ts";
 
 const address = z.email({ error: "must be an email address" });
@@ -27,13 +27,14 @@ export const email: ChannelNotifier<Settings> = {
   apiCreatable: true,
   secrets: [],
   async send(s, a, ctx) {
-    if (!ctx.smtpUrl || !ctx.emailFrom) return failed("outbound email is not configured (TOCSIN_SMTP_URL and TOCSIN_EMAIL_FROM)", true);
+    if (!ctx.smtpUrl || !ctx.emailFrom) return permanent("outbound email is not configured (TOCSIN_SMTP_URL and TOCSIN_EMAIL_FROM)");
     try {
       const mailer = await ctx.mailer(ctx.smtpUrl);
       await mailer.send({ from: ctx.emailFrom, to: s.to, subject: title(a), text: plainText(a), html: emailHtml(a) });
       return OK;
     } catch (e) {
-      return failed(`SMTP: ${e instanceof Error ? e.message : String(e)}`, smtpErrorIsPermanent(e));
+      const error = `SMTP: ${e instanceof Error ? e.message : String(e)}`;
+      return smtpErrorIsPermanent(e) ? permanent(error) : retryable(error);
     }
   },
 };

@@ -2,7 +2,7 @@
 // environment variables and templates expanded in the arguments. Exit 0 is success.
 import { z } from "zod";
 import type { Alert } from "../alert.ts";
-import { type ChannelNotifier, failed, OK, type SendResult } from "../channel.ts";
+import { type ChannelNotifier, OK, permanent, retryable, type SendResult } from "../channel.ts";
 import { expand, templateValues } from "../template.ts";
 import { onOff } from "./schema.ts";
 
@@ -34,7 +34,7 @@ async function run(s: Settings, a: Alert): Promise<SendResult> {
   try {
     proc = Bun.spawn([program, ...cmd.slice(1)], { env: { ...s.env, ...alertEnv(a) }, stdin: "ignore", stdout: "ignore", stderr: "pipe" });
   } catch (e) {
-    return failed(`cannot run ${cmd[0]}: ${e instanceof Error ? e.message : String(e)}`, true);
+    return permanent(`cannot run ${cmd[0]}: ${e instanceof Error ? e.message : String(e)}`);
   }
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -43,9 +43,9 @@ async function run(s: Settings, a: Alert): Promise<SendResult> {
   }, s.timeout * 1000);
   const [status, stderr] = await Promise.all([proc.exited, new Response(proc.stderr as ReadableStream).text().catch(() => "")]);
   clearTimeout(timer);
-  if (timedOut) return failed(`timed out after ${s.timeout} s`);
+  if (timedOut) return retryable(`timed out after ${s.timeout} s`);
   if (status === 0) return OK;
-  return failed(`exit status ${status}${stderr.trim() ? `: ${stderr.trim().slice(0, 200)}` : ""}`);
+  return retryable(`exit status ${status}${stderr.trim() ? `: ${stderr.trim().slice(0, 200)}` : ""}`);
 }
 
 export const shell: ChannelNotifier<Settings> = {

@@ -1,7 +1,7 @@
 // Compiled cron schedules shared by every check with the same expression and zone: parsing per
 // ping or per deadline would dominate the hot path, and most installations reuse a few lines.
-import { type CronSchedule, parseCron } from "../core/cron.ts";
-import type { CheckState } from "../core/types.ts";
+import { type CronSchedule, parseCron } from "./cron.ts";
+import type { CheckState } from "./types.ts";
 
 export class CronCache {
   private readonly compiled = new Map<string, CronSchedule | null>();

@@ -1,0 +1,145 @@
+// The router over the route table: matches the parsed path (never an offset into the raw URL, so
+// routing cannot depend on the length of the Host header), answers CORS preflights and 405s per
+// path, checks the API key before the body is read whenever the key is in a header, reads JSON
+// bodies within a bound, and turns a handler's crash into a plain JSON 500.
+import { firstFieldError } from "../checks/field-errors.ts";
+import type { Logger } from "../log.ts";
+import type { Store } from "../store/store.ts";
+import { authenticate, apiError, keyFromHeaders } from "./api/auth.ts";
+import { readJsonObject } from "./json-body.ts";
+import type { ApiAuth, Call, Method, Route } from "./route.ts";
+
+const CORS_MAX_AGE = "600";
+
+interface Compiled {
+  readonly route: Route;
+  readonly segments: readonly string[];
+}
+
+export interface RouterDeps {
+  readonly store: Store;
+  readonly log: Logger;
+}
+
+export type Handler = (req: Request, url: URL) => Promise<Response>;
+
+export function createRouter(routes: readonly Route[], deps: RouterDeps): Handler {
+  const byPath = new Map<string, Compiled[]>();
+  for (const route of routes) {
+    const key = normalize(route.path);
+    const list = byPath.get(key) ?? [];
+    if (list.some((c) => c.route.method === route.method)) throw new Error(`route ${route.method} ${route.path} is declared twice`);
+    list.push({ route, segments: key.split("/") });
+    byPath.set(key, list);
+  }
+  // literal segments win over parameters at the same position: /status/feed.atom before /status/:project
+  const paths = [...byPath.values()].sort((a, b) => specificity(b[0]!.segments) - specificity(a[0]!.segments));
+  return async (req, url) => {
+    const found = match(paths, normalize(url.pathname));
+    if (!found) return new Response("not found", { status: 404 });
+    const { candidates, params } = found;
+    const method = req.method === "HEAD" ? "GET" : req.method;
+    const allowed = [...candidates.map((c) => c.route.method), "OPTIONS"].join(", ");
+    if (method === "OPTIONS") return preflight(allowed);
+    const compiled = candidates.find((c) => c.route.method === method);
+    if (!compiled) {
+      const res = apiError(405, "method not allowed");
+      res.headers.set("Allow", allowed);
+      return res;
+    }
+    try {
+      return await dispatch(compiled.route, req, url, params, deps);
+    } catch (error) {
+      deps.log.error("request failed", { method: req.method, path: url.pathname, error });
+      return Response.json({ error: "internal error" }, { status: 500 });
+    }
+  };
+}
+
+async function dispatch(route: Route, req: Request, url: URL, params: Record<string, string>, deps: RouterDeps): Promise<Response> {
+  const needsKey = route.auth === "read" || route.auth === "write";
+  let auth: ApiAuth | null = null;
+  // a key in a header is checked before anything of the body is read
+  const headerKey = keyFromHeaders(req);
+  if (needsKey && headerKey !== null) {
+    const a = authenticate(deps.store, headerKey, route.auth as "read" | "write");
+    if (!a.ok) return a.response;
+    auth = a.auth;
+  }
+  let json: Record<string, unknown> | undefined;
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const body = await readJsonObject(req);
+    if (!body.ok) return body.response;
+    json = body.value;
+  }
+  if (needsKey && auth === null) {
+    // Healthchecks also takes `api_key` in the JSON body; the body was read within its bound
+    const fromBody = typeof json?.api_key === "string" ? json.api_key : null;
+    const a = authenticate(deps.store, fromBody, route.auth as "read" | "write");
+    if (!a.ok) return a.response;
+    auth = a.auth;
+  }
+  const call: Call = {
+    req,
+    url,
+    params,
+    auth,
+    json,
+    validate: () => {
+      if (!route.body) return { ok: true, data: json };
+      const parsed = route.body.safeParse(json ?? {});
+      return parsed.success ? { ok: true, data: parsed.data } : { ok: false, response: apiError(400, `json validation error: ${firstFieldError(parsed.error).message}`) };
+    },
+  };
+  return route.handle(call);
+}
+
+function specificity(segments: readonly string[]): number {
+  return segments.reduce((n, s, i) => n + (s.startsWith(":") ? 0 : 2 ** -i), 0);
+}
+
+function normalize(path: string): string {
+  return path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
+}
+
+function match(paths: readonly Compiled[][], path: string): { candidates: Compiled[]; params: Record<string, string> } | null {
+  const segments = path.split("/");
+  for (const candidates of paths) {
+    const pattern = candidates[0]!.segments;
+    if (pattern.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (let i = 0; i < pattern.length && ok; i++) {
+      const p = pattern[i]!;
+      const s = segments[i]!;
+      if (p.startsWith(":")) {
+        if (s === "") ok = false;
+        else params[p.slice(1)] = safeDecode(s);
+      } else ok = p === s;
+    }
+    if (ok) return { candidates, params };
+  }
+  return null;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function preflight(allowed: string): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      "Access-Control-Allow-Origin": "*",
+      "Access-Control-Allow-Methods": allowed,
+      "Access-Control-Allow-Headers": "X-Api-Key, Content-Type",
+      "Access-Control-Max-Age": CORS_MAX_AGE,
+    },
+  });
+}
+
+export type { Method };

@@ -1,0 +1,28 @@
+// POST /api/v3/channels/<id>/test: a made-up alert sent now, its attempt recorded like any other.
+import type { Channel } from "../store/store.ts";
+import { testAlert } from "./alert.ts";
+import type { AttemptStatus } from "../store/store.ts";
+import { attempt, type DeliverDeps, outcomeOf, showOnChannel } from "./deliver.ts";
+
+export interface TestOutcome {
+  readonly status: AttemptStatus;
+  readonly error: string;
+  readonly durationMs: number;
+}
+
+export type ChannelTester = (channel: Channel) => Promise<TestOutcome>;
+
+export function createChannelTester(deps: Pick<DeliverDeps, "store" | "now" | "baseUrl" | "transports" | "counters">): ChannelTester {
+  return async (channel) => {
+    const alert = testAlert(deps.now(), deps.baseUrl(), channel.id);
+    const { result, durationMs } = await attempt(deps.transports, channel, alert);
+    const at = deps.now();
+    const outcome = outcomeOf(result);
+    deps.store.write((tx) => {
+      tx.insertNotification({ flipId: null, checkId: null, channelId: channel.id, attempt: 1, ...outcome, durationMs, at });
+      showOnChannel(tx, channel.id, result);
+    });
+    deps.counters.count(channel.kind, outcome.status);
+    return { ...outcome, durationMs };
+  };
+}

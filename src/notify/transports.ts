@@ -1,0 +1,38 @@
+// What a send needs beyond its channel's settings: the outbound mail settings and one SMTP
+// transport per URL, created on first use (nodemailer loads only then) and kept for later sends.
+import type { Mailer, SendContext } from "./channel.ts";
+import { createMailer } from "./mailer.ts";
+
+/** Outbound HTTP timeout for every channel (SPEC §8). */
+export const HTTP_TIMEOUT_MS = 10_000;
+
+export interface MailSettings {
+  readonly smtpUrl?: string | undefined;
+  readonly emailFrom?: string | undefined;
+}
+
+export class Transports {
+  private readonly mailers = new Map<string, Promise<Mailer>>();
+
+  constructor(private readonly mail: MailSettings) {}
+
+  context(): SendContext {
+    return {
+      smtpUrl: this.mail.smtpUrl,
+      emailFrom: this.mail.emailFrom,
+      timeoutMs: HTTP_TIMEOUT_MS,
+      mailer: (url) => this.mailer(url),
+    };
+  }
+
+  private mailer(url: string): Promise<Mailer> {
+    let m = this.mailers.get(url);
+    if (!m) {
+      m = createMailer(url);
+      // a failed load is retried by the next send instead of being cached
+      m.catch(() => this.mailers.delete(url));
+      this.mailers.set(url, m);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,200 @@
+// The stored shape of a check (definition columns plus the runtime state the state machine owns),
+// the defaults of a new definition, and the mapping from rows. Pure: no database access.
+import type { CheckKind, CheckState, CheckStatus } from "../core/types.ts";
+
+/** Definition fields the state machine reads too; declared, with their meaning, in CheckState. */
+type StateDefinitionField = "kind" | "timeout" | "schedule" | "tz" | "grace" | "maxRuntime" | "failureThreshold" | "manualResume" | "mutedUntil";
+
+/** Every column a user sets (API, config file); the rest of a check is runtime state. */
+export interface CheckDefinition extends Pick<CheckState, StateDefinitionField> {
+  readonly name: string;
+  readonly slug: string;
+  readonly tags: string;
+  readonly desc: string;
+  readonly methods: "" | "POST";
+  readonly startKw: string;
+  readonly successKw: string;
+  readonly failureKw: string;
+  readonly filterSubject: boolean;
+  readonly filterBody: boolean;
+  readonly filterHttpBody: boolean;
+  readonly filterDefaultFail: boolean;
+  readonly public: boolean;
+  readonly group: string;
+  readonly pushToken: string | null;
+  readonly reminderInterval: number | null;
+}
+
+/** A stored check: its definition and state-machine view plus identity and bookkeeping. */
+export interface Check extends CheckDefinition, CheckState {
+  readonly id: number;
+  readonly projectId: number;
+  readonly uuid: string;
+  readonly badgeKey: string | null;
+  readonly managed: boolean;
+  readonly created: number;
+  readonly nPings: number;
+}
+
+export interface CheckRow {
+  id: number;
+  project_id: number;
+  uuid: string;
+  name: string;
+  slug: string;
+  tags: string;
+  description: string;
+  kind: CheckKind;
+  timeout: number;
+  schedule: string;
+  tz: string;
+  grace: number;
+  max_runtime: number | null;
+  failure_threshold: number;
+  manual_resume: number;
+  methods: "" | "POST";
+  start_kw: string;
+  success_kw: string;
+  failure_kw: string;
+  filter_subject: number;
+  filter_body: number;
+  filter_http_body: number;
+  filter_default_fail: number;
+  public: number;
+  group_name: string;
+  push_token: string | null;
+  badge_key: string | null;
+  reminder_interval: number | null;
+  muted_until: number | null;
+  managed: number;
+  created: number;
+  status: CheckStatus;
+  last_ping: number | null;
+  last_start: number | null;
+  last_start_rid: string | null;
+  last_duration: number | null;
+  n_pings: number;
+  fail_streak: number;
+  down_at: number | null;
+}
+
+/** The columns behind CheckState: what a query must select for `stateOf`. */
+export const STATE_COLUMNS = [
+  "kind", "timeout", "schedule", "tz", "grace", "max_runtime", "failure_threshold", "manual_resume",
+  "status", "last_ping", "last_start", "last_start_rid", "last_duration", "fail_streak", "down_at", "muted_until",
+] as const;
+
+export type StateRow = Pick<CheckRow, (typeof STATE_COLUMNS)[number]>;
+
+export function stateOf(r: StateRow): CheckState {
+  return {
+    kind: r.kind,
+    timeout: r.timeout,
+    schedule: r.schedule,
+    tz: r.tz,
+    grace: r.grace,
+    maxRuntime: r.max_runtime,
+    failureThreshold: r.failure_threshold,
+    manualResume: r.manual_resume === 1,
+    status: r.status,
+    lastPing: r.last_ping,
+    lastStart: r.last_start,
+    lastStartRid: r.last_start_rid,
+    lastDuration: r.last_duration,
+    failStreak: r.fail_streak,
+    downAt: r.down_at,
+    mutedUntil: r.muted_until,
+  };
+}
+
+export function toCheck(r: CheckRow): Check {
+  return {
+    ...stateOf(r),
+    id: r.id,
+    projectId: r.project_id,
+    uuid: r.uuid,
+    name: r.name,
+    slug: r.slug,
+    tags: r.tags,
+    desc: r.description,
+    methods: r.methods,
+    startKw: r.start_kw,
+    successKw: r.success_kw,
+    failureKw: r.failure_kw,
+    filterSubject: r.filter_subject === 1,
+    filterBody: r.filter_body === 1,
+    filterHttpBody: r.filter_http_body === 1,
+    filterDefaultFail: r.filter_default_fail === 1,
+    public: r.public === 1,
+    group: r.group_name,
+    pushToken: r.push_token,
+    badgeKey: r.badge_key,
+    reminderInterval: r.reminder_interval,
+    managed: r.managed === 1,
+    created: r.created,
+    nPings: r.n_pings,
+  };
+}
+
+
+/** What a check is before anything is set: Healthchecks' defaults (1 day period, 1 hour grace). */
+export const DEFAULT_DEFINITION: CheckDefinition = {
+  name: "",
+  slug: "",
+  tags: "",
+  desc: "",
+  kind: "simple",
+  timeout: 86_400,
+  schedule: "* * * * *",
+  tz: "UTC",
+  grace: 3_600,
+  maxRuntime: null,
+  failureThreshold: 1,
+  manualResume: false,
+  methods: "",
+  startKw: "",
+  successKw: "",
+  failureKw: "",
+  filterSubject: false,
+  filterBody: false,
+  filterHttpBody: false,
+  filterDefaultFail: false,
+  public: false,
+  group: "",
+  pushToken: null,
+  reminderInterval: null,
+  mutedUntil: null,
+};
+
+/** The definition part of a check (a Check carries more: identity, runtime state). */
+export function definitionOf(c: Check): CheckDefinition {
+  // spelled out rather than copied by DEFINITION_KEYS: the literal is checked field by field
+  return {
+    name: c.name,
+    slug: c.slug,
+    tags: c.tags,
+    desc: c.desc,
+    kind: c.kind,
+    timeout: c.timeout,
+    schedule: c.schedule,
+    tz: c.tz,
+    grace: c.grace,
+    maxRuntime: c.maxRuntime,
+    failureThreshold: c.failureThreshold,
+    manualResume: c.manualResume,
+    methods: c.methods,
+    startKw: c.startKw,
+    successKw: c.successKw,
+    failureKw: c.failureKw,
+    filterSubject: c.filterSubject,
+    filterBody: c.filterBody,
+    filterHttpBody: c.filterHttpBody,
+    filterDefaultFail: c.filterDefaultFail,
+    public: c.public,
+    group: c.group,
+    pushToken: c.pushToken,
+    reminderInterval: c.reminderInterval,
+    mutedUntil: c.mutedUntil,
+  };
+}
+

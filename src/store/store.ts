@@ -1,0 +1,150 @@
+// The one seam between Tocsin and its database. Callers hold an opaque Store and run their work
+// in `read(fn)` or `write(fn)`; inside, `tx` offers every store function as a method, so nothing
+// outside src/store/ ever sees SQL or the SQLite handle. It stays synchronous: the ping batch
+// writer commits a whole batch inside one call, and the hot path cannot afford a promise per ping.
+//
+// A second backend would implement Store and Tx with the same method list; the transaction
+// owners (batch writer, scheduler, notifier, check writes, config load, liveness) would not change.
+import type { Database, Statement } from "bun:sqlite";
+import type { Migration } from "../assets.ts";
+import * as channels from "./channels.ts";
+import * as checkDefinitions from "./check-definitions.ts";
+import * as checkMetrics from "./check-metrics.ts";
+import * as checkState from "./check-state.ts";
+import * as checks from "./checks.ts";
+import { backupTo, databaseAnswers, openDatabase, type SyncMode } from "./db.ts";
+import * as flips from "./flips.ts";
+import * as inspect from "./inspect.ts";
+import * as maintenance from "./maintenance.ts";
+import * as meta from "./meta.ts";
+import { migrate, type MigrateResult, schemaVersion } from "./migrate.ts";
+import * as notifications from "./notifications.ts";
+import * as pings from "./pings.ts";
+import * as projects from "./projects.ts";
+
+/** The modules whose exported functions all take the database first: each becomes a Tx method. */
+const MODULES = [channels, checkDefinitions, checkMetrics, checkState, checks, flips, inspect, maintenance, meta, notifications, pings, projects] as const;
+
+type Modules = typeof channels &
+  typeof checkDefinitions &
+  typeof checkMetrics &
+  typeof checkState &
+  typeof checks &
+  typeof flips &
+  typeof inspect &
+  typeof maintenance &
+  typeof meta &
+  typeof notifications &
+  typeof pings &
+  typeof projects;
+
+/** `(db, ...args) => r` becomes `(...args) => r`; exports that are not store functions drop out. */
+type Bound<M> = {
+  readonly [K in keyof M as M[K] extends (db: Database, ...args: never[]) => unknown ? K : never]: M[K] extends (db: Database, ...args: infer A) => infer R
+    ? (...args: A) => R
+    : never;
+};
+
+/** Every store function, bound to the open database, plus nested savepoints. Valid inside read/write only. */
+export type Tx = Bound<Modules> & {
+  /** Runs `fn` in a savepoint: if it throws, only its own writes are undone. */
+  savepoint<T>(fn: () => T): T;
+};
+
+export interface Store {
+  /** Runs `fn` in a read transaction (one consistent snapshot); inside a write it joins it. */
+  read<T>(fn: (tx: Tx) => T): T;
+  /**
+   * Runs `fn` in an IMMEDIATE write transaction: the write lock is taken before the first read,
+   * so the rows it decides from cannot change under it. A throw rolls everything back.
+   */
+  write<T>(fn: (tx: Tx) => T): T;
+  /** Brings the schema up to date (numbered migrations, each in its own transaction). */
+  migrate(migrations: readonly Migration[]): MigrateResult;
+  schemaVersion(): number;
+  /** Cheap liveness probe for /api/v3/status/. */
+  answers(): boolean;
+  /** `PRAGMA quick_check` (or the full `integrity_check`): "ok", or what is damaged. */
+  check(full?: boolean): string;
+  /** Consistent online copy (VACUUM INTO); the caller ensures `target` does not exist. */
+  backupTo(target: string): void;
+  /** Changes whenever another connection (another process) commits to the file. */
+  dataVersion(): number;
+  /** Statements executed since the store was opened (counted only when opened with countStatements). */
+  statements(): number;
+  close(): void;
+}
+
+export interface StoreOptions {
+  readonly sync?: SyncMode;
+  /** how long a write waits for another connection's lock before failing (default 5 s) */
+  readonly busyTimeoutMs?: number;
+  /** count executed statements (tests prove that pages do not issue a query per row) */
+  readonly countStatements?: boolean;
+}
+
+export function openStore(path: string, options: StoreOptions = {}): Store {
+  const db = openDatabase(path, options.sync ?? "normal", options.busyTimeoutMs);
+  let executed = 0;
+  if (options.countStatements) countExecutions(db, () => executed++);
+  const tx = bind(db);
+  return {
+    read: (fn) => (db.inTransaction ? fn(tx) : db.transaction(() => fn(tx)).deferred()),
+    write: (fn) => db.transaction(() => fn(tx)).immediate(),
+    migrate: (migrations) => migrate(db, migrations),
+    schemaVersion: () => schemaVersion(db),
+    answers: () => databaseAnswers(db),
+    check: (full = false) => ((db.query(full ? "PRAGMA integrity_check" : "PRAGMA quick_check").all() as Record<string, string>[]).map((r) => Object.values(r)[0]).join("; ")),
+    backupTo: (target) => backupTo(db, target),
+    dataVersion: () => (db.query("PRAGMA data_version").get() as { data_version: number }).data_version,
+    statements: () => executed,
+    close: () => db.close(),
+  };
+}
+
+function bind(db: Database): Tx {
+  const tx: Record<string, unknown> = {
+    savepoint: <T>(fn: () => T): T => db.transaction(fn)(),
+  };
+  for (const module of MODULES) {
+    for (const [name, value] of Object.entries(module)) {
+      if (typeof value !== "function") continue;
+      if (name in tx) throw new Error(`store function ${name} is defined twice`);
+      tx[name] = (...args: unknown[]) => (value as (db: Database, ...a: unknown[]) => unknown)(db, ...args);
+    }
+  }
+  return tx as Tx;
+}
+
+/** Wraps every statement the database hands out so that each execution is counted. */
+function countExecutions(db: Database, count: () => void): void {
+  const seen = new WeakSet<Statement>();
+  const query = db.query.bind(db);
+  db.query = ((sql: string) => {
+    const stmt = query(sql);
+    if (!seen.has(stmt)) {
+      seen.add(stmt);
+      for (const method of ["all", "get", "run", "values", "iterate"] as const) {
+        const original = (stmt[method] as (...a: unknown[]) => unknown).bind(stmt);
+        (stmt as unknown as Record<string, unknown>)[method] = (...a: unknown[]) => {
+          count();
+          return original(...a);
+        };
+      }
+    }
+    return stmt;
+  }) as typeof db.query;
+}
+
+// Record types callers work with; the functions behind them are reached through Tx.
+export type { AlertState, AttemptStatus, Delivery, NewDelivery, StoredNotification } from "./notifications.ts";
+export type { Channel } from "./channels.ts";
+export type { Check, CheckDefinition } from "./check-model.ts";
+export type { DefinedCheck, NewCheck, UniqueMatch } from "./check-definitions.ts";
+export type { CheckMetricsRow } from "./check-metrics.ts";
+export type { NewPing, StoredPing } from "./pings.ts";
+export type { StoredFlip } from "./flips.ts";
+export type { NewWindow, StoredWindow } from "./maintenance.ts";
+export type { NewProjectKeys, Project, ProjectSettings, RotatedKeys } from "./projects.ts";
+export type { MigrateResult } from "./migrate.ts";
+export type { InspectTable } from "./inspect.ts";

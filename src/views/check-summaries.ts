@@ -1,0 +1,65 @@
+// Read models of checks for lists and pages: a project's checks with what their JSON shows
+// (channels, uptime) in a fixed number of queries, however many checks there are — one for the
+// checks, one for channel assignments, one for flips, one for maintenance windows.
+import type { CheckExtras } from "../checks/check-json.ts";
+import { maintenanceIntervals, type MaintenanceWindow } from "../core/maintenance.ts";
+import { UPTIME_HORIZON_MS, uptimeWindows } from "../core/uptime.ts";
+import type { Check, StoredFlip, Tx } from "../store/store.ts";
+
+export interface CheckSummary {
+  readonly check: Check;
+  readonly extras: CheckExtras;
+}
+
+export interface CheckFilter {
+  readonly slug?: string;
+  /** every tag must be one of the check's space-separated tags */
+  readonly tags?: ReadonlySet<string>;
+}
+
+/** A project's checks, oldest first, with their extras. */
+export function projectChecks(tx: Tx, projectId: number, now: number, filter: CheckFilter = {}): CheckSummary[] {
+  const checks = tx.listChecksOfProject(projectId, filter.slug === undefined ? {} : { slug: filter.slug }).filter((c) => hasTags(c, filter.tags));
+  if (checks.length === 0) return [];
+  const channels = groupBy(tx.channelAssignmentsOfProject(projectId), (a) => a.checkId);
+  const flips = groupBy(tx.listProjectFlips(projectId, now - UPTIME_HORIZON_MS), (f) => f.checkId);
+  const windows = tx.listWindows(projectId);
+  return checks.map((check) => ({
+    check,
+    extras: extrasOf(check, (channels.get(check.id) ?? []).map((a) => a.channelId), flips.get(check.id) ?? [], windows, now),
+  }));
+}
+
+/** One check with its extras (the same figures as in a list). */
+export function oneCheck(tx: Tx, check: Check, now: number): CheckSummary {
+  const channelIds = tx.channelsOfCheck(check.id).map((c) => c.id);
+  const flips = tx.listFlips(check.id, { start: now - UPTIME_HORIZON_MS });
+  return { check, extras: extrasOf(check, channelIds, flips, tx.listWindows(check.projectId), now) };
+}
+
+function extrasOf(check: Check, channelIds: readonly string[], flips: readonly StoredFlip[], windows: readonly MaintenanceWindow[], now: number): CheckExtras {
+  // downtime inside a maintenance window does not count against uptime (SPEC §8, §9)
+  const excluded = maintenanceIntervals(windows, check, now - UPTIME_HORIZON_MS, now);
+  return {
+    channelIds: [...channelIds].sort(),
+    uptime: uptimeWindows({ since: check.created, status: check.status, flips, excluded }, now),
+  };
+}
+
+function hasTags(c: Check, wanted: ReadonlySet<string> | undefined): boolean {
+  if (!wanted || wanted.size === 0) return true;
+  const tags = new Set(c.tags.split(" ").filter((t) => t !== ""));
+  for (const t of wanted) if (!tags.has(t)) return false;
+  return true;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
