@@ -1,7 +1,7 @@
 // Sums uptime buckets over consecutive time ranges (rolling windows, local days). One sweep over
 // the stored buckets plus the live segment the store has not bucketed yet. Pure.
-import { mergeIntervals, type Interval } from "./interval.ts";
-import { BUCKET_MS, type BucketTotals, segmentTotals, type UptimeBucket } from "./uptime-buckets.ts";
+import { coveredLength, mergeIntervals, type Interval } from "./interval.ts";
+import { BUCKET_MS, type BucketTotals, classify, type StatusSegment, type UptimeBucket } from "./uptime-buckets.ts";
 import type { CheckStatus } from "./types.ts";
 
 /**
@@ -54,17 +54,56 @@ export function totalsByRange(buckets: readonly UptimeBucket[], open: OpenSegmen
     }
   }
   if (open !== null && open.from < now) {
-    const segment = { from: open.from, to: now, status: open.status };
-    const maintenance = mergeIntervals(open.maintenance);
-    for (let i = firstRangeEndingAfter(edges, open.from); i < n && edges[i]! < now; i++) {
-      const t = segmentTotals(segment, maintenance, edges[i]!, edges[i + 1]!);
+    const live = segmentsByRange([{ from: open.from, to: now, status: open.status }], open.maintenance, edges);
+    live.forEach((t, i) => {
       const a = acc[i]!;
+      a.up += t.up;
+      a.down += t.down;
+      a.excluded += t.excluded;
+    });
+  }
+  return acc.map((a) => ({ up: Math.round(a.up), down: Math.round(a.down), excluded: Math.round(a.excluded) }));
+}
+
+/**
+ * Exact totals of status segments in each range [edges[i], edges[i+1]): the open segment, or a
+ * replay of flips. `maintenance` may be unsorted and overlap.
+ */
+export function segmentsByRange(segments: readonly StatusSegment[], maintenance: readonly Interval[], edges: readonly number[]): BucketTotals[] {
+  const ranges = new RangeTotals(edges, maintenance);
+  for (const s of segments) ranges.add(s.from, s.to, s.status);
+  return ranges.totals();
+}
+
+/** Accumulates exact segment totals per range, for the open segment or a replay of 100 000 flips. */
+export class RangeTotals {
+  private readonly acc: { up: number; down: number; excluded: number }[];
+  private readonly merged: Interval[];
+
+  constructor(private readonly edges: readonly number[], maintenance: readonly Interval[]) {
+    this.acc = Array.from({ length: Math.max(0, edges.length - 1) }, () => ({ up: 0, down: 0, excluded: 0 }));
+    this.merged = mergeIntervals(maintenance);
+  }
+
+  add(from: number, to: number, status: CheckStatus): void {
+    const edges = this.edges;
+    const n = this.acc.length;
+    for (let i = firstRangeEndingAfter(edges, from); i < n && edges[i]! < to; i++) {
+      const s = Math.max(from, edges[i]!);
+      const e = Math.min(to, edges[i + 1]!);
+      if (s >= e) continue;
+      const inMaintenance = this.merged.length === 0 ? 0 : coveredLength(this.merged, s, e);
+      const t = classify(status, e - s, inMaintenance);
+      const a = this.acc[i]!;
       a.up += t.up;
       a.down += t.down;
       a.excluded += t.excluded;
     }
   }
-  return acc.map((a) => ({ up: Math.round(a.up), down: Math.round(a.down), excluded: Math.round(a.excluded) }));
+
+  totals(): BucketTotals[] {
+    return this.acc.map((a) => ({ ...a }));
+  }
 }
 
 /** Index of the first range [edges[i], edges[i+1]) with edges[i+1] > t (n when none). */

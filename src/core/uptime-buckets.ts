@@ -3,7 +3,7 @@
 // The store adds a status segment's deltas when the status changes; every uptime figure and bar
 // sums buckets instead of scanning flips. 15 minutes divides every UTC offset in use, so a local
 // day (or hour) is a whole number of buckets in any zone. Pure.
-import { coveredLength, type Interval, mergeIntervals } from "./interval.ts";
+import { type Interval, mergeIntervals } from "./interval.ts";
 import type { CheckStatus } from "./types.ts";
 
 export const BUCKET_MS = 15 * 60_000;
@@ -81,17 +81,6 @@ export function segmentDeltas(segment: StatusSegment, maintenance: readonly Inte
   return out;
 }
 
-/**
- * The totals of [from, to) within one segment, exactly (no bucket granularity). `maintenance`
- * must be merged (mergeIntervals).
- */
-export function segmentTotals(segment: StatusSegment, maintenance: readonly Interval[], from: number, to: number): BucketTotals {
-  const s = Math.max(segment.from, from);
-  const e = Math.min(segment.to, to);
-  if (!(s < e)) return ZERO;
-  return classify(segment.status, e - s, coveredLength(maintenance, s, e));
-}
-
 export const ZERO: BucketTotals = { up: 0, down: 0, excluded: 0 };
 
 export function addTotals(a: BucketTotals, b: BucketTotals): BucketTotals {
@@ -121,18 +110,25 @@ export interface StatusHistory {
  * today's when none follows), so flips before `from` are not needed.
  */
 export function historySegments(h: StatusHistory, from: number, to: number): StatusSegment[] {
-  const start = Math.max(from, h.since);
-  if (!(start < to)) return [];
-  const inside = h.flips.filter((f) => f.created > start && f.created < to);
-  const after = h.flips.find((f) => f.created >= to);
-  let status: CheckStatus = inside[0]?.oldStatus ?? after?.oldStatus ?? h.status;
-  let cursor = start;
   const out: StatusSegment[] = [];
-  for (const f of inside) {
-    out.push({ from: cursor, to: f.created, status });
+  replayHistory(h, from, to, (s, e, status) => out.push({ from: s, to: e, status }));
+  return out;
+}
+
+/** historySegments without the array: calls `visit` for each non-empty segment, oldest first. */
+export function replayHistory(h: StatusHistory, from: number, to: number, visit: (from: number, to: number, status: CheckStatus) => void): void {
+  const start = Math.max(from, h.since);
+  if (!(start < to)) return;
+  // unknown until a flip after `start` says what it changed from; one pass, no copies of the flips
+  let status: CheckStatus | null = null;
+  let cursor = start;
+  for (const f of h.flips) {
+    if (f.created <= start) continue;
+    status ??= f.oldStatus;
+    if (f.created >= to) break;
+    if (f.created > cursor) visit(cursor, f.created, status);
     cursor = f.created;
     status = f.newStatus;
   }
-  out.push({ from: cursor, to, status });
-  return out.filter((s) => s.from < s.to);
+  visit(cursor, to, status ?? h.status);
 }

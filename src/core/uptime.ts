@@ -1,17 +1,9 @@
 // Uptime percentages (SPEC §9): the share of monitored time a check spent up over rolling windows,
 // read from uptime buckets (src/core/uptime-buckets.ts) and the live open segment. Time new,
 // paused or inside maintenance is excluded: it counts neither for nor against the check. Pure.
-import { type OpenSegment, totalsByRange } from "./bucket-ranges.ts";
+import { type OpenSegment, RangeTotals, totalsByRange } from "./bucket-ranges.ts";
 import type { Interval } from "./interval.ts";
-import {
-  bucketStart,
-  type BucketTotals,
-  historySegments,
-  segmentDeltas,
-  type StatusHistory,
-  sumDeltas,
-  type UptimeBucket,
-} from "./uptime-buckets.ts";
+import { type BucketTotals, replayHistory, type StatusHistory, type UptimeBucket } from "./uptime-buckets.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -40,21 +32,27 @@ export function uptimePercent(t: Pick<BucketTotals, "up" | "down">): number | nu
  * A window starting inside a bucket counts that bucket in proportion (see totalsByRange for the bound).
  */
 export function uptimeFromBuckets(buckets: readonly UptimeBucket[], open: OpenSegment | null, now: number): Uptime {
-  const names = Object.keys(UPTIME_WINDOWS) as UptimeWindow[];
-  // nested windows share their right edge: sum consecutive slices once, then accumulate from the newest
-  const starts = names.map((name) => now - UPTIME_WINDOWS[name] * DAY_MS).sort((a, b) => a - b);
-  const slices = totalsByRange(buckets, open, [...starts, now], now);
+  return fromSlices(totalsByRange(buckets, open, sliceEdges(now), now));
+}
+
+/** Longest first, so the windows' starts ascend. */
+const LONGEST_FIRST = (Object.keys(UPTIME_WINDOWS) as UptimeWindow[]).sort((a, b) => UPTIME_WINDOWS[b] - UPTIME_WINDOWS[a]);
+
+/** Nested windows share their right edge: slice i runs from window i's start to the next one's. */
+function sliceEdges(now: number): number[] {
+  return [...LONGEST_FIRST.map((name) => now - UPTIME_WINDOWS[name] * DAY_MS), now];
+}
+
+/** Window i is the sum of slices i and after; keys in UPTIME_WINDOWS order, as the API prints them. */
+function fromSlices(slices: readonly BucketTotals[]): Uptime {
   const out = {} as Record<UptimeWindow, number | null>;
-  for (const name of names) {
-    const from = now - UPTIME_WINDOWS[name] * DAY_MS;
+  for (const name of Object.keys(UPTIME_WINDOWS) as UptimeWindow[]) {
     let up = 0;
     let down = 0;
-    slices.forEach((t, i) => {
-      if (starts[i]! >= from) {
-        up += t.up;
-        down += t.down;
-      }
-    });
+    for (const t of slices.slice(LONGEST_FIRST.indexOf(name))) {
+      up += t.up;
+      down += t.down;
+    }
     out[name] = uptimePercent({ up, down });
   }
   return out;
@@ -66,17 +64,12 @@ export interface UptimeHistory extends StatusHistory {
 }
 
 /**
- * Uptime replayed from flips: for callers that do not read the bucket table yet, and the
- * reference the bucket path is tested against. Bounded: flips are replayed over the 90-day
- * horizon only (from the bucket boundary before it, so the oldest bucket is whole), and the
- * current status since the last flip is the open segment, so a check without recent flips
- * costs nothing.
+ * Uptime replayed exactly from flips, without buckets: for callers that do not read the bucket
+ * table yet, and the reference the bucket path is tested against. It scans every flip of the 90
+ * days, which is what buckets exist to avoid on the request path.
  */
 export function uptimeWindows(h: UptimeHistory, now: number): Uptime {
-  const excluded = h.excluded ?? [];
-  const segments = historySegments(h, bucketStart(now - UPTIME_HORIZON_MS), now);
-  const last = segments.pop();
-  const buckets = sumDeltas(segments.flatMap((s) => segmentDeltas(s, excluded)));
-  const open: OpenSegment | null = last === undefined ? null : { from: last.from, status: last.status, maintenance: excluded };
-  return uptimeFromBuckets(buckets, open, now);
+  const ranges = new RangeTotals(sliceEdges(now), h.excluded ?? []);
+  replayHistory(h, now - UPTIME_HORIZON_MS, now, (from, to, status) => ranges.add(from, to, status));
+  return fromSlices(ranges.totals());
 }
