@@ -63,4 +63,8 @@ describe("uptime replayed from flips", () => {
     const history: UptimeHistory = { since: 0, status: "up", flips: [flip(now - 23 * H - 50 * M, "up", "down"), flip(now - 11 * H - 50 * M, "down", "up")] };
     expect(uptimeWindows(history, now)["1d"]).toBe(50);
   });
+
+  test("lists the windows shortest first, as the API prints them", () => {
+    expect(Object.keys(uptimeWindows({ since: 0, status: "up", flips: [] }, NOW))).toEqual(["1d", "7d", "30d", "90d"]);
+  });
 });

@@ -12,7 +12,7 @@ describe("mergeIntervals", () => {
     { name: "swallows an interval inside another", input: [i(1, 10), i(2, 3)], expected: [i(1, 10)] },
     { name: "drops empty and reversed intervals", input: [i(4, 4), i(9, 2), i(1, 2)], expected: [i(1, 2)] },
     { name: "keeps gaps between chains", input: [i(7, 9), i(1, 3), i(2, 4), i(8, 12)], expected: [i(1, 4), i(7, 12)] },
-  ])("$name", ({ input, expected }) => {
+  ] as { name: string; input: Interval[]; expected: Interval[] }[])("$name", ({ input, expected }) => {
     expect(mergeIntervals(input)).toEqual(expected);
   });
 

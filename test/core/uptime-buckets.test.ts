@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { type OpenSegment, totalsByRange } from "../../src/core/bucket-ranges.ts";
+import type { Interval } from "../../src/core/interval.ts";
 import type { CheckStatus } from "../../src/core/types.ts";
 import {
   BUCKET_MS,
@@ -39,7 +40,7 @@ describe("segmentDeltas", () => {
       expected: [b(T0, 0, 0, 15 * M)] },
     { name: "an empty segment gives nothing", segment: seg(T0, T0, "up"), maintenance: [], expected: [] },
     { name: "a reversed segment (a clock stepped back) gives nothing", segment: seg(T0 + M, T0, "up"), maintenance: [], expected: [] },
-  ])("$name", ({ segment, maintenance, expected }) => {
+  ] as { name: string; segment: StatusSegment; maintenance: Interval[]; expected: UptimeBucket[] }[])("$name", ({ segment, maintenance, expected }) => {
     expect(segmentDeltas(segment, maintenance)).toEqual(expected);
   });
 
