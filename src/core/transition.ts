@@ -11,8 +11,13 @@
 // - ok, pause and resume close an open run without a duration.
 // - a start on a down check records the run (for its duration) but opens no deadline.
 // - no-op events return the very same check object, so callers can skip the write.
+// - a success matching one of the check's rules is a failure with reason `rule` (SPEC §4). It
+//   pairs with its run as a success does (the pairing gives the duration the rules read, unless
+//   the client reported one) and then counts like a fail: fail_streak, failure_threshold, and no
+//   recovery of a down check. The result names the rule, with or without a flip.
 import type { CronSchedule } from "./cron.ts";
 import { computeDownAt, withDownAt } from "./deadline.ts";
+import { evaluateRules, type RuleMatch } from "./rules.ts";
 import type {
   CheckEvent,
   CheckState,
@@ -27,7 +32,11 @@ interface Step {
   readonly check: CheckState;
   readonly flip: Flip | null;
   readonly duration: number | null;
+  /** only a success that a rule failed has one */
+  readonly rule?: RuleMatch;
 }
+
+type SuccessEvent = Extract<CheckEvent, { type: "success" }>;
 
 export function transition(
   check: CheckState,
@@ -36,9 +45,9 @@ export function transition(
   cron: CronSchedule | null,
 ): TransitionResult {
   const step = applyEvent(check, event, now, cron);
-  if (step === null) return { check, flip: null, duration: null };
+  if (step === null) return { check, flip: null, duration: null, rule: null };
   // down_at is derived state: recomputing it after every change keeps the stored row consistent.
-  return { check: withDownAt(step.check, cron), flip: step.flip, duration: step.duration };
+  return { check: withDownAt(step.check, cron), flip: step.flip, duration: step.duration, rule: step.rule ?? null };
 }
 
 function applyEvent(
@@ -49,7 +58,7 @@ function applyEvent(
 ): Step | null {
   switch (event.type) {
     case "success":
-      return ignoresPings(check) ? null : onSuccess(check, event.rid, now);
+      return ignoresPings(check) ? null : onSuccess(check, event, now);
     case "fail":
       return ignoresPings(check) ? null : onFail(check, event.rid, now);
     case "start":
@@ -103,8 +112,14 @@ export function isDue(check: CheckState, now: number): boolean {
   }
 }
 
-function onSuccess(check: CheckState, rid: string | null, now: number): Step {
-  const run = closeRun(check, "success", rid, now);
+function onSuccess(check: CheckState, event: SuccessEvent, now: number): Step {
+  const run = closeRun(check, "success", event.rid, now);
+  if (check.rules.length > 0) {
+    // the client's own figure wins over the pairing (SPEC §3, ping duration)
+    const duration = event.duration ?? run.duration;
+    const match = evaluateRules(check.rules, { duration, metrics: event.metrics ?? null });
+    if (match !== null) return failure(check, run, "rule", now, match);
+  }
   // Recovery (down → up) alerts; first ping (new → up) and unpausing (paused → up) do not.
   const silent = check.status !== "down";
   return {
@@ -115,7 +130,10 @@ function onSuccess(check: CheckState, rid: string | null, now: number): Step {
 }
 
 function onFail(check: CheckState, rid: string | null, now: number): Step {
-  const run = closeRun(check, "fail", rid, now);
+  return failure(check, closeRun(check, "fail", rid, now), "fail", now, undefined);
+}
+
+function failure(check: CheckState, run: RunOutcome, reason: "fail" | "rule", now: number, rule: RuleMatch | undefined): Step {
   const failStreak = check.failStreak + 1;
   // A down check stays down; otherwise the threshold decides, and until it is reached the
   // status (new, up or paused) is kept.
@@ -123,8 +141,9 @@ function onFail(check: CheckState, rid: string | null, now: number): Step {
     check.status === "down" || failStreak >= check.failureThreshold ? "down" : check.status;
   return {
     check: { ...check, ...run.fields, status, lastPing: now, failStreak },
-    flip: flipOf(check.status, status, "fail", false, now),
+    flip: flipOf(check.status, status, reason, false, now),
     duration: run.duration,
+    ...(rule === undefined ? {} : { rule }),
   };
 }
 

@@ -1,9 +1,10 @@
 // Domain types shared by the pure core and the edges. Instants are UNIX epoch milliseconds (UTC);
 // durations given by users (timeout, grace, max_runtime) are whole seconds, as in the API (SPEC §0).
+import type { Rule, RuleMatch } from "./rules.ts";
 
 export type CheckStatus = "new" | "up" | "down" | "paused";
 export type CheckKind = "simple" | "cron";
-export type FlipReason = "fail" | "timeout" | "runtime" | "ok" | "pause" | "resume" | "";
+export type FlipReason = "fail" | "rule" | "timeout" | "runtime" | "ok" | "pause" | "resume" | "";
 
 /** The part of a check the state machine reads and writes. */
 export interface CheckState {
@@ -33,6 +34,8 @@ export interface CheckState {
   readonly downAt: number | null;
   /** alerts are held until this instant */
   readonly mutedUntil: number | null;
+  /** failure conditions checked on every success (SPEC §4); empty for most checks */
+  readonly rules: readonly Rule[];
 }
 
 /** A status change. It is both the alert outbox entry and the uptime history. */
@@ -47,7 +50,14 @@ export interface Flip {
 
 /** What happened to a check. Ping kinds map 1:1; pause/resume come from the API; due from the scheduler. */
 export type CheckEvent =
-  | { readonly type: "success"; readonly rid: string | null }
+  | {
+      readonly type: "success";
+      readonly rid: string | null;
+      /** the ping's numeric metrics, for rules; absent or null when it carried none */
+      readonly metrics?: Readonly<Record<string, number>> | null;
+      /** seconds the client says the run took; wins over the paired duration for rules */
+      readonly duration?: number | null;
+    }
   | { readonly type: "fail"; readonly rid: string | null }
   | { readonly type: "start"; readonly rid: string | null }
   | { readonly type: "log" }
@@ -63,4 +73,6 @@ export interface TransitionResult {
   readonly flip: Flip | null;
   /** seconds of the run this event closed (success/fail pairing), null when none */
   readonly duration: number | null;
+  /** the rule that turned a success into a failure (flip reason `rule`), null otherwise */
+  readonly rule: RuleMatch | null;
 }

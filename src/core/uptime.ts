@@ -1,98 +1,75 @@
-// Uptime from the flip history (SPEC §6, §8): the share of monitored time a check spent up over a
-// rolling window. Time a check was new or paused is not monitored, and neither is any excluded
-// interval (maintenance windows plug in here), so none of it counts for or against the check.
-// Pure: `now` and the flips are arguments.
-import type { CheckStatus } from "./types.ts";
+// Uptime percentages (SPEC §9): the share of monitored time a check spent up over rolling windows,
+// read from uptime buckets (src/core/uptime-buckets.ts) and the live open segment. Time new,
+// paused or inside maintenance is excluded: it counts neither for nor against the check. Pure.
+import { type OpenSegment, RangeTotals, totalsByRange } from "./bucket-ranges.ts";
+import type { Interval } from "./interval.ts";
+import { type BucketTotals, replayHistory, type StatusHistory, type UptimeBucket } from "./uptime-buckets.ts";
 
 const DAY_MS = 86_400_000;
-
-/** Half-open [start, end) in epoch ms. */
-export interface Interval {
-  readonly start: number;
-  readonly end: number;
-}
-
-export interface StatusChange {
-  readonly created: number;
-  readonly oldStatus: CheckStatus;
-  readonly newStatus: CheckStatus;
-}
-
-export interface UptimeHistory {
-  /** when the check was created: nothing before counts */
-  readonly since: number;
-  /** the stored status now */
-  readonly status: CheckStatus;
-  /** status changes in ascending order; those before the window start are not needed */
-  readonly flips: readonly StatusChange[];
-  /** intervals that do not count (maintenance windows); may overlap */
-  readonly excluded?: readonly Interval[];
-}
 
 export const UPTIME_WINDOWS = { "1d": 1, "7d": 7, "30d": 30, "90d": 90 } as const;
 export type UptimeWindow = keyof typeof UPTIME_WINDOWS;
 export type Uptime = Record<UptimeWindow, number | null>;
 
-/** The longest window, so callers know how far back to read flips. */
+/** The longest window: how far back callers read buckets. */
 export const UPTIME_HORIZON_MS = 90 * DAY_MS;
 
 /**
- * Percentage 0-100 of the monitored time in [from, to) that the check was up, cut (not rounded)
- * to 4 decimals so that any recorded downtime shows below 100. Null when nothing in the window
- * was monitored (a new or paused check).
+ * Percentage 0-100 of monitored time (up + down) that was up, cut (not rounded) to 4 decimals so
+ * that any recorded downtime shows below 100. Null when nothing was monitored.
  */
-export function uptimeBetween(h: UptimeHistory, from: number, to: number): number | null {
-  const start = Math.max(from, h.since);
-  if (start >= to) return null;
-  const excluded = mergeIntervals(h.excluded ?? []);
-  // The status at `start` is what the first later flip changed from; without one it is today's.
-  const later = h.flips.filter((f) => f.created > start && f.created < to);
-  let status: CheckStatus = later[0]?.oldStatus ?? (h.flips.find((f) => f.created >= to)?.oldStatus ?? h.status);
-  let cursor = start;
-  let up = 0;
-  let down = 0;
-  const account = (end: number): void => {
-    const counted = end - cursor - overlap(excluded, cursor, end);
-    if (status === "up") up += counted;
-    else if (status === "down") down += counted;
-  };
-  for (const f of later) {
-    account(f.created);
-    cursor = f.created;
-    status = f.newStatus;
-  }
-  account(to);
-  const monitored = up + down;
-  return monitored <= 0 ? null : Math.floor((up / monitored) * 100 * 10_000) / 10_000;
+export function uptimePercent(t: Pick<BucketTotals, "up" | "down">): number | null {
+  const up = Math.max(0, Math.round(t.up));
+  const monitored = up + Math.max(0, Math.round(t.down));
+  if (monitored === 0) return null;
+  // integer arithmetic: up · 10^6 can pass 2^53 for long windows, and floats would turn 29 % into 28.9999
+  return Number((BigInt(up) * 1_000_000n) / BigInt(monitored)) / 10_000;
 }
 
-/** Uptime over each rolling window ending at `now`. */
-export function uptimeWindows(h: UptimeHistory, now: number): Uptime {
+/**
+ * Uptime over each rolling window [now - days, now). `buckets` must cover the 90-day horizon (more
+ * is ignored); `open` is the segment not yet bucketed (null when the store has bucketed up to now).
+ * A window starting inside a bucket counts that bucket in proportion (see totalsByRange for the bound).
+ */
+export function uptimeFromBuckets(buckets: readonly UptimeBucket[], open: OpenSegment | null, now: number): Uptime {
+  return fromSlices(totalsByRange(buckets, open, sliceEdges(now), now));
+}
+
+/** Longest first, so the windows' starts ascend. */
+const LONGEST_FIRST = (Object.keys(UPTIME_WINDOWS) as UptimeWindow[]).sort((a, b) => UPTIME_WINDOWS[b] - UPTIME_WINDOWS[a]);
+
+/** Nested windows share their right edge: slice i runs from window i's start to the next one's. */
+function sliceEdges(now: number): number[] {
+  return [...LONGEST_FIRST.map((name) => now - UPTIME_WINDOWS[name] * DAY_MS), now];
+}
+
+/** Window i is the sum of slices i and after; keys in UPTIME_WINDOWS order, as the API prints them. */
+function fromSlices(slices: readonly BucketTotals[]): Uptime {
   const out = {} as Record<UptimeWindow, number | null>;
-  for (const [name, days] of Object.entries(UPTIME_WINDOWS) as [UptimeWindow, number][]) {
-    out[name] = uptimeBetween(h, now - days * DAY_MS, now);
+  for (const name of Object.keys(UPTIME_WINDOWS) as UptimeWindow[]) {
+    let up = 0;
+    let down = 0;
+    for (const t of slices.slice(LONGEST_FIRST.indexOf(name))) {
+      up += t.up;
+      down += t.down;
+    }
+    out[name] = uptimePercent({ up, down });
   }
   return out;
 }
 
-/** Sorted, non-overlapping, non-empty intervals. */
-function mergeIntervals(intervals: readonly Interval[]): Interval[] {
-  const sorted = intervals.filter((i) => i.end > i.start).sort((a, b) => a.start - b.start);
-  const out: Interval[] = [];
-  for (const i of sorted) {
-    const last = out.at(-1);
-    if (last && i.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, i.end) };
-    else out.push(i);
-  }
-  return out;
+export interface UptimeHistory extends StatusHistory {
+  /** intervals that do not count (maintenance windows); may overlap */
+  readonly excluded?: readonly Interval[];
 }
 
-/** Length of [from, to) covered by merged intervals. */
-function overlap(merged: readonly Interval[], from: number, to: number): number {
-  let total = 0;
-  for (const i of merged) {
-    if (i.start >= to) break;
-    total += Math.max(0, Math.min(i.end, to) - Math.max(i.start, from));
-  }
-  return total;
+/**
+ * Uptime replayed exactly from flips, without buckets: for callers that do not read the bucket
+ * table yet, and the reference the bucket path is tested against. It scans every flip of the 90
+ * days, which is what buckets exist to avoid on the request path.
+ */
+export function uptimeWindows(h: UptimeHistory, now: number): Uptime {
+  const ranges = new RangeTotals(sliceEdges(now), h.excluded ?? []);
+  replayHistory(h, now - UPTIME_HORIZON_MS, now, (from, to, status) => ranges.add(from, to, status));
+  return fromSlices(ranges.totals());
 }

@@ -153,6 +153,7 @@ const REASONS: Record<FlipReason, string> = {
   timeout: "the expected ping did not arrive in time",
   runtime: "the run took longer than its max_runtime",
   fail: "the job reported a failure",
+  rule: "a rule on the run's metrics matched",
   ok: "",
   pause: "",
   resume: "",

@@ -104,6 +104,7 @@ export function stateOf(r: StateRow): CheckState {
     failStreak: r.fail_streak,
     downAt: r.down_at,
     mutedUntil: r.muted_until,
+    rules: [],
   };
 }
 

@@ -280,3 +280,81 @@ describe("helpers for the edges", () => {
     expect(isDue(check, T0 + 3900 * S)).toBe(true);
   });
 });
+
+describe("rules turn a success into a failure", () => {
+  const rowsRule = { metric: "rows_processed", op: "<", value: 1 } as const;
+  const fastRule = { metric: "duration", op: "<", value: 2 } as const;
+  const successWith = (o: { rid?: string | null; metrics?: Record<string, number>; duration?: number }): CheckEvent => ({ type: "success", rid: o.rid ?? null, ...o });
+
+  test.each([
+    { name: "rows_processed = 0 with rows_processed < 1 takes an up check down",
+      check: anUpCheck({ rules: [rowsRule] }), event: successWith({ metrics: { rows_processed: 0 } }),
+      status: "down", failStreak: 1, reason: "rule", message: "rows_processed < 1: got 0" },
+    { name: "a run that paired in 1 s fails duration < 2",
+      check: anUpCheck({ rules: [fastRule], lastStart: NOW - 1_000, lastStartRid: RID_A }), event: successWith({ rid: RID_A }),
+      status: "down", failStreak: 1, reason: "rule", message: "duration < 2: got 1" },
+    { name: "a reported duration wins over the paired one",
+      check: anUpCheck({ rules: [fastRule], lastStart: NOW - 60_000 }), event: successWith({ duration: 0.5 }),
+      status: "down", failStreak: 1, reason: "rule", message: "duration < 2: got 0.5" },
+    { name: "a reported long duration passes although the pairing says 1 s",
+      check: anUpCheck({ rules: [fastRule], lastStart: NOW - 1_000 }), event: successWith({ duration: 30 }),
+      status: "up", failStreak: 0, reason: null, message: null },
+    { name: "a success without a known duration passes duration < 2",
+      check: anUpCheck({ rules: [fastRule] }), event: successWith({}),
+      status: "up", failStreak: 0, reason: null, message: null },
+    { name: "a metric the ping does not carry matches nothing",
+      check: anUpCheck({ rules: [rowsRule] }), event: successWith({ metrics: { bytes: 0 } }),
+      status: "up", failStreak: 0, reason: null, message: null },
+    { name: "a ping without metrics matches nothing",
+      check: anUpCheck({ rules: [rowsRule] }), event: successWith({}),
+      status: "up", failStreak: 0, reason: null, message: null },
+    { name: "threshold 2: the first rule failure keeps the check up",
+      check: anUpCheck({ rules: [rowsRule], failureThreshold: 2 }), event: successWith({ metrics: { rows_processed: 0 } }),
+      status: "up", failStreak: 1, reason: null, message: "rows_processed < 1: got 0" },
+    { name: "threshold 2: the second rule failure takes it down",
+      check: anUpCheck({ rules: [rowsRule], failureThreshold: 2, failStreak: 1 }), event: successWith({ metrics: { rows_processed: 0 } }),
+      status: "down", failStreak: 2, reason: "rule", message: "rows_processed < 1: got 0" },
+    { name: "a rule failure does not recover a down check",
+      check: anUpCheck({ rules: [rowsRule], status: "down", failStreak: 1 }), event: successWith({ metrics: { rows_processed: 0 } }),
+      status: "down", failStreak: 2, reason: null, message: "rows_processed < 1: got 0" },
+    { name: "a passing success recovers a down check with rules",
+      check: anUpCheck({ rules: [rowsRule], status: "down", failStreak: 1 }), event: successWith({ metrics: { rows_processed: 3 } }),
+      status: "up", failStreak: 0, reason: "", message: null },
+    { name: "a rule failure takes a new check down with an alert",
+      check: aCheck({ rules: [rowsRule] }), event: successWith({ metrics: { rows_processed: 0 } }),
+      status: "down", failStreak: 1, reason: "rule", message: "rows_processed < 1: got 0" },
+  ] as const)("$name", ({ check, event, status, failStreak, reason, message }) => {
+    const result = transition(check, event, NOW, null);
+    expect(result.check.status).toBe(status);
+    expect(result.check.failStreak).toBe(failStreak);
+    expect(result.check.lastPing).toBe(NOW);
+    expect(result.flip?.reason ?? null).toBe(reason);
+    if (reason === "rule") expect(result.flip?.silent).toBe(false);
+    expect(result.rule?.message ?? null).toBe(message);
+  });
+
+  test("the result names the rule that matched", () => {
+    const result = transition(anUpCheck({ rules: [fastRule, rowsRule] }), successWith({ metrics: { rows_processed: 0 } }), NOW, null);
+    expect(result.rule).toEqual({ rule: rowsRule, seen: 0, message: "rows_processed < 1: got 0" });
+  });
+
+  test("a rule-failed success still closes its run with the duration", () => {
+    const result = transition(anUpCheck({ rules: [fastRule], lastStart: NOW - 1_000, lastStartRid: RID_A }), successWith({ rid: RID_A }), NOW, null);
+    expect(result.duration).toBe(1);
+    expect(result.check.lastStart).toBeNull();
+    expect(result.check.lastDuration).toBe(1);
+  });
+
+  test("a fail ping is a failure whatever the rules say", () => {
+    const result = transition(anUpCheck({ rules: [rowsRule] }), fail(), NOW, null);
+    expect(result.flip?.reason).toBe("fail");
+    expect(result.rule).toBeNull();
+  });
+
+  test("a paused check with manual resume ignores a success rules would fail", () => {
+    const check = aCheck({ status: "paused", manualResume: true, rules: [rowsRule] });
+    const result = transition(check, successWith({ metrics: { rows_processed: 0 } }), NOW, null);
+    expect(result.check).toBe(check);
+    expect(result.rule).toBeNull();
+  });
+});

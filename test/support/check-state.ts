@@ -20,6 +20,7 @@ export function aCheck(overrides: Partial<CheckState> = {}): CheckState {
     failStreak: 0,
     downAt: null,
     mutedUntil: null,
+    rules: [],
     ...overrides,
   };
 }
