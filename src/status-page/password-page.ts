@@ -9,7 +9,8 @@ import type { PasswordPageModel } from "./model.ts";
 
 export function renderPasswordPage(model: PasswordPageModel): string {
   const base = normalizeBasePath(model.basePath);
-  const action = `${base}${model.path.startsWith("/") ? model.path : `/${model.path}`}`;
+  // one leading slash: "//host" or "/\\host" would post the password to another site
+  const action = `${base}/${model.path.replace(/^[/\\]+/, "")}`;
   const error = model.error ? html`<p class="form-error" id="password-error" role="alert">${model.error}</p>` : "";
   const described = model.error ? html` aria-describedby="password-error" aria-invalid="true"` : "";
   const main = html`<main class="content">

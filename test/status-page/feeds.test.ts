@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { z } from "zod";
 import { renderAtomFeed } from "../../src/status-page/atom.ts";
 import { jsonFeed, jsonFeedSchema } from "../../src/status-page/json-feed.ts";
 import { aFeed, anIncident, aPublicCheck, aWindow, NOW } from "./fixtures.ts";
@@ -87,6 +88,11 @@ describe("the JSON feed", () => {
       { name: "Nightly backup", group: "Storage", url: "https://status.example.org/status/acme/nightly-backup", status: "down", label: "down", last_run: "2026-01-15T11:55:00+00:00", uptime: { "1d": 100, "7d": 100, "30d": 99.95, "90d": 99.9 } },
       { name: "Sync", group: "Storage", url: null, status: "up", label: "up", last_run: "2026-01-15T11:55:00+00:00", uptime: { "1d": 100, "7d": 100, "30d": 99.95, "90d": 99.9 } },
     ]);
+  });
+
+  test("its schema converts to JSON Schema for the OpenAPI document", () => {
+    const schema = z.toJSONSchema(jsonFeedSchema) as { properties: Record<string, unknown> };
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["version", "items", "_tocsin"]));
   });
 
   test("the schema rejects a feed that lost a required field", () => {

@@ -184,6 +184,11 @@ describe("the password page", () => {
     expect(page).not.toContain("form-error");
   });
 
+  test.each(["//evil.example/x", "/\\evil.example/x", "\\\\evil.example"])("never posts the password to another site, whatever the path (%s)", (path) => {
+    const page = renderPasswordPage(aPasswordPage({ path }));
+    expect(page).toMatch(/action="\/evil\.example/);
+  });
+
   test("shows the error of the last attempt and ties it to the field", () => {
     const page = renderPasswordPage(aPasswordPage({ error: "Wrong password." }));
     expect(page).toContain('<p class="form-error" id="password-error" role="alert">Wrong password.</p>');
