@@ -1,7 +1,7 @@
 // createApp(deps) builds the HTTP application from the route table; it never listens itself, so
 // tests drive it with app.handle(new Request(...)) and the daemon decides where it is served.
 import { publicFile } from "../assets.ts";
-import { renderStatusPage } from "../status-page/render.ts";
+import { renderProjectPage } from "../status-page/render.ts";
 import { publicStatus } from "../views/public-status.ts";
 import { channelRoutes } from "./api/channels.ts";
 import { checkReadRoutes } from "./api/check-reads.ts";
@@ -46,7 +46,7 @@ export function createApp(deps: AppDeps): App {
 
 function serviceRoutes(deps: AppDeps): Route[] {
   const statusPage = (): Response =>
-    new Response(renderStatusPage(deps.store.read((tx) => publicStatus(tx, deps.crons, deps.now()))), {
+    new Response(renderProjectPage(deps.store.read((tx) => publicStatus(tx, deps.crons, deps.now()))), {
       headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache" },
     });
   const page = { description: "Server-rendered HTML", contentType: "text/html" };

@@ -1,68 +1,56 @@
-// The public status page (SPEC §9): a pure function from a model to HTML. No JavaScript, no
-// external assets; light and dark through prefers-color-scheme; readable on a phone.
-import type { DisplayStatus } from "../core/status.ts";
-import type { PublicCheck, StatusModel } from "../views/public-status.ts";
+// The public status page of a project (SPEC §9): a pure function from its model to HTML. No
+// JavaScript, no external assets, no inline style; light and dark from prefers-color-scheme or
+// a forced theme; readable at 360 px. Embed mode renders only the chosen sections, chromeless.
 import { html, type Html } from "../web/html.ts";
+import { documentHtml, pageFooter, pageHeader } from "./layout.ts";
+import { statusLinks } from "./links.ts";
+import type { CheckGroup, EmbedSection, ProjectPageModel } from "../views/status-page-model.ts";
+import { OVERALL_WORDS } from "./overall.ts";
+import { bannerSection, checkRow, incidentsSection, maintenanceSection, type RenderContext } from "./sections.ts";
 
-export type Overall = "operational" | "degraded" | "outage";
+export { renderCheckPage } from "./check-page.ts";
+export { overallStatus } from "./overall.ts";
+export { renderPasswordPage } from "./password-page.ts";
 
-export function overallStatus(checks: readonly PublicCheck[]): Overall {
-  if (checks.some((c) => c.status === "down")) return "outage";
-  if (checks.some((c) => c.status === "grace")) return "degraded";
-  return "operational";
+/**
+ * The project page. In embed mode (model.embed set) only the chosen sections are rendered, with
+ * no header or footer, links open a new tab, and the page still refreshes every minute: an
+ * embedded status that silently goes stale would be worse than a reload of a small iframe.
+ */
+export function renderProjectPage(model: ProjectPageModel): string {
+  const embedded = model.embed !== null;
+  const links = statusLinks(model.basePath, model.project.slug, model.theme);
+  const ctx: RenderContext = { frame: model, links, embedded };
+  const shows = (s: EmbedSection): boolean => model.embed === null || model.embed.has(s);
+  const checks = model.groups.flatMap((g) => g.checks);
+  const main = html`<main class="content">
+${embedded && shows("title") ? pageHeader(model.project, { home: null, h1: true }) : ""}
+${shows("banner") ? html`${bannerSection(model.overall, checks)}\n${maintenanceSection(ctx, model.maintenance.active, true)}` : ""}
+${shows("checks") ? groupsSection(ctx, model.groups) : ""}
+${shows("incidents") ? html`${incidentsSection(ctx, model.incidents, true)}\n${maintenanceSection(ctx, model.maintenance.upcoming, false)}` : ""}
+</main>`;
+  const body = embedded ? main : html`${pageHeader(model.project, { home: null, h1: true })}\n${main}\n${pageFooter(model, links)}`;
+  return documentHtml({
+    look: model,
+    title: `${model.project.title} · ${OVERALL_WORDS[model.overall]}`,
+    description: model.project.description,
+    refresh: true,
+    feeds: links,
+    layout: embedded ? "embed" : "page",
+    body,
+  });
 }
 
-const BANNER: Readonly<Record<Overall, string>> = {
-  operational: "All systems operational",
-  degraded: "Some jobs are running late",
-  outage: "Some jobs are down",
-};
-
-const LABEL: Readonly<Record<DisplayStatus, string>> = {
-  new: "waiting for first run",
-  up: "up",
-  grace: "late",
-  down: "down",
-  paused: "paused",
-  started: "running",
-};
-
-export function renderStatusPage(model: StatusModel): string {
-  const overall = overallStatus(model.checks);
-  const groups = new Map<string, PublicCheck[]>();
-  for (const c of model.checks) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
-  const sections = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([group, checks]) => section(group, checks));
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="60">
-<title>${model.title}</title>
-<link rel="stylesheet" href="/static/style.css">
-<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
-</head>
-<body>
-<main>
-  <header><img src="/static/favicon.svg" alt="" width="28" height="28"><h1>${model.title}</h1></header>
-  <section class="banner ${overall}">${BANNER[overall]}</section>
-  ${model.checks.length === 0 ? html`<p class="muted">No public checks yet.</p>` : sections}
-  <footer class="muted">Updated ${model.generated}</footer>
-</main>
-</body>
-</html>
-`.text;
-}
-
-function section(group: string, checks: readonly PublicCheck[]): Html {
-  return html`<section class="group">
-    ${group ? html`<h2>${group}</h2>` : ""}
-    <ul class="checks">
-      ${checks.map(
-        (c) => html`<li class="check"><span class="dot ${c.status}" aria-hidden="true"></span><span class="name">${c.name}</span>
-        <span class="state ${c.status}">${LABEL[c.status]}</span>
-        <span class="last muted">${c.lastPing ? html`last run <time datetime="${c.lastPing}">${c.lastPing.slice(0, 16).replace("T", " ")} UTC</time>` : "never ran"}</span></li>`,
-      )}
-    </ul>
-  </section>`;
+function groupsSection(ctx: RenderContext, groups: readonly CheckGroup[]): Html {
+  const shown = groups.filter((g) => g.checks.length > 0);
+  if (shown.length === 0) return html`<p class="empty">No public checks yet.</p>`;
+  let row = 0;
+  return html`${shown.map((g, i) => {
+    const title = g.name !== "" ? g.name : shown.length === 1 ? "Checks" : "Other checks";
+    return html`<section class="group" aria-labelledby="group-${i}">
+<h2 id="group-${i}">${title}</h2>
+<ul class="checks">${g.checks.map((c) => checkRow(ctx, c, `bars-${row++}`))}</ul>
+</section>
+`;
+  })}`;
 }

@@ -1,35 +1,52 @@
-// The read model of the public status page: public checks only, and only the fields a visitor may
-// see (no uuids, keys, bodies or hosts).
-import { iso } from "../core/iso.ts";
-import { displayStatus } from "../core/status.ts";
+// The read model of a project's public status page: public checks only, and only the fields a
+// visitor may see (no uuids, keys, bodies or hosts), in a fixed number of queries.
 import type { CronCache } from "../core/cron-cache.ts";
-import type { DisplayStatus } from "../core/status.ts";
-import type { Tx } from "../store/store.ts";
+import { displayStatus } from "../core/status.ts";
+import { UPTIME_HORIZON_MS, uptimeWindows } from "../core/uptime.ts";
+import type { Check, StoredFlip, Tx } from "../store/store.ts";
+import { type DayBar, overallStatus, type ProjectPageModel, type PublicCheck } from "./status-page-model.ts";
 
-export interface PublicCheck {
-  readonly name: string;
-  readonly group: string;
-  readonly status: DisplayStatus;
-  /** ISO 8601, or null when it never ran */
-  readonly lastPing: string | null;
-}
+const DAY_MS = 86_400_000;
 
-export interface StatusModel {
-  readonly title: string;
-  readonly checks: readonly PublicCheck[];
-  /** ISO 8601 instant the page was rendered */
-  readonly generated: string;
-}
-
-export function publicStatus(tx: Tx, crons: CronCache, now: number): StatusModel {
+export function publicStatus(tx: Tx, crons: CronCache, now: number): ProjectPageModel {
+  const checks = tx.listPublicChecks();
+  const flips = new Map<number, StoredFlip[]>();
+  for (const c of checks) flips.set(c.id, tx.listFlips(c.id, { start: now - UPTIME_HORIZON_MS }));
+  const groups: { name: string; checks: PublicCheck[] }[] = [];
+  for (const c of checks) {
+    let group = groups.at(-1);
+    if (group?.name !== c.group) {
+      group = { name: c.group, checks: [] };
+      groups.push(group);
+    }
+    group.checks.push(publicCheck(c, flips.get(c.id) ?? [], crons, now));
+  }
   return {
-    title: "Status",
-    generated: iso(now),
-    checks: tx.listPublicChecks().map((c) => ({
-      name: c.name || c.slug || "Unnamed check",
-      group: c.group,
-      status: displayStatus(c, now, crons.forCheck(c)),
-      lastPing: c.lastPing === null ? null : iso(c.lastPing),
-    })),
+    basePath: "",
+    zone: "UTC",
+    theme: "auto",
+    generatedAt: now,
+    project: { slug: "default", title: "Status", description: "", logoUrl: null },
+    embed: null,
+    overall: overallStatus(groups.flatMap((g) => g.checks), false),
+    groups,
+    incidents: [],
+    maintenance: { active: [], upcoming: [] },
+  };
+}
+
+function publicCheck(c: Check, flips: readonly StoredFlip[], crons: CronCache, now: number): PublicCheck {
+  const today = Math.floor(now / DAY_MS) * DAY_MS;
+  const history: DayBar[] = Array.from({ length: 90 }, (_, i) => ({ start: today - (89 - i) * DAY_MS, uptime: null, downtimeMs: 0, incidents: 0 }));
+  const status = displayStatus(c, now, crons.forCheck(c));
+  return {
+    name: c.name || c.slug || "Unnamed check",
+    slug: c.slug || null,
+    status,
+    failing: c.failStreak > 0 && status !== "down",
+    inMaintenance: false,
+    lastRun: c.lastPing === null ? null : { at: c.lastPing, durationMs: c.lastDuration === null ? null : c.lastDuration * 1000 },
+    history,
+    uptime: uptimeWindows({ since: c.created, status: c.status, flips }, now),
   };
 }

@@ -15,7 +15,7 @@ describe("tocsin serve", () => {
     expect(await (await fetch(`${url}/api/v3/status/`)).text()).toBe("OK");
     const page = await fetch(`${url}/status`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("<title>Status</title>");
+    expect(await page.text()).toContain("<title>Status · Operational</title>");
     proc.kill("SIGTERM");
     expect(await proc.exited).toBe(0);
     expect(readdirSync(cwd)).toEqual(["tocsin-data"]);

@@ -26,8 +26,8 @@ describe("http app", () => {
     const { app: a } = app();
     const page = await get(a, "/status");
     expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
-    expect(await page.text()).toContain('href="/static/style.css"');
-    expect((await get(a, "/static/style.css")).headers.get("content-type")).toBe("text/css; charset=utf-8");
+    expect(await page.text()).toContain('href="/static/status.css"');
+    expect((await get(a, "/static/status.css")).headers.get("content-type")).toBe("text/css; charset=utf-8");
     expect((await get(a, "/static/favicon.svg")).headers.get("content-type")).toBe("image/svg+xml");
   });
 

@@ -1,0 +1,86 @@
+// Words and figures people read about checks, shared by pages, feeds, badges and alert texts so
+// that a check is never "late" in one place and "grace" in another. Pure: no clock, no zone.
+import type { DisplayStatus } from "./status.ts";
+
+/** "2 h 5 min", "3 d 4 h", "45 s", "5 min 3 s": days, hours and minutes, seconds only under an hour. */
+export function formatDuration(ms: number): string {
+  const total = Math.round(ms / 1000);
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3_600);
+  const minutes = Math.floor((total % 3_600) / 60);
+  const parts: string[] = [];
+  if (days) parts.push(`${days} d`);
+  if (hours) parts.push(`${hours} h`);
+  if (minutes) parts.push(`${minutes} min`);
+  // seconds matter only while the figure is small (and "0 s" beats an empty string)
+  if (parts.length === 0 || (days === 0 && hours === 0)) parts.push(`${total % 60} s`);
+  return parts.join(" ");
+}
+
+/**
+ * An uptime percentage for reading: cut (never rounded up) to two decimals, so any recorded
+ * downtime shows below 100 % ("99.99%"), and whole numbers without decimals ("100%", "0%").
+ * Null means nothing was monitored in the window: "no data".
+ */
+export function formatPercent(percent: number | null): string {
+  if (percent === null || !Number.isFinite(percent)) return "no data";
+  const clamped = Math.min(100, Math.max(0, percent));
+  // the epsilon keeps 99.29 from flooring to 99.28 through binary floating point
+  const cut = Math.floor(clamped * 100 + 1e-6) / 100;
+  return Number.isInteger(cut) ? `${cut}%` : `${cut.toFixed(2)}%`;
+}
+
+/**
+ * What a check is shown as. The display status, refined where it alone would mislead:
+ * `waiting` — new again after a resume, but it ran before (never "waiting for first run");
+ * `failing` — up or running, but its last runs failed below its failure threshold ("sick");
+ * `maintenance` — an active maintenance window selects it, so alerts are held.
+ */
+export type StatusWord = DisplayStatus | "waiting" | "failing" | "maintenance";
+
+/** The one table of status labels. */
+export const STATUS_LABELS: Readonly<Record<StatusWord, string>> = {
+  new: "waiting for first run",
+  waiting: "waiting for next run",
+  up: "up",
+  started: "running",
+  grace: "late",
+  failing: "failing",
+  down: "down",
+  paused: "paused",
+  maintenance: "in maintenance",
+};
+
+export interface StatusFacts {
+  readonly status: DisplayStatus;
+  /** it reported at least one run (a success or failure) in its life */
+  readonly ran: boolean;
+  /** its failure streak is above zero but below the threshold that makes it down */
+  readonly failing: boolean;
+  /** an active maintenance window selects it */
+  readonly inMaintenance: boolean;
+}
+
+/** The word for a check; maintenance wins because alerts (and so "down") are held inside it. */
+export function statusWord(f: StatusFacts): StatusWord {
+  if (f.inMaintenance) return "maintenance";
+  switch (f.status) {
+    case "new":
+      return f.ran ? "waiting" : "new";
+    case "up":
+    case "started":
+      return f.failing ? "failing" : f.status;
+    case "grace":
+    case "down":
+    case "paused":
+      return f.status;
+    default: {
+      const unreachable: never = f.status;
+      throw new Error(`unknown display status ${String(unreachable)}`);
+    }
+  }
+}
+
+export function statusLabel(f: StatusFacts): string {
+  return STATUS_LABELS[statusWord(f)];
+}
