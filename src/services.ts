@@ -67,7 +67,7 @@ export function createServices(deps: ServiceDeps): Services {
   const events = new LiveEvents();
   const counters = new DeliveryCounters();
   const transports = new Transports({ smtpUrl: config.smtpUrl, emailFrom: config.emailFrom });
-  const notifier = new Notifier({ store, log, now, baseUrl: deps.baseUrl, transports, counters });
+  const notifier = new Notifier({ store, crons, log, now, baseUrl: deps.baseUrl, transports, counters });
   const index = store.read((tx) => CheckIndex.load(tx));
   // the scheduler is created before the publisher that updates it: it reaches it through `publish`
   let publishNow: Publish = () => {};

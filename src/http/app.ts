@@ -3,6 +3,7 @@
 import { publicFile } from "../assets.ts";
 import { renderProjectPage } from "../status-page/render.ts";
 import { publicStatus } from "../views/public-status.ts";
+import { htmlResponse } from "../web/headers.ts";
 import { channelRoutes } from "./api/channels.ts";
 import { checkReadRoutes } from "./api/check-reads.ts";
 import { checkRoutes } from "./api/checks.ts";
@@ -45,10 +46,7 @@ export function createApp(deps: AppDeps): App {
 }
 
 function serviceRoutes(deps: AppDeps): Route[] {
-  const statusPage = (): Response =>
-    new Response(renderProjectPage(deps.store.read((tx) => publicStatus(tx, deps.crons, deps.now()))), {
-      headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache" },
-    });
+  const statusPage = (): Response => htmlResponse(renderProjectPage(deps.store.read((tx) => publicStatus(tx, deps.crons, deps.now()))));
   const page = { description: "Server-rendered HTML", contentType: "text/html" };
   const routes: Route[] = [
     route({

@@ -1,10 +1,13 @@
 // What every channel renders: one alert about one check, built from the stored check, its flip
 // and its last ping at send time (so a retry shows the same facts as the first attempt).
-import { formatInZone } from "../core/cron.ts";
+import { loadExtras } from "../checks/check-extras.ts";
+import { type CheckJson, receiverCheckJson } from "../checks/check-json.ts";
+import type { CronCache } from "../core/cron-cache.ts";
+import { formatDuration } from "../core/format.ts";
+import { iso } from "../core/iso.ts";
 import type { FlipReason } from "../core/types.ts";
 import type { Check, Delivery, Tx } from "../store/store.ts";
 import { escapeHtml } from "../web/html.ts";
-import { checkJson } from "./check-json.ts";
 
 export type AlertEvent = "down" | "up" | "test";
 
@@ -41,20 +44,16 @@ export interface Alert {
   readonly now: number;
   /** where a person can look at the check */
   readonly link: string;
-  /** the check's API JSON ($JSON in webhook templates) */
-  readonly checkJson: Readonly<Record<string, unknown>>;
+  /** the check's API JSON as a read-only key sees it, plus its ping URL ($JSON in webhook templates) */
+  readonly checkJson: Readonly<Partial<CheckJson>>;
   /** unique per message: idempotency keys (Matrix transaction ids) */
   readonly key: string;
 }
 
 const BODY_EXCERPT = 1_000;
 
-export function iso(ms: number): string {
-  return formatInZone(ms, "UTC");
-}
-
 /** The alert for one delivery, or null when its check is gone. */
-export function buildAlert(tx: Tx, d: Delivery, now: number, baseUrl: string): Alert | null {
+export function buildAlert(tx: Tx, crons: CronCache, d: Delivery, now: number, baseUrl: string): Alert | null {
   const check = tx.getCheckById(d.checkId);
   if (!check) return null;
   const flip = d.flipId === null ? null : tx.getFlipFacts(d.flipId);
@@ -75,7 +74,7 @@ export function buildAlert(tx: Tx, d: Delivery, now: number, baseUrl: string): A
     lastPing: lastPing(tx, check.id),
     now,
     link: linkTo(check, project?.slug ?? "", baseUrl),
-    checkJson: checkJson(check, baseUrl),
+    checkJson: receiverCheckJson(check, loadExtras(tx, check, now), { now, baseUrl, crons }),
     key: `tocsin-${d.id}`,
   };
 }
@@ -160,26 +159,13 @@ const REASONS: Record<FlipReason, string> = {
   "": "",
 };
 
-export function duration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  const parts: string[] = [];
-  const d = Math.floor(s / 86_400);
-  const h = Math.floor((s % 86_400) / 3_600);
-  const m = Math.floor((s % 3_600) / 60);
-  if (d) parts.push(`${d} d`);
-  if (h) parts.push(`${h} h`);
-  if (m) parts.push(`${m} min`);
-  if (parts.length === 0 || (d === 0 && h === 0)) parts.push(`${s % 60} s`);
-  return parts.join(" ");
-}
-
 /** The facts, as label/value pairs, in reading order. */
 export function facts(a: Alert): { label: string; value: string }[] {
   const out: { label: string; value: string }[] = [];
   if (a.event === "down" && a.since !== null) out.push({ label: "Down since", value: iso(a.since) });
   if (a.event === "down" && REASONS[a.reason]) out.push({ label: "Why", value: REASONS[a.reason] });
   if (a.event === "up" && a.since !== null) out.push({ label: "Up since", value: iso(a.since) });
-  if (a.event === "up" && a.downtimeMs !== null) out.push({ label: "Downtime", value: duration(a.downtimeMs) });
+  if (a.event === "up" && a.downtimeMs !== null) out.push({ label: "Downtime", value: formatDuration(a.downtimeMs) });
   if (a.changes > 1) out.push({ label: "Flapping", value: `${a.changes} status changes since the last message` });
   const p = a.lastPing;
   out.push({ label: "Last ping", value: p ? `${iso(p.at)} (${p.kind}${p.exitStatus !== null ? `, exit status ${p.exitStatus}` : ""})` : "never" });

@@ -4,6 +4,7 @@
 // leaves the delivery to be taken again when the lease ends (at-least-once), and a delivery
 // recorded as sent is never taken again.
 import { retryDelayMs } from "../core/noise.ts";
+import type { CronCache } from "../core/cron-cache.ts";
 import type { Logger } from "../log.ts";
 import type { AttemptStatus, Channel, Delivery, Store, Tx } from "../store/store.ts";
 import { type Alert, buildAlert } from "./alert.ts";
@@ -17,6 +18,7 @@ const LEASE_MARGIN_MS = 20_000;
 
 export interface DeliverDeps {
   readonly store: Store;
+  readonly crons: CronCache;
   readonly log: Logger;
   readonly now: () => number;
   readonly baseUrl: () => string;
@@ -45,7 +47,7 @@ export function claimDue(tx: Tx, now: number, capacity: number, exclude: readonl
 
 /** Sends one claimed delivery and records the attempt. */
 export async function deliver(deps: DeliverDeps, { delivery: d, channel }: Claimed): Promise<void> {
-  const alert = channel ? deps.store.read((tx) => buildAlert(tx, d, deps.now(), deps.baseUrl())) : null;
+  const alert = channel ? deps.store.read((tx) => buildAlert(tx, deps.crons, d, deps.now(), deps.baseUrl())) : null;
   const { result, durationMs } = channel && alert ? await attempt(deps.transports, channel, alert) : { result: permanent("check or channel deleted"), durationMs: 0 };
   const at = deps.now();
   const outcome = outcomeOf(result);

@@ -6,6 +6,7 @@
 // some work becomes due (a retry, a damping minute, the end of a mute or a window, a reminder);
 // wake() cuts the sleep short when a flip is committed. Decisions read time only through
 // deps.now, so tests drive everything with a settable clock and runDue().
+import type { CronCache } from "../core/cron-cache.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/store.ts";
 import type { DeliveryCounters } from "./counters.ts";
@@ -23,6 +24,7 @@ const MAX_SLEEP_MS = 2_147_483_647;
 
 export interface NotifierDeps {
   readonly store: Store;
+  readonly crons: CronCache;
   readonly log: Logger;
   readonly now: () => number;
   readonly baseUrl: () => string;

@@ -2,7 +2,8 @@
 // when the monitor itself dies, and reports `/fail` when its own alerts are stuck.
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/store.ts";
-import { duration, iso } from "./alert.ts";
+import { formatDuration as duration } from "../core/format.ts";
+import { iso } from "../core/iso.ts";
 import { joinUrl } from "./http.ts";
 
 /** An alert undelivered for longer than this means the notifier is failing. */

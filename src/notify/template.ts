@@ -1,7 +1,8 @@
 // Webhook templates (SPEC §8): $NAME $SLUG $STATUS $CODE $NOW $TAGS $BODY $JSON $EXITSTATUS.
 // Values are escaped for where they land: JSON-escaped inside a JSON body (except $JSON, which
 // is JSON already), URL-encoded in URLs, verbatim in other bodies and in shell argv.
-import { type Alert, iso } from "./alert.ts";
+import { iso } from "../core/iso.ts";
+import type { Alert } from "./alert.ts";
 
 export type TemplateContext = "json" | "url" | "text";
 

@@ -1,10 +1,10 @@
 // Read models of checks for lists and pages: a project's checks with what their JSON shows
 // (channels, uptime) in a fixed number of queries, however many checks there are — one for the
 // checks, one for channel assignments, one for flips, one for maintenance windows.
+import { extrasOf, loadExtras } from "../checks/check-extras.ts";
 import type { CheckExtras } from "../checks/check-json.ts";
-import { maintenanceIntervals, type MaintenanceWindow } from "../core/maintenance.ts";
-import { UPTIME_HORIZON_MS, uptimeWindows } from "../core/uptime.ts";
-import type { Check, StoredFlip, Tx } from "../store/store.ts";
+import { UPTIME_HORIZON_MS } from "../core/uptime.ts";
+import type { Check, Tx } from "../store/store.ts";
 
 export interface CheckSummary {
   readonly check: Check;
@@ -32,18 +32,7 @@ export function projectChecks(tx: Tx, projectId: number, now: number, filter: Ch
 
 /** One check with its extras (the same figures as in a list). */
 export function oneCheck(tx: Tx, check: Check, now: number): CheckSummary {
-  const channelIds = tx.channelsOfCheck(check.id).map((c) => c.id);
-  const flips = tx.listFlips(check.id, { start: now - UPTIME_HORIZON_MS });
-  return { check, extras: extrasOf(check, channelIds, flips, tx.listWindows(check.projectId), now) };
-}
-
-function extrasOf(check: Check, channelIds: readonly string[], flips: readonly StoredFlip[], windows: readonly MaintenanceWindow[], now: number): CheckExtras {
-  // downtime inside a maintenance window does not count against uptime (SPEC §8, §9)
-  const excluded = maintenanceIntervals(windows, check, now - UPTIME_HORIZON_MS, now);
-  return {
-    channelIds: [...channelIds].sort(),
-    uptime: uptimeWindows({ since: check.created, status: check.status, flips, excluded }, now),
-  };
+  return { check, extras: loadExtras(tx, check, now) };
 }
 
 function hasTags(c: Check, wanted: ReadonlySet<string> | undefined): boolean {

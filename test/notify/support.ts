@@ -5,6 +5,7 @@ import type { Channel, Check } from "../../src/store/store.ts";
 import { parseSettings, type ChannelKind } from "../../src/notify/registry.ts";
 import { silentLogger } from "../../src/log.ts";
 import { DeliveryCounters } from "../../src/notify/counters.ts";
+import { CronCache } from "../../src/core/cron-cache.ts";
 import { Notifier } from "../../src/notify/notifier.ts";
 import { Transports } from "../../src/notify/transports.ts";
 import type { Store } from "../../src/store/store.ts";
@@ -12,7 +13,7 @@ import { aWorld } from "../support/world.ts";
 
 /** A second notifier on the same store (another process, a restart). */
 export function aNotifier(store: Store, now: () => number): Notifier {
-  return new Notifier({ store, log: silentLogger, now, baseUrl: () => "http://tocsin.test", transports: new Transports({}), counters: new DeliveryCounters() });
+  return new Notifier({ store, crons: new CronCache(), log: silentLogger, now, baseUrl: () => "http://tocsin.test", transports: new Transports({}), counters: new DeliveryCounters() });
 }
 
 export interface Received {

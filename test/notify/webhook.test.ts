@@ -25,7 +25,10 @@ describe("webhook channel", () => {
     expect(got.url.searchParams.get("check")).toBe("nightly backup");
     expect(got.url.searchParams.get("s")).toBe("down");
     expect(got.json).toMatchObject({ text: "nightly backup is down", code: check.uuid, tags: "db prod", body: 'line "one"\nline two', exit: "3" });
-    expect(got.json.check).toMatchObject({ name: "nightly backup", slug: "backup", status: "down", uuid: check.uuid });
+    // the check as a read-only key sees it, plus its ping URL: no keys, push or slug URLs
+    expect(got.json.check).toMatchObject({ name: "nightly backup", slug: "backup", status: "down", ping_url: `http://tocsin.test/ping/${check.uuid}` });
+    expect(Object.keys(got.json.check)).not.toContain("slug_url");
+    expect(Object.keys(got.json.check)).not.toContain("push_url");
     const expected = `sha256=${createHmac("sha256", "s3cret").update(got.body).digest("hex")}`;
     expect(got.headers.get("x-tocsin-signature")).toBe(expected);
     expect(w.attempts(check)).toMatchObject([{ channel_id: hook.id, attempt: 1, status: "ok", error: "" }]);

@@ -1,5 +1,6 @@
 // Discord webhook: content line plus one embed with the facts.
-import { facts, headline, iso, title } from "../alert.ts";
+import { iso } from "../../core/iso.ts";
+import { facts, headline, title } from "../alert.ts";
 import { jsonHook } from "./hook.ts";
 
 export const discord = jsonHook((a) => ({

@@ -1,7 +1,8 @@
 // PagerDuty Events API v2: trigger on down, resolve on up, one dedup key per check so the
 // recovery closes the incident the outage opened (and reminders do not open new ones).
 import { z } from "zod";
-import { displayName, facts, headline, iso } from "../alert.ts";
+import { iso } from "../../core/iso.ts";
+import { displayName, facts, headline } from "../alert.ts";
 import type { ChannelNotifier } from "../channel.ts";
 import { httpSend, joinUrl, jsonRequest } from "../http.ts";
 import { httpUrl, secret } from "./schema.ts";
