@@ -1,6 +1,6 @@
 // Maintenance windows (SPEC §3, §8): when alerts are held, and which time does not count against
 // uptime. Pure: instants are passed in, cron schedules are evaluated with the core's cron.
-import { type CronSchedule, nextFire, parseCron } from "./cron.ts";
+import { type CronSchedule, cronErrorText, nextFire, parseCron } from "./cron.ts";
 
 /** A window as given by a user (API or config file), instants already in epoch ms. */
 export interface WindowInput {
@@ -157,7 +157,7 @@ export function validateWindow(w: WindowInput): WindowValidation {
     if (w.duration === null) return { ok: false, error: "duration is required with cron" };
     if (!Number.isInteger(w.duration) || w.duration < 1 || w.duration > MAX_CRON_DURATION_S) return { ok: false, error: `duration must be 1-${MAX_CRON_DURATION_S} seconds` };
     const parsed = parseCron(w.cron, w.tz);
-    if (!parsed.ok) return { ok: false, error: /time zone/.test(parsed.error) ? `tz: ${parsed.error}` : `cron: ${parsed.error}` };
+    if (!parsed.ok) return { ok: false, error: `${parsed.error.field === "tz" ? "tz" : "cron"}: ${cronErrorText(parsed.error)}` };
   } else {
     if (w.start === null || w.end === null) return { ok: false, error: "either start and end, or cron and duration, are required" };
     if (w.duration !== null) return { ok: false, error: "duration goes with cron; a one-off window has start and end" };
