@@ -11,7 +11,7 @@
 // Silent flips (pause, resume, ok, new→up) change a check without telling anyone, so after one
 // the channel's belief is reset to "up": the next down is news even though the last message
 // said "down" too.
-import { type MaintainedCheck, maintenanceEndsAt, type MaintenanceWindow } from "./maintenance.ts";
+import { type MaintainedCheck, maintenanceEndsAt, type MaintenanceWindow, type WorkMeter } from "./maintenance.ts";
 import { isMuted } from "./mute.ts";
 import type { CheckStatus } from "./types.ts";
 
@@ -106,24 +106,17 @@ export const MUTE_RECHECK_MS = 60_000;
 
 /**
  * Until when alerts for the check are held at `now` (SPEC §4 muting, §8 maintenance), or null.
- * A mute and windows that follow each other are chained. A mute may end early (`/pause/0`), so
- * while muted the answer is at most MUTE_RECHECK_MS ahead: the notifier looks again then.
+ * A mute and the windows that follow it are chained (a mute starts only by an API call, so none
+ * can follow a window). A mute may end early (`/pause/0`), so while muted the answer is at most
+ * MUTE_RECHECK_MS ahead: the notifier looks again then. A chain of windows too long to follow
+ * (maintenanceStretch's bound) answers how far it was followed, and is looked at again then.
  */
-export function heldUntil(check: MaintainedCheck & { readonly mutedUntil: number | null }, windows: readonly MaintenanceWindow[], now: number): number | null {
-  let t = now;
-  let muted = false;
-  for (let round = 0; round < 100; round++) {
-    let next = t;
-    if (isMuted(check, t)) {
-      next = check.mutedUntil ?? t;
-      muted = true;
-    }
-    next = maintenanceEndsAt(windows, check, next) ?? next;
-    if (next === t) break;
-    t = next;
-  }
-  if (t <= now) return null;
-  return muted ? Math.min(t, now + MUTE_RECHECK_MS) : t;
+export function heldUntil(check: MaintainedCheck & { readonly mutedUntil: number | null }, windows: readonly MaintenanceWindow[], now: number, meter?: WorkMeter): number | null {
+  const muted = isMuted(check, now);
+  const from = muted ? (check.mutedUntil ?? now) : now;
+  const until = maintenanceEndsAt(windows, check, from, meter) ?? from;
+  if (until <= now) return null;
+  return muted ? Math.min(until, now + MUTE_RECHECK_MS) : until;
 }
 
 /** Delivery attempts per message (SPEC §8). */

@@ -31,7 +31,9 @@ describe("decide", () => {
 
 describe("heldUntil", () => {
   const check = { slug: "db", tags: "prod", mutedUntil: null };
+  const H = 3_600 * S;
   const window = (start: number, end: number): MaintenanceWindow => ({ id: "w", name: "", start, end, cron: null, tz: "UTC", duration: null, slugs: ["db"], tags: [] });
+  const cron = (expr: string, duration: number): MaintenanceWindow => ({ id: "c", name: "", start: null, end: null, cron: expr, tz: "UTC", duration, slugs: ["db"], tags: [] });
   test("is null when neither muted nor in maintenance", () => {
     expect(heldUntil(check, [], NOW)).toBeNull();
   });
@@ -41,6 +43,22 @@ describe("heldUntil", () => {
   test("follows a window that starts where the mute ends, looking again within a minute while muted", () => {
     expect(heldUntil({ ...check, mutedUntil: NOW + 30 * S }, [window(NOW + 30 * S, NOW + 90 * S)], NOW)).toBe(NOW + 60 * S);
     expect(heldUntil({ ...check, mutedUntil: NOW + 30 * S }, [window(NOW + 30 * S, NOW + 90 * S)], NOW + 30 * S)).toBe(NOW + 90 * S);
+  });
+  // NOW is 12:00 UTC; a mute ends at 13:00 in most rows, looked at 30 s before (the answer is then
+  // at most a minute ahead) or when it ends.
+  const M = 60 * S;
+  const once = (start: number, end: number): MaintenanceWindow => ({ ...window(start, end), id: "once" });
+  test.each([
+    { name: "a mute alone holds until it ends", mutedUntil: NOW + 30 * S, windows: [], at: NOW, held: NOW + 30 * S },
+    { name: "a mute running into a cron window holds on past its own end", mutedUntil: NOW + H, windows: [cron("0 13 * * *", 7_200)], at: NOW + H - 30 * S, held: NOW + H + 30 * S },
+    { name: "a mute ending before a window opens holds until the mute ends", mutedUntil: NOW + H, windows: [cron("5 13 * * *", 3_600)], at: NOW + H - 30 * S, held: NOW + H },
+    { name: "a mute chained with a short window holds until the window ends", mutedUntil: NOW + H, windows: [once(NOW + H, NOW + H + 20 * S)], at: NOW + H - 30 * S, held: NOW + H + 20 * S },
+    { name: "when the mute ends, a cron window in force holds to its end", mutedUntil: NOW + H, windows: [cron("0 11 * * *", 3 * 3_600)], at: NOW + H, held: NOW + 2 * H },
+    { name: "when the mute ends, touching cron windows are followed", mutedUntil: NOW + H, windows: [cron("0 13 * * *", 3_600), cron("0 14 * * *", 1_800)], at: NOW + H, held: NOW + 2.5 * H },
+    { name: "an ended mute holds nothing", mutedUntil: NOW, windows: [], at: NOW, held: null },
+    { name: "a window holds a check that is not muted", mutedUntil: null, windows: [cron("0 12 * * *", 600)], at: NOW + M, held: NOW + 10 * M },
+  ])("$name", ({ mutedUntil, windows, at, held }) => {
+    expect(heldUntil({ ...check, mutedUntil }, windows, at)).toBe(held);
   });
 });
 
