@@ -119,16 +119,20 @@ export function heldUntil(check: MaintainedCheck & { readonly mutedUntil: number
   return muted ? Math.min(until, now + MUTE_RECHECK_MS) : until;
 }
 
-/** Delivery attempts per message (SPEC §8). */
-export const MAX_ATTEMPTS = 5;
+/**
+ * Delivery attempts per message (SPEC §8): at 0, 10 s, 1 min, 5 min, 15 min and 30 min after the
+ * first — quick retries for a receiver that blinked, then a slow tail for one that is down.
+ */
+const ATTEMPT_OFFSETS_MS = [0, 10_000, 60_000, 300_000, 900_000, 1_800_000] as const;
+export const MAX_ATTEMPTS = ATTEMPT_OFFSETS_MS.length;
 
 /**
- * Delay before the next attempt after `attemptsMade` failures, or null when none is left:
- * 2, 4, 8 and 16 minutes (30 minutes in all), each ±20 % so that many failing channels do not
- * retry in lockstep. `random` is in [0, 1).
+ * Delay from the start of attempt `attemptsMade` to the next one, or null when none is left. Each
+ * gap is jittered ±20 % so that many failing channels do not retry in lockstep; as every gap is
+ * within 20 % of its share, so is each attempt's time since the first. `random` is in [0, 1).
  */
 export function retryDelayMs(attemptsMade: number, random: number): number | null {
-  if (attemptsMade >= MAX_ATTEMPTS) return null;
-  const base = 120_000 * 2 ** (attemptsMade - 1);
-  return Math.round(base * (0.8 + 0.4 * random));
+  if (!Number.isInteger(attemptsMade) || attemptsMade < 1 || attemptsMade >= MAX_ATTEMPTS) return null;
+  const gap = ATTEMPT_OFFSETS_MS[attemptsMade]! - ATTEMPT_OFFSETS_MS[attemptsMade - 1]!;
+  return Math.round(gap * (0.8 + 0.4 * random));
 }

@@ -265,11 +265,13 @@ export class Notifier {
 
   private async deliver(d: Delivery, channel: Channel | null): Promise<void> {
     const { db } = this.deps;
-    const alert = channel ? buildAlert(db, d, this.deps.now(), this.deps.config.baseUrl()) : null;
+    const startedAt = this.deps.now();
+    const alert = channel ? buildAlert(db, d, startedAt, this.deps.config.baseUrl()) : null;
     const { result, durationMs } = channel && alert ? await this.attempt(channel, alert) : { result: { ok: false, permanent: true, error: "check or channel deleted" } as SendResult, durationMs: 0 };
     const at = this.deps.now();
     const outcome = outcomeOf(result);
-    const retryAt = outcome.status === "error" ? nextRetry(d.attempts + 1, at, this.deps.random ?? Math.random) : null;
+    // SPEC §8 times attempts from the first one, so a slow attempt does not push the next one back
+    const retryAt = outcome.status === "error" ? nextRetry(d.attempts + 1, startedAt, this.deps.random ?? Math.random) : null;
     db.transaction(() => {
       finishAttempt(db, d, { ...outcome, durationMs, at }, retryAt);
       if (channel) this.showOnChannel(channel.id, result, retryAt === null);

@@ -1,6 +1,6 @@
 // The pure noise-control decision (src/core/noise.ts), one row per rule.
 import { describe, expect, test } from "bun:test";
-import { decide, heldUntil, type NoiseInput, retryDelayMs } from "../../src/core/noise.ts";
+import { decide, heldUntil, MAX_ATTEMPTS, type NoiseInput, retryDelayMs } from "../../src/core/noise.ts";
 import type { MaintenanceWindow } from "../../src/core/maintenance.ts";
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -63,11 +63,28 @@ describe("heldUntil", () => {
 });
 
 describe("retryDelayMs", () => {
-  test("backs off 2, 4, 8, 16 minutes (30 in all) and stops after 5 attempts", () => {
-    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(n, 0.5))).toEqual([120_000, 240_000, 480_000, 960_000, null]);
+  // SPEC §8: attempts at 0, 10 s, 1 min, 5 min, 15 min and 30 min after the first
+  test("retries 10 s, 1, 5, 15 and 30 minutes after the first attempt, then stops after 6 attempts", () => {
+    const gaps = [1, 2, 3, 4, 5].map((n) => retryDelayMs(n, 0.5)!);
+    const offsets = gaps.map((_, i) => gaps.slice(0, i + 1).reduce((a, b) => a + b, 0));
+    expect(offsets).toEqual([10_000, 60_000, 300_000, 900_000, 1_800_000]);
+    expect(MAX_ATTEMPTS).toBe(6);
+    expect(retryDelayMs(6, 0.5)).toBeNull();
   });
-  test("jitters by at most 20 %", () => {
-    expect(retryDelayMs(1, 0)).toBe(96_000);
-    expect(retryDelayMs(1, 0.999_999)).toBeLessThanOrEqual(144_000);
+  test("after two failures the third attempt comes about a minute after the first", () => {
+    for (const r of [0, 0.5, 0.999_999]) {
+      const third = retryDelayMs(1, r)! + retryDelayMs(2, r)!;
+      expect(third).toBeGreaterThanOrEqual(48_000);
+      expect(third).toBeLessThanOrEqual(72_000);
+    }
+  });
+  test("jitters each gap by at most 20 %", () => {
+    expect(retryDelayMs(1, 0)).toBe(8_000);
+    expect(retryDelayMs(1, 0.999_999)).toBeLessThanOrEqual(12_000);
+    expect(retryDelayMs(5, 0)).toBe(720_000);
+  });
+  test("has no retry before a first attempt or for a fractional count", () => {
+    expect(retryDelayMs(0, 0.5)).toBeNull();
+    expect(retryDelayMs(1.5, 0.5)).toBeNull();
   });
 });
