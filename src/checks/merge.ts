@@ -2,7 +2,7 @@
 // whole: kind inference, cron expression with its time zone, timing limits. Pure apart from the
 // compiled zone tables: `now` is an argument. Nothing is written here, so a bad request can never
 // leave a half-applied definition behind.
-import { isValidTimeZone, nextFire, parseCron } from "../core/cron.ts";
+import { cronErrorDetail, isValidTimeZone, nextFire, parseCron } from "../core/cron.ts";
 import { validateTiming } from "../core/deadline.ts";
 import type { CheckDefinition } from "../store/store.ts";
 import { type CheckFields, REMINDER_MIN_SECONDS } from "./definition.ts";
@@ -39,7 +39,8 @@ export function mergeDefinition(base: CheckDefinition, f: CheckFields, now: numb
   if (f.tz !== undefined && !isValidTimeZone(f.tz)) return fail("tz", "tz is not a valid timezone");
   if (d.kind === "cron") {
     const parsed = parseCron(d.schedule, d.tz);
-    if (!parsed.ok) return fail("schedule", `schedule is not a valid cron expression (${parsed.error.replace(/^invalid cron expression: /, "")})`);
+    if (!parsed.ok && parsed.error.field === "tz") return fail("tz", "tz is not a valid timezone");
+    if (!parsed.ok) return fail("schedule", `schedule is not a valid cron expression (${cronErrorDetail(parsed.error)})`);
     if (nextFire(parsed.cron, now) === null) return fail("schedule", "schedule is not a valid cron expression (it never fires)");
   }
   return { ok: true, definition: d };

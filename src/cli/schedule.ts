@@ -2,7 +2,7 @@
 // cron expression (SPEC §10), so users can check a schedule before giving it to a check.
 
 import { parseArgs } from "node:util";
-import { formatInZone, nextFires, parseCron } from "../core/cron.ts";
+import { cronErrorText, formatInZone, nextFires, parseCron } from "../core/cron.ts";
 import { DAY_MS, daysFromCivil, daysInMonth } from "../core/cron-zone.ts";
 
 const DEFAULT_COUNT = 5;
@@ -67,7 +67,7 @@ export async function runScheduleCommand(
     return fail(`--from must fall between the years ${MIN_YEAR} and ${MAX_YEAR}`);
   }
   const result = parseCron(positionals[0] ?? "", tz);
-  if (!result.ok) return fail(result.error);
+  if (!result.ok) return fail(cronErrorText(result.error));
 
   const fires = nextFires(result.cron, from, count);
   for (const fire of fires) out(formatInZone(fire, tz));

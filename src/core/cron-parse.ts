@@ -1,12 +1,31 @@
-// Parses a cron expression (SPEC §4) into lookup tables that the evaluator in cron.ts walks without
-// re-parsing. Pure: no clock, no I/O. Every error names the field it comes from.
+// Parses a cron expression (SPEC §4) into lookup tables that the evaluator in cron-match.ts walks
+// without re-parsing. Pure: no clock, no I/O. Every error names the field it comes from.
+//
+// Healthchecks evaluates schedules with cronsim, so its users' expressions must mean the same here.
+// cronsim accepts more than Vixie cron in three places, and so does this parser: a step larger than
+// the field (`*/100` in day-of-month is the 1st only), a step after a single value (`5/15` is
+// `5-59/15`), and a step after `L`/`LW` in day-of-month (ignored: `L/2` is `L`).
+
+/** The six fields, named as in error messages. */
+export type CronField = "second" | "minute" | "hour" | "day-of-month" | "month" | "day-of-week";
+
+/** What is wrong: one field, or the expression as a whole (empty, too long, field count, nickname). */
+export interface PatternError {
+  readonly field: CronField | "expression";
+  /** one line, without the field's name ("61 is out of range 0-59") */
+  readonly message: string;
+}
 
 /** Compiled form of an expression. Index = field value; "next" tables hold the smallest allowed
- *  value ≥ index, or -1 (their last slot is a -1 sentinel so callers may ask for max + 1). */
+ *  value ≥ index, or -1 (their last slot is a -1 sentinel so callers may ask for max + 1); "prev"
+ *  tables the largest allowed value ≤ index, or -1. */
 export interface CronPattern {
   readonly nextSecond: Int8Array;
   readonly nextMinute: Int8Array;
   readonly nextHour: Int8Array;
+  readonly prevSecond: Int8Array;
+  readonly prevMinute: Int8Array;
+  readonly prevHour: Int8Array;
   /** 1 at index 1..12 for allowed months */
   readonly months: Uint8Array;
   /** 1 at index 1..31 for plain day-of-month values */
@@ -29,10 +48,10 @@ export interface CronPattern {
 
 export type PatternResult =
   | { readonly ok: true; readonly pattern: CronPattern }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly error: PatternError };
 
 interface FieldSpec {
-  readonly name: string;
+  readonly name: CronField;
   readonly min: number;
   readonly max: number;
   /** names in value order starting at `min` (JAN = 1, SUN = 0) */
@@ -75,7 +94,7 @@ class FieldError {
 const MAX_LENGTH = 1000;
 
 export function parsePattern(expr: string): PatternResult {
-  const fail = (message: string): PatternResult => ({ ok: false, error: `invalid cron expression: ${message}` });
+  const fail = (message: string, field: PatternError["field"] = "expression"): PatternResult => ({ ok: false, error: { field, message } });
   if (typeof expr !== "string" || expr.trim() === "") return fail("empty expression");
   if (expr.length > MAX_LENGTH) return fail(`longer than ${MAX_LENGTH} characters`);
   let text = expr.trim();
@@ -103,13 +122,14 @@ export function parsePattern(expr: string): PatternResult {
       ok: true,
       pattern: {
         nextSecond: nextTable(seconds), nextMinute: nextTable(minutes), nextHour: nextTable(hours),
+        prevSecond: prevTable(seconds), prevMinute: prevTable(minutes), prevHour: prevTable(hours),
         months, ...days, ...weekdays,
         dayAnd: isStar(dom) || isStar(dow),
         wallClock: !min.startsWith("*") && !hour.startsWith("*"),
       },
     };
   } catch (e) {
-    if (e instanceof FieldError) return fail(`${current.name} field: ${e.message}`);
+    if (e instanceof FieldError) return fail(e.message, current.name);
     throw e;
   }
 }
@@ -143,17 +163,19 @@ function addItem(item: string, spec: FieldSpec, bits: Uint8Array): void {
     hi = parseValue(ends[1] ?? "", spec);
     if (lo > hi) throw new FieldError(`range ${base} is backwards`);
   } else {
-    lo = hi = parseValue(base, spec);
-    // Vixie cron rejects `5/15`; accepting it would silently mean different things to different users.
-    if (stepText !== undefined) throw new FieldError(`"${item}": a step needs a range or *, e.g. ${base}-${spec.max}/${stepText}`);
+    lo = parseValue(base, spec);
+    // `5/15` runs from 5 to the end of the field, as in cronsim, Quartz and croner (Vixie refuses it).
+    hi = stepText === undefined ? lo : spec.max;
   }
-  const step = stepText === undefined ? 1 : parseStep(stepText, spec);
+  const step = stepText === undefined ? 1 : parseStep(stepText);
   for (let v = lo; v <= hi; v += step) bits[v] = 1;
 }
 
-function parseStep(text: string, spec: FieldSpec): number {
-  const step = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(step >= 1 && step <= spec.max)) throw new FieldError(`step /${text} is out of range 1-${spec.max}`);
+/** Any whole number from 1: a step past the end of the range keeps only its first value. */
+function parseStep(text: string): number {
+  if (!/^\d+$/.test(text)) throw new FieldError(`step /${text} is not a whole number`);
+  const step = Number(text);
+  if (step < 1) throw new FieldError(`step /${text} must be 1 or more`);
   return step;
 }
 
@@ -178,13 +200,21 @@ function parseDom(field: string): DomParts {
   const domNearest: number[] = [];
   for (const item of splitList(field)) {
     const nearest = /^(\d+)W$/i.exec(item);
-    const upper = item.toUpperCase();
+    const upper = lastWithStep(item);
     if (upper === "L") domLast = true;
     else if (upper === "LW") domLastWeekday = true;
     else if (nearest) domNearest.push(parseValue(nearest[1] ?? "", DOM));
     else addItem(item, DOM, domDays);
   }
   return { domDays, domLast, domLastWeekday, domNearest };
+}
+
+/** `L/2` and `LW/3` are `L` and `LW`: cronsim ignores a step after them, so imports keep working. */
+function lastWithStep(item: string): string {
+  const m = /^(LW?)\/(.*)$/i.exec(item);
+  if (!m) return item.toUpperCase();
+  parseStep(m[2] ?? "");
+  return (m[1] ?? "").toUpperCase();
 }
 
 type DowParts = Pick<CronPattern, "dowDays" | "dowLast" | "dowNth">;
@@ -218,4 +248,11 @@ function nextTable(bits: Uint8Array): Int8Array {
   const next = new Int8Array(bits.length + 1).fill(-1);
   for (let i = bits.length - 1; i >= 0; i--) next[i] = bits[i] ? i : next[i + 1]!;
   return next;
+}
+
+/** prev[i] = largest allowed value ≤ i, -1 if none. */
+function prevTable(bits: Uint8Array): Int8Array {
+  const prev = new Int8Array(bits.length).fill(-1);
+  for (let i = 0; i < bits.length; i++) prev[i] = bits[i] ? i : i > 0 ? prev[i - 1]! : -1;
+  return prev;
 }

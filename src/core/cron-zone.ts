@@ -16,6 +16,8 @@ export interface ZoneRules {
   offsetAt(ms: number): number;
   /** first instant > ms and ≤ limit where the offset changes, or null */
   nextTransition(ms: number, limit: number): number | null;
+  /** last instant ≤ ms and ≥ limit where the offset changes (the first with the new offset), or null */
+  prevTransition(ms: number, limit: number): number | null;
 }
 
 interface Bucket {
@@ -79,6 +81,16 @@ function buildRules(name: string, format: Intl.DateTimeFormat): ZoneRules {
       for (let k = Math.floor(ms / BUCKET_MS); k * BUCKET_MS <= limit; k++) {
         for (const t of bucket(k).transitions) {
           if (t.at > ms) return t.at <= limit ? t.at : null;
+        }
+      }
+      return null;
+    },
+    prevTransition(ms: number, limit: number): number | null {
+      for (let k = Math.floor(ms / BUCKET_MS); (k + 1) * BUCKET_MS > limit; k--) {
+        const ts = bucket(k).transitions;
+        for (let i = ts.length - 1; i >= 0; i--) {
+          const at = ts[i]!.at;
+          if (at <= ms) return at >= limit ? at : null;
         }
       }
       return null;

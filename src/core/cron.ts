@@ -2,15 +2,16 @@
 // Pure: never reads the clock; callers pass instants as UNIX epoch ms.
 //
 // Why not croner's nextRun: it ORs the day fields unless told otherwise (we need the Vixie rule per
-// expression), its DST rule calls lists, ranges, steps and seconds wildcards "interval jobs" where
-// SPEC §4 (Vixie) looks only at whether minute or hour starts with `*`, its error messages name the
-// wrong field, and it takes ~22 µs per call with a zone. This matcher takes well under 1 µs.
+// expression), its DST rule calls steps and seconds wildcards "interval jobs" (lists and ranges
+// too, unless fixedTimeRule is "no-wildcard") where SPEC §4 (Vixie) looks only at whether minute or
+// hour starts with `*`, its error messages name the wrong field, and it takes ~22 µs per call with
+// a zone. This evaluator takes well under 1 µs.
 
-import { parsePattern, type CronPattern } from "./cron-parse.ts";
-import {
-  civilFromDays, DAY_MS, daysFromCivil, daysInMonth, SECOND_MS, weekday, zoneRules, type ZoneRules,
-} from "./cron-zone.ts";
+import { nextMatchingWall, prevMatchingWall } from "./cron-match.ts";
+import { type CronField, type CronPattern, parsePattern } from "./cron-parse.ts";
+import { civilFromDays, DAY_MS, daysFromCivil, SECOND_MS, zoneRules, type ZoneRules } from "./cron-zone.ts";
 
+export type { CronField } from "./cron-parse.ts";
 export { isValidTimeZone } from "./cron-zone.ts";
 
 export interface CronSchedule {
@@ -22,9 +23,16 @@ export interface CronSchedule {
   readonly zone: ZoneRules;
 }
 
+/** Why an expression and zone were refused: the field it is about, and what is wrong with it. */
+export interface CronError {
+  readonly field: CronField | "expression" | "tz";
+  /** one line, without the field's name ("61 is out of range 0-59", "unknown time zone: Mars") */
+  readonly message: string;
+}
+
 export type CronParseResult =
   | { readonly ok: true; readonly cron: CronSchedule }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly error: CronError };
 
 // How far to look before answering "never" (a 30 February never comes). A date combined with a
 // weekday repeats only with the 28-year calendar cycle, stretched to 40 years around a
@@ -40,8 +48,24 @@ export function parseCron(expr: string, tz: string): CronParseResult {
   const parsed = parsePattern(expr);
   if (!parsed.ok) return parsed;
   const zone = zoneRules(tz);
-  if (!zone) return { ok: false, error: `unknown time zone: ${String(tz)}` };
+  if (!zone) return { ok: false, error: { field: "tz", message: `unknown time zone: ${String(tz)}` } };
   return { ok: true, cron: { expr, tz, pattern: parsed.pattern, zone } };
+}
+
+/** What is wrong, naming the field: "hour field: 25 is out of range 0-23", "unknown time zone: X". */
+export function cronErrorDetail(e: CronError): string {
+  switch (e.field) {
+    case "expression":
+    case "tz":
+      return e.message;
+    default:
+      return `${e.field} field: ${e.message}`;
+  }
+}
+
+/** The whole one-line error, as the CLI and the maintenance API print it. */
+export function cronErrorText(e: CronError): string {
+  return e.field === "tz" ? cronErrorDetail(e) : `invalid cron expression: ${cronErrorDetail(e)}`;
 }
 
 /** First fire instant strictly after `afterMs` (epoch ms), or null if none within 50 years. */
@@ -51,6 +75,19 @@ export function nextFire(cron: CronSchedule, afterMs: number): number | null {
   return cron.pattern.wallClock
     ? nextWallClockFire(cron.pattern, cron.zone, afterMs, limit)
     : nextAbsoluteFire(cron.pattern, cron.zone, afterMs, limit);
+}
+
+/**
+ * The latest fire instant at or before `atMs`, or null if none within 50 years before it — or
+ * none at or after `notBeforeMs` when that is given (a bound that keeps the search short).
+ */
+export function latestFireAtOrBefore(cron: CronSchedule, atMs: number, notBeforeMs = -Infinity): number | null {
+  if (!(atMs >= MIN_MS && atMs <= MAX_MS)) return null;
+  const floor = Math.ceil(Math.max(notBeforeMs, atMs - HORIZON_MS, MIN_MS) / SECOND_MS) * SECOND_MS;
+  if (floor > atMs) return null;
+  return cron.pattern.wallClock
+    ? latestWallClockFire(cron.pattern, cron.zone, atMs, floor)
+    : latestAbsoluteFire(cron.pattern, cron.zone, atMs, floor);
 }
 
 /** The next `count` fire instants strictly after afterMs (fewer if the schedule runs dry). */
@@ -90,12 +127,15 @@ function pad(n: number, width: number): string {
 /**
  * Wall-clock jobs (SPEC §4, Vixie): walk matching wall times; each maps to one instant — the first
  * occurrence when the autumn hour repeats, the end of the gap when spring skips it. That mapping
- * never decreases, so the first wall time at or after "now on the wall" that maps past afterMs wins;
+ * never decreases, so the first wall time from "now on the wall" that maps past afterMs wins;
  * gap times that collapse onto one instant fire once because the result must be strictly later.
  */
 function nextWallClockFire(p: CronPattern, zone: ZoneRules, afterMs: number, limit: number): number | null {
   const limitWall = limit + zone.offsetAt(limit);
-  let wall = Math.floor((afterMs + zone.offsetAt(afterMs)) / SECOND_MS) * SECOND_MS;
+  const t = Math.floor(afterMs / SECOND_MS) * SECOND_MS;
+  // In the second pass of a repeated hour every wall time up to the end of the repeat maps to the
+  // first pass, before afterMs: start after them instead of trying them one by one.
+  let wall = Math.max(t + zone.offsetAt(t), repeatEndWall(zone, t) ?? -Infinity);
   for (;;) {
     const match = nextMatchingWall(p, wall, limitWall);
     if (match === null) return null;
@@ -103,6 +143,32 @@ function nextWallClockFire(p: CronPattern, zone: ZoneRules, afterMs: number, lim
     if (instant > afterMs) return instant;
     wall = match + SECOND_MS;
   }
+}
+
+/**
+ * The mirror image: the largest matching wall time that maps at or before atMs. Because the
+ * mapping never decreases, that is the largest match at or below the largest wall time mapping
+ * there — the wall time of atMs itself, or the end of the repeat when atMs is in its second pass.
+ */
+function latestWallClockFire(p: CronPattern, zone: ZoneRules, atMs: number, floor: number): number | null {
+  const t = Math.floor(atMs / SECOND_MS) * SECOND_MS;
+  const repeatEnd = repeatEndWall(zone, t);
+  const top = repeatEnd === null ? t + zone.offsetAt(t) : repeatEnd - SECOND_MS;
+  // every wall time mapping at or after floor lies at or after floor + the smaller nearby offset
+  const bottom = floor + Math.min(zone.offsetAt(floor - DAY_MS), zone.offsetAt(floor));
+  const match = prevMatchingWall(p, top, bottom);
+  if (match === null) return null;
+  const instant = wallToInstant(zone, match);
+  return instant >= floor ? instant : null;
+}
+
+/** When t is in the second pass of a repeated (autumn) hour: the wall time just after the repeat. */
+function repeatEndWall(zone: ZoneRules, t: number): number | null {
+  const at = zone.prevTransition(t, t - DAY_MS);
+  if (at === null) return null;
+  const before = zone.offsetAt(at - SECOND_MS);
+  const after = zone.offsetAt(at);
+  return before > after && t < at + (before - after) ? at + before : null;
 }
 
 /**
@@ -122,6 +188,19 @@ function nextAbsoluteFire(p: CronPattern, zone: ZoneRules, afterMs: number, limi
   return null;
 }
 
+/** The same backwards: the constant-offset stretches at or before atMs, latest first. */
+function latestAbsoluteFire(p: CronPattern, zone: ZoneRules, atMs: number, floor: number): number | null {
+  let to = Math.floor(atMs / SECOND_MS) * SECOND_MS; // inclusive
+  while (to >= floor) {
+    const offset = zone.offsetAt(to);
+    const begin = zone.prevTransition(to, floor) ?? floor; // inclusive
+    const match = prevMatchingWall(p, to + offset, begin + offset);
+    if (match !== null) return match - offset;
+    to = begin - SECOND_MS;
+  }
+  return null;
+}
+
 /** The instant a wall time denotes: earlier one if repeated, end of the gap if skipped. */
 function wallToInstant(zone: ZoneRules, wall: number): number {
   // Offsets either side of the wall time; a day away is beyond any offset and closer than any
@@ -134,93 +213,4 @@ function wallToInstant(zone: ZoneRules, wall: number): number {
   if (zone.offsetAt(late) === wall - late) return late;
   // In the gap: neither offset reaches this wall time, fire when the clocks have jumped.
   return zone.nextTransition(early, late) ?? late;
-}
-
-/**
- * Smallest wall time ≥ fromWall (both "wall ms": local calendar fields read as if UTC) matching
- * the pattern, or null if none ≤ limitWall. Skips whole months and days before looking at times.
- */
-function nextMatchingWall(p: CronPattern, fromWall: number, limitWall: number): number | null {
-  let days = Math.floor(fromWall / DAY_MS);
-  let secOfDay = Math.floor((fromWall - days * DAY_MS) / SECOND_MS);
-  let { year, month, day } = civilFromDays(days);
-  let monthLength = daysInMonth(year, month);
-  const limitDays = Math.floor(limitWall / DAY_MS);
-  while (days <= limitDays) {
-    if (p.months[month] && dayMatches(p, day, monthLength, weekday(days))) {
-      const time = timeOfDayAtOrAfter(p, secOfDay);
-      if (time >= 0) {
-        const wall = days * DAY_MS + time * SECOND_MS;
-        return wall <= limitWall ? wall : null;
-      }
-      days += 1;
-      day += 1;
-    } else if (!p.months[month]) {
-      days += monthLength - day + 1;
-      day = monthLength + 1;
-    } else {
-      days += 1;
-      day += 1;
-    }
-    secOfDay = 0;
-    if (day > monthLength) {
-      day = 1;
-      month = month === 12 ? 1 : month + 1;
-      if (month === 1) year += 1;
-      monthLength = daysInMonth(year, month);
-    }
-  }
-  return null;
-}
-
-function dayMatches(p: CronPattern, day: number, monthLength: number, dow: number): boolean {
-  const dom = p.domDays[day] === 1 ||
-    (p.domLast && day === monthLength) ||
-    (p.domLastWeekday && day === lastWeekday(day, monthLength, dow)) ||
-    (p.domNearest.length > 0 && p.domNearest.some((n) => nearestWeekday(n, day, monthLength, dow) === day));
-  if (p.dayAnd && !dom) return false;
-  if (!p.dayAnd && dom) return true;
-  return p.dowDays[dow] === 1 ||
-    (p.dowLast[dow] === 1 && day + 7 > monthLength) ||
-    (((p.dowNth[dow] ?? 0) >> Math.ceil(day / 7)) & 1) === 1;
-}
-
-/** Weekday (Mon–Fri) of day n's week in the month, given that `day` falls on `dow`. */
-function weekdayOfDay(n: number, day: number, dow: number): number {
-  return (((dow + n - day) % 7) + 7) % 7;
-}
-
-function lastWeekday(day: number, monthLength: number, dow: number): number {
-  const last = weekdayOfDay(monthLength, day, dow);
-  return last === 6 ? monthLength - 1 : last === 0 ? monthLength - 2 : monthLength;
-}
-
-/** Quartz `nW`: the weekday nearest day n, never leaving the month; months without day n skip. */
-function nearestWeekday(n: number, day: number, monthLength: number, dow: number): number {
-  if (n > monthLength) return -1;
-  const w = weekdayOfDay(n, day, dow);
-  if (w === 6) return n === 1 ? 3 : n - 1;
-  if (w === 0) return n === monthLength ? n - 2 : n + 1;
-  return n;
-}
-
-/** First matching second of the day ≥ secOfDay, or -1. */
-function timeOfDayAtOrAfter(p: CronPattern, secOfDay: number): number {
-  let h = Math.floor(secOfDay / 3600);
-  let m = Math.floor(secOfDay / 60) % 60;
-  let s = secOfDay % 60;
-  for (;;) {
-    const hour = p.nextHour[h] ?? -1;
-    if (hour < 0) return -1;
-    if (hour !== h) [h, m, s] = [hour, 0, 0];
-    const minute = p.nextMinute[m] ?? -1;
-    if (minute < 0) {
-      [h, m, s] = [h + 1, 0, 0];
-      continue;
-    }
-    if (minute !== m) [m, s] = [minute, 0];
-    const second = p.nextSecond[s] ?? -1;
-    if (second >= 0) return (h * 60 + m) * 60 + second;
-    [m, s] = [m + 1, 0];
-  }
 }

@@ -1,6 +1,13 @@
 // Maintenance windows (SPEC §3, §8): when alerts are held, and which time does not count against
-// uptime. Pure: instants are passed in, cron schedules are evaluated with the core's cron.
-import { type CronSchedule, nextFire, parseCron } from "./cron.ts";
+// uptime. Pure: instants are passed in, cron schedules are evaluated with the core's cron. Every
+// question is bounded in work whatever the windows look like (SPEC §11): see maintenance-cover.ts.
+import { type Interval, mergeIntervals } from "./interval.ts";
+import { cronErrorText, parseCron } from "./cron.ts";
+import {
+  chainEnd, type ChainEnd, compileWindow, type Cover, occurrenceCovering, occurrenceFrom, windowCover, workMeter, type WorkMeter,
+} from "./maintenance-cover.ts";
+
+export { type ChainEnd, type Cover, workMeter, type WorkMeter } from "./maintenance-cover.ts";
 
 /** A window as given by a user (API or config file), instants already in epoch ms. */
 export interface WindowInput {
@@ -21,20 +28,19 @@ export interface MaintenanceWindow extends WindowInput {
   readonly id: string;
 }
 
-/** [start, end) in epoch ms */
-export interface Interval {
-  readonly start: number;
-  readonly end: number;
-}
-
 /** The fields of a check a window selects on; `tags` is the space-separated tag string. */
 export interface MaintainedCheck {
   readonly slug: string;
   readonly tags: string;
 }
 
-/** Cron windows opening more often than this over a range are cut off (a guard, not a feature). */
-const MAX_OCCURRENCES = 100_000;
+/** Evaluator calls one "is it held, and until when" question may make (~1 ms): past them the
+ *  answer is "held until at least", and the notifier looks again then. */
+export const HOLD_CALLS = 1_000;
+/** How far ahead a held stretch is followed; a longer chain is looked at again when this is up. */
+export const HOLD_HORIZON_MS = 7 * 86_400_000;
+/** Evaluator calls one range question may make (~10 ms): 90 days of an hourly window is ~2 200. */
+export const RANGE_CALLS = 10_000;
 
 export function selectsCheck(w: Pick<MaintenanceWindow, "slugs" | "tags">, check: MaintainedCheck): boolean {
   if (w.slugs.includes("*")) return true;
@@ -44,103 +50,75 @@ export function selectsCheck(w: Pick<MaintenanceWindow, "slugs" | "tags">, check
 }
 
 /**
- * The maintenance intervals of `check` overlapping [start, end), clipped to it, merged and sorted.
- * Uptime computation excludes these; the notifier holds alerts inside them.
+ * The maintenance intervals of `check` overlapping [start, end), clipped to it, merged and
+ * sorted, exact over [start, until). `until` is `end` unless the work bound cut the search short
+ * (windows that open every few seconds over months); ask again from `until` for the rest.
  */
-export function maintenanceIntervals(windows: readonly MaintenanceWindow[], check: MaintainedCheck, start: number, end: number): Interval[] {
+export function maintenanceCoverage(windows: readonly MaintenanceWindow[], check: MaintainedCheck, start: number, end: number, meter = workMeter(RANGE_CALLS)): Cover {
+  let until = end;
   const found: Interval[] = [];
   for (const w of windows) {
     if (!selectsCheck(w, check)) continue;
-    for (const i of windowOccurrences(w, start, end)) {
-      const s = Math.max(i.start, start);
-      const e = Math.min(i.end, end);
-      if (s < e) found.push({ start: s, end: e });
-    }
+    const cover = windowCover(compileWindow(w), start, end, meter);
+    until = Math.min(until, cover.until);
+    found.push(...cover.intervals);
   }
-  return mergeIntervals(found);
+  const clipped = found.map((i) => ({ start: Math.max(i.start, start), end: Math.min(i.end, until) })).filter((i) => i.start < i.end);
+  return { intervals: mergeIntervals(clipped), until };
 }
 
-/** Raw occurrences of one window overlapping [start, end), unclipped. */
-export function windowOccurrences(w: MaintenanceWindow, start: number, end: number): Interval[] {
-  if (w.cron === null) {
-    if (w.start === null || w.end === null) return [];
-    return w.start < end && w.end > start ? [{ start: w.start, end: w.end }] : [];
-  }
-  const cron = compile(w);
-  if (cron === null || w.duration === null || w.duration <= 0) return [];
-  const length = w.duration * 1000;
-  const out: Interval[] = [];
-  // an occurrence that opened up to `length` before `start` still covers it
-  let at = nextFire(cron, start - length);
-  while (at !== null && at < end && out.length < MAX_OCCURRENCES) {
-    out.push({ start: at, end: at + length });
-    at = nextFire(cron, at);
-  }
-  return out;
+/** maintenanceCoverage's intervals: what uptime excludes. Past a cut-off `until` nothing is listed. */
+export function maintenanceIntervals(windows: readonly MaintenanceWindow[], check: MaintainedCheck, start: number, end: number, meter?: WorkMeter): Interval[] {
+  return maintenanceCoverage(windows, check, start, end, meter).intervals;
+}
+
+/** One window's stretches (overlapping or touching occurrences merged) overlapping [start, end), unclipped. */
+export function windowOccurrences(w: MaintenanceWindow, start: number, end: number, meter = workMeter(RANGE_CALLS)): Interval[] {
+  return windowCover(compileWindow(w), start, end, meter).intervals;
 }
 
 /**
- * If `now` is inside a maintenance interval of `check`, the instant that interval ends (windows
- * that overlap or touch are followed through); otherwise null.
+ * If `t` is inside a maintenance interval of `check`: until when, following windows that overlap
+ * or touch (of the same window or others). `open` when the chain goes on past `end` as far as
+ * the work bound or HOLD_HORIZON_MS looked: then it is held until at least `end`.
  */
-export function maintenanceEndsAt(windows: readonly MaintenanceWindow[], check: MaintainedCheck, now: number): number | null {
-  const selected = windows.filter((w) => selectsCheck(w, check));
-  let t = now;
-  // each round moves t to the end of a window covering it; the bound stops endless back-to-back chains
-  for (let round = 0; round < 1_000; round++) {
-    let end = t;
-    for (const w of selected) {
-      const o = occurrenceAt(w, t);
-      if (o !== null && o.end > end) end = o.end;
+export function maintenanceStretch(windows: readonly MaintenanceWindow[], check: MaintainedCheck, t: number, meter = workMeter(HOLD_CALLS)): ChainEnd | null {
+  const compiled = windows.filter((w) => selectsCheck(w, check)).map(compileWindow);
+  const horizon = t + HOLD_HORIZON_MS;
+  let end = t;
+  // Each round moves `end` to the furthest chain end of the windows covering it. Rounds end:
+  // a one-off window covers `end` in one round at most, and every cron lookup counts on the meter.
+  for (;;) {
+    let next = end;
+    for (const w of compiled) {
+      const occ = occurrenceCovering(w, end, meter);
+      if (occ !== null) next = Math.max(next, chainEnd(w, occ, horizon, meter).end);
     }
-    if (end === t) break;
-    t = end;
+    if (next === end) return end > t ? { end, open: false } : null;
+    end = next;
+    if (end >= horizon || meter.calls >= meter.limit) return { end, open: true };
   }
-  return t > now ? t : null;
 }
 
-/** The occurrence of `w` covering instant `t` (the latest-ending one for cron windows), or null. */
-export function occurrenceAt(w: MaintenanceWindow, t: number): Interval | null {
-  if (w.cron === null) return w.start !== null && w.end !== null && w.start <= t && t < w.end ? { start: w.start, end: w.end } : null;
-  const cron = compile(w);
-  if (cron === null || w.duration === null || w.duration <= 0) return null;
-  const length = w.duration * 1000;
-  // the latest fire at or before t: fires after t - length are the candidates, take the last one ≤ t
-  let latest: number | null = null;
-  for (let at = nextFire(cron, t - length); at !== null && at <= t; at = nextFire(cron, at)) latest = at;
-  return latest === null ? null : { start: latest, end: latest + length };
+/** maintenanceStretch's end: alerts wait until then (and look again then when it was open). */
+export function maintenanceEndsAt(windows: readonly MaintenanceWindow[], check: MaintainedCheck, t: number, meter?: WorkMeter): number | null {
+  return maintenanceStretch(windows, check, t, meter)?.end ?? null;
+}
+
+/** The occurrence of `w` covering instant `t` (the latest-opened one for cron windows), or null. */
+export function occurrenceAt(w: MaintenanceWindow, t: number, meter = workMeter(HOLD_CALLS)): Interval | null {
+  return occurrenceCovering(compileWindow(w), t, meter);
 }
 
 /** Whether the window is in force at `now`. */
-export function activeAt(w: MaintenanceWindow, now: number): boolean {
-  return occurrenceAt(w, now) !== null;
+export function activeAt(w: MaintenanceWindow, now: number, meter?: WorkMeter): boolean {
+  return occurrenceAt(w, now, meter) !== null;
 }
 
 /** The occurrence in force at `now`, else the next one to open, or null when none will. */
-export function nextOccurrence(w: MaintenanceWindow, now: number): Interval | null {
-  const current = occurrenceAt(w, now);
-  if (current !== null) return current;
-  if (w.cron === null) return w.start !== null && w.end !== null && w.start > now ? { start: w.start, end: w.end } : null;
-  const cron = compile(w);
-  const at = cron === null || w.duration === null ? null : nextFire(cron, now);
-  return at === null || w.duration === null ? null : { start: at, end: at + w.duration * 1000 };
-}
-
-export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
-  const sorted = [...intervals].sort((a, b) => a.start - b.start);
-  const out: Interval[] = [];
-  for (const i of sorted) {
-    const last = out.at(-1);
-    if (last !== undefined && i.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, i.end) };
-    else out.push(i);
-  }
-  return out;
-}
-
-function compile(w: MaintenanceWindow): CronSchedule | null {
-  if (w.cron === null) return null;
-  const parsed = parseCron(w.cron, w.tz);
-  return parsed.ok ? parsed.cron : null;
+export function nextOccurrence(w: MaintenanceWindow, now: number, meter = workMeter(HOLD_CALLS)): Interval | null {
+  const compiled = compileWindow(w);
+  return occurrenceCovering(compiled, now, meter) ?? occurrenceFrom(compiled, now + 1, meter);
 }
 
 export type WindowValidation = { readonly ok: true; readonly window: WindowInput } | { readonly ok: false; readonly error: string };
@@ -157,7 +135,7 @@ export function validateWindow(w: WindowInput): WindowValidation {
     if (w.duration === null) return { ok: false, error: "duration is required with cron" };
     if (!Number.isInteger(w.duration) || w.duration < 1 || w.duration > MAX_CRON_DURATION_S) return { ok: false, error: `duration must be 1-${MAX_CRON_DURATION_S} seconds` };
     const parsed = parseCron(w.cron, w.tz);
-    if (!parsed.ok) return { ok: false, error: /time zone/.test(parsed.error) ? `tz: ${parsed.error}` : `cron: ${parsed.error}` };
+    if (!parsed.ok) return { ok: false, error: `${parsed.error.field === "tz" ? "tz" : "cron"}: ${cronErrorText(parsed.error)}` };
   } else {
     if (w.start === null || w.end === null) return { ok: false, error: "either start and end, or cron and duration, are required" };
     if (w.duration !== null) return { ok: false, error: "duration goes with cron; a one-off window has start and end" };

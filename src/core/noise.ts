@@ -11,7 +11,7 @@
 // Silent flips (pause, resume, ok, new→up) change a check without telling anyone, so after one
 // the channel's belief is reset to "up": the next down is news even though the last message
 // said "down" too.
-import { type MaintainedCheck, maintenanceEndsAt, type MaintenanceWindow } from "./maintenance.ts";
+import { type MaintainedCheck, maintenanceEndsAt, type MaintenanceWindow, type WorkMeter } from "./maintenance.ts";
 import { isMuted } from "./mute.ts";
 import type { CheckStatus } from "./types.ts";
 
@@ -106,36 +106,33 @@ export const MUTE_RECHECK_MS = 60_000;
 
 /**
  * Until when alerts for the check are held at `now` (SPEC §4 muting, §8 maintenance), or null.
- * A mute and windows that follow each other are chained. A mute may end early (`/pause/0`), so
- * while muted the answer is at most MUTE_RECHECK_MS ahead: the notifier looks again then.
+ * A mute and the windows that follow it are chained (a mute starts only by an API call, so none
+ * can follow a window). A mute may end early (`/pause/0`), so while muted the answer is at most
+ * MUTE_RECHECK_MS ahead: the notifier looks again then. A chain of windows too long to follow
+ * (maintenanceStretch's bound) answers how far it was followed, and is looked at again then.
  */
-export function heldUntil(check: MaintainedCheck & { readonly mutedUntil: number | null }, windows: readonly MaintenanceWindow[], now: number): number | null {
-  let t = now;
-  let muted = false;
-  for (let round = 0; round < 100; round++) {
-    let next = t;
-    if (isMuted(check, t)) {
-      next = check.mutedUntil ?? t;
-      muted = true;
-    }
-    next = maintenanceEndsAt(windows, check, next) ?? next;
-    if (next === t) break;
-    t = next;
-  }
-  if (t <= now) return null;
-  return muted ? Math.min(t, now + MUTE_RECHECK_MS) : t;
+export function heldUntil(check: MaintainedCheck & { readonly mutedUntil: number | null }, windows: readonly MaintenanceWindow[], now: number, meter?: WorkMeter): number | null {
+  const muted = isMuted(check, now);
+  const from = muted ? (check.mutedUntil ?? now) : now;
+  const until = maintenanceEndsAt(windows, check, from, meter) ?? from;
+  if (until <= now) return null;
+  return muted ? Math.min(until, now + MUTE_RECHECK_MS) : until;
 }
 
-/** Delivery attempts per message (SPEC §8). */
-export const MAX_ATTEMPTS = 5;
+/**
+ * Delivery attempts per message (SPEC §8): at 0, 10 s, 1 min, 5 min, 15 min and 30 min after the
+ * first — quick retries for a receiver that blinked, then a slow tail for one that is down.
+ */
+const ATTEMPT_OFFSETS_MS = [0, 10_000, 60_000, 300_000, 900_000, 1_800_000] as const;
+export const MAX_ATTEMPTS = ATTEMPT_OFFSETS_MS.length;
 
 /**
- * Delay before the next attempt after `attemptsMade` failures, or null when none is left:
- * 2, 4, 8 and 16 minutes (30 minutes in all), each ±20 % so that many failing channels do not
- * retry in lockstep. `random` is in [0, 1).
+ * Delay from the start of attempt `attemptsMade` to the next one, or null when none is left. Each
+ * gap is jittered ±20 % so that many failing channels do not retry in lockstep; as every gap is
+ * within 20 % of its share, so is each attempt's time since the first. `random` is in [0, 1).
  */
 export function retryDelayMs(attemptsMade: number, random: number): number | null {
-  if (attemptsMade >= MAX_ATTEMPTS) return null;
-  const base = 120_000 * 2 ** (attemptsMade - 1);
-  return Math.round(base * (0.8 + 0.4 * random));
+  if (!Number.isInteger(attemptsMade) || attemptsMade < 1 || attemptsMade >= MAX_ATTEMPTS) return null;
+  const gap = ATTEMPT_OFFSETS_MS[attemptsMade]! - ATTEMPT_OFFSETS_MS[attemptsMade - 1]!;
+  return Math.round(gap * (0.8 + 0.4 * random));
 }

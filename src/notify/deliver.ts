@@ -47,11 +47,13 @@ export function claimDue(tx: Tx, now: number, capacity: number, exclude: readonl
 
 /** Sends one claimed delivery and records the attempt. */
 export async function deliver(deps: DeliverDeps, { delivery: d, channel }: Claimed): Promise<void> {
-  const alert = channel ? deps.store.read((tx) => buildAlert(tx, deps.crons, d, deps.now(), deps.baseUrl())) : null;
+  const startedAt = deps.now();
+  const alert = channel ? deps.store.read((tx) => buildAlert(tx, deps.crons, d, startedAt, deps.baseUrl())) : null;
   const { result, durationMs } = channel && alert ? await attempt(deps.transports, channel, alert) : { result: permanent("check or channel deleted"), durationMs: 0 };
   const at = deps.now();
   const outcome = outcomeOf(result);
-  const retryAt = outcome.status === "error" ? nextRetry(d.attempts + 1, at, deps.random) : null;
+  // SPEC §8 times attempts from the first one, so a slow attempt does not push the next one back
+  const retryAt = outcome.status === "error" ? nextRetry(d.attempts + 1, startedAt, deps.random) : null;
   deps.store.write((tx) => {
     tx.finishAttempt(d, { ...outcome, durationMs, at }, retryAt);
     if (channel) showOnChannel(tx, channel.id, result, retryAt === null);

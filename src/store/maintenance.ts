@@ -1,6 +1,7 @@
 // Maintenance windows (SPEC §3, §8): stored definitions; what they mean is src/core/maintenance.ts.
 import type { Database } from "bun:sqlite";
-import { type Interval, type MaintainedCheck, maintenanceIntervals, type MaintenanceWindow } from "../core/maintenance.ts";
+import type { Interval } from "../core/interval.ts";
+import { type MaintainedCheck, maintenanceIntervals, type MaintenanceWindow } from "../core/maintenance.ts";
 
 export interface StoredWindow extends MaintenanceWindow {
   readonly projectId: number;

@@ -24,14 +24,15 @@ describe("delivery", () => {
     await w.ping(w.check, "/fail");
     await w.notifier.runDue();
     expect(w.attempts(w.check).map((a) => a.status)).toEqual(["error"]);
-    // nothing before the backoff (2 min ± 20 %) has passed
-    w.clock.advance(90 * S);
+    // nothing before the first retry (10 s ± 20 %) is due
+    w.clock.advance(7 * S);
     await w.notifier.runDue();
     expect(receiver.received).toHaveLength(1);
-    w.clock.advance(60 * S);
+    w.clock.advance(6 * S);
     await w.notifier.runDue();
     expect(receiver.received).toHaveLength(2);
-    w.clock.advance(5 * MIN);
+    // the third attempt comes about a minute after the first (1 min ± 20 %), not later
+    w.clock.advance(61 * S);
     await w.notifier.runDue();
     expect(w.attempts(w.check).map((a) => [a.attempt, a.status])).toEqual([[1, "error"], [2, "error"], [3, "ok"]]);
     expect(w.attempts(w.check)[0]!.error).toBe("HTTP 500: status 500");
@@ -43,19 +44,37 @@ describe("delivery", () => {
     expect(w.tx.getChannel(w.hook.id)!.lastError).toBe("");
   });
 
-  test("gives up after 5 attempts spread over about 30 minutes and shows the error on the channel", async () => {
-    const w = hookWorld([500, 500, 500, 500, 500, 500]);
+  test("after two failures the third attempt is within a minute and a quarter of the first", async () => {
+    const w = hookWorld([503, 503]);
     const t0 = w.clock.now();
     await w.ping(w.check, "/fail");
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 12 && receiver.received.length < 3; i++) {
       await w.notifier.runDue();
-      w.clock.advance(MIN);
+      w.clock.advance(10 * S);
+    }
+    const third = w.attempts(w.check)[2];
+    expect(third?.status).toBe("ok");
+    expect(third!.created - t0).toBeLessThanOrEqual(80 * S);
+  });
+
+  test("gives up after 6 attempts spread over about 30 minutes and shows the error on the channel", async () => {
+    const w = hookWorld([500, 500, 500, 500, 500, 500, 500]);
+    const t0 = w.clock.now();
+    await w.ping(w.check, "/fail");
+    for (let i = 0; i < 60 * 6; i++) {
+      await w.notifier.runDue();
+      w.clock.advance(10 * S);
     }
     const attempts = w.attempts(w.check);
-    expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3, 4, 5]);
-    const span = attempts.at(-1)!.created - t0;
-    expect(span).toBeGreaterThanOrEqual(24 * MIN);
-    expect(span).toBeLessThanOrEqual(37 * MIN);
+    expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3, 4, 5, 6]);
+    // SPEC §8: 0, 10 s, 1, 5, 15 and 30 minutes after the first, each ± 20 %; the clock moves in
+    // 10 s steps here, so each attempt may run up to 10 s late and the next counts from then
+    const offsets = attempts.map((a) => a.created - t0);
+    const expected = [0, 10 * S, MIN, 5 * MIN, 15 * MIN, 30 * MIN];
+    offsets.forEach((o, i) => {
+      expect(o).toBeGreaterThanOrEqual(expected[i]! * 0.8);
+      expect(o).toBeLessThanOrEqual(expected[i]! * 1.2 + i * 10 * S);
+    });
     expect(w.tx.getChannel(w.hook.id)!.lastError).toBe("HTTP 500: status 500");
   });
 
@@ -111,7 +130,8 @@ describe("delivery", () => {
     const w = hookWorld([500]);
     await w.ping(w.check, "/fail");
     await w.notifier.runDue();
-    w.clock.advance(70 * S);
+    // back up before the retry (10 s ± 20 %) is due
+    w.clock.advance(5 * S);
     await w.ping(w.check);
     await w.notifier.runDue();
     w.clock.advance(30 * MIN);

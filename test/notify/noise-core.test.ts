@@ -1,6 +1,6 @@
 // The pure noise-control decision (src/core/noise.ts), one row per rule.
 import { describe, expect, test } from "bun:test";
-import { decide, heldUntil, type NoiseInput, retryDelayMs } from "../../src/core/noise.ts";
+import { decide, heldUntil, MAX_ATTEMPTS, type NoiseInput, retryDelayMs } from "../../src/core/noise.ts";
 import type { MaintenanceWindow } from "../../src/core/maintenance.ts";
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -31,7 +31,9 @@ describe("decide", () => {
 
 describe("heldUntil", () => {
   const check = { slug: "db", tags: "prod", mutedUntil: null };
+  const H = 3_600 * S;
   const window = (start: number, end: number): MaintenanceWindow => ({ id: "w", name: "", start, end, cron: null, tz: "UTC", duration: null, slugs: ["db"], tags: [] });
+  const cron = (expr: string, duration: number): MaintenanceWindow => ({ id: "c", name: "", start: null, end: null, cron: expr, tz: "UTC", duration, slugs: ["db"], tags: [] });
   test("is null when neither muted nor in maintenance", () => {
     expect(heldUntil(check, [], NOW)).toBeNull();
   });
@@ -42,14 +44,47 @@ describe("heldUntil", () => {
     expect(heldUntil({ ...check, mutedUntil: NOW + 30 * S }, [window(NOW + 30 * S, NOW + 90 * S)], NOW)).toBe(NOW + 60 * S);
     expect(heldUntil({ ...check, mutedUntil: NOW + 30 * S }, [window(NOW + 30 * S, NOW + 90 * S)], NOW + 30 * S)).toBe(NOW + 90 * S);
   });
+  // NOW is 12:00 UTC; a mute ends at 13:00 in most rows, looked at 30 s before (the answer is then
+  // at most a minute ahead) or when it ends.
+  const M = 60 * S;
+  const once = (start: number, end: number): MaintenanceWindow => ({ ...window(start, end), id: "once" });
+  test.each([
+    { name: "a mute alone holds until it ends", mutedUntil: NOW + 30 * S, windows: [], at: NOW, held: NOW + 30 * S },
+    { name: "a mute running into a cron window holds on past its own end", mutedUntil: NOW + H, windows: [cron("0 13 * * *", 7_200)], at: NOW + H - 30 * S, held: NOW + H + 30 * S },
+    { name: "a mute ending before a window opens holds until the mute ends", mutedUntil: NOW + H, windows: [cron("5 13 * * *", 3_600)], at: NOW + H - 30 * S, held: NOW + H },
+    { name: "a mute chained with a short window holds until the window ends", mutedUntil: NOW + H, windows: [once(NOW + H, NOW + H + 20 * S)], at: NOW + H - 30 * S, held: NOW + H + 20 * S },
+    { name: "when the mute ends, a cron window in force holds to its end", mutedUntil: NOW + H, windows: [cron("0 11 * * *", 3 * 3_600)], at: NOW + H, held: NOW + 2 * H },
+    { name: "when the mute ends, touching cron windows are followed", mutedUntil: NOW + H, windows: [cron("0 13 * * *", 3_600), cron("0 14 * * *", 1_800)], at: NOW + H, held: NOW + 2.5 * H },
+    { name: "an ended mute holds nothing", mutedUntil: NOW, windows: [], at: NOW, held: null },
+    { name: "a window holds a check that is not muted", mutedUntil: null, windows: [cron("0 12 * * *", 600)], at: NOW + M, held: NOW + 10 * M },
+  ])("$name", ({ mutedUntil, windows, at, held }) => {
+    expect(heldUntil({ ...check, mutedUntil }, windows, at)).toBe(held);
+  });
 });
 
 describe("retryDelayMs", () => {
-  test("backs off 2, 4, 8, 16 minutes (30 in all) and stops after 5 attempts", () => {
-    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(n, 0.5))).toEqual([120_000, 240_000, 480_000, 960_000, null]);
+  // SPEC §8: attempts at 0, 10 s, 1 min, 5 min, 15 min and 30 min after the first
+  test("retries 10 s, 1, 5, 15 and 30 minutes after the first attempt, then stops after 6 attempts", () => {
+    const gaps = [1, 2, 3, 4, 5].map((n) => retryDelayMs(n, 0.5)!);
+    const offsets = gaps.map((_, i) => gaps.slice(0, i + 1).reduce((a, b) => a + b, 0));
+    expect(offsets).toEqual([10_000, 60_000, 300_000, 900_000, 1_800_000]);
+    expect(MAX_ATTEMPTS).toBe(6);
+    expect(retryDelayMs(6, 0.5)).toBeNull();
   });
-  test("jitters by at most 20 %", () => {
-    expect(retryDelayMs(1, 0)).toBe(96_000);
-    expect(retryDelayMs(1, 0.999_999)).toBeLessThanOrEqual(144_000);
+  test("after two failures the third attempt comes about a minute after the first", () => {
+    for (const r of [0, 0.5, 0.999_999]) {
+      const third = retryDelayMs(1, r)! + retryDelayMs(2, r)!;
+      expect(third).toBeGreaterThanOrEqual(48_000);
+      expect(third).toBeLessThanOrEqual(72_000);
+    }
+  });
+  test("jitters each gap by at most 20 %", () => {
+    expect(retryDelayMs(1, 0)).toBe(8_000);
+    expect(retryDelayMs(1, 0.999_999)).toBeLessThanOrEqual(12_000);
+    expect(retryDelayMs(5, 0)).toBe(720_000);
+  });
+  test("has no retry before a first attempt or for a fractional count", () => {
+    expect(retryDelayMs(0, 0.5)).toBeNull();
+    expect(retryDelayMs(1.5, 0.5)).toBeNull();
   });
 });
