@@ -5,10 +5,12 @@
 // (store/check-definitions.ts, next to the columns they match).
 import { z } from "zod";
 import { TIMING_LIMITS } from "../core/deadline.ts";
+import { UUID_PATTERN } from "../core/uuid.ts";
+
+export { UUID_PATTERN };
 
 export const SLUG_PATTERN = /^[a-z0-9_-]*$/;
 export const PUSH_TOKEN_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** reminders more often than every 5 minutes would be noise (SPEC §8) */
 export const REMINDER_MIN_SECONDS = 300;
 const YEAR_SECONDS = 365 * 86_400;

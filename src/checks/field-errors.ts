@@ -1,5 +1,6 @@
 // zod issues as one-line messages that name the field, worded like Healthchecks' API errors
 // ("name is too long", "timeout is not a number") so that existing clients read familiar text.
+// The one wording of validation problems: the API, the config file and channel settings use it.
 import type { z } from "zod";
 
 export interface FieldError {
@@ -25,22 +26,32 @@ export function firstFieldError(error: z.ZodError): FieldError {
   return describeIssue(issue);
 }
 
-export function describeIssue(issue: z.core.$ZodIssue): FieldError {
+/** What was given at the issue's path, when the caller knows it (a missing value then "is required"). */
+export interface Given {
+  readonly value: unknown;
+}
+
+export function describeIssue(issue: z.core.$ZodIssue, given?: Given): FieldError {
   const [head, ...rest] = issue.path;
   const field = head === undefined ? "" : String(head);
   const subject = field === "" ? "value" : rest.length > 0 ? `an item in '${field}'` : field;
-  return { field, message: `${subject} ${issueText(issue)}` };
+  return { field, message: `${subject} ${issueText(issue, given)}` };
 }
 
-function issueText(issue: z.core.$ZodIssue): string {
+/** The problem without its subject: "is required", "is not a string", "is too long"... */
+export function issueText(issue: z.core.$ZodIssue, given?: Given): string {
   switch (issue.code) {
     case "invalid_type":
-      return `is not ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
+      return given !== undefined && given.value === undefined ? "is required" : `is not ${TYPE_WORDS[issue.expected] ?? (/^[aeiou]/.test(issue.expected) ? "an " : "a ") + issue.expected}`;
     case "too_big":
       return issue.origin === "string" || issue.origin === "array" ? "is too long" : "is too large";
     case "too_small":
-      return issue.origin === "string" || issue.origin === "array" ? "is too short" : "is too small";
+      if (issue.origin === "array") return "needs at least one item";
+      if (issue.origin === "string") return given?.value === "" ? "is required" : "is too short";
+      return "is too small";
     case "invalid_format":
+      // a schema's own words ("must be an http or https URL") win over the generic text
+      if (!/^Invalid/.test(issue.message)) return issue.message;
       return issue.format === "regex" && "pattern" in issue ? `does not match pattern ${String(issue.pattern).replace(/^\/|\/$/g, "")}` : "does not match pattern";
     case "invalid_value":
       return "has unexpected value";
@@ -49,11 +60,11 @@ function issueText(issue: z.core.$ZodIssue): string {
       // ("start must be a date-time with a time zone offset", not "has an unexpected type")
       const typed = issue.errors.filter((errors) => errors.every((e) => e.code !== "invalid_type"));
       const only = typed.length === 1 ? typed[0]![0] : undefined;
-      return only ? issueText(only) : "has an unexpected type";
+      return only ? issueText(only, given) : "has an unexpected type";
     }
     case "unrecognized_keys":
       return `has unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
     default:
-      return issue.message;
+      return issue.message.replace(/^Invalid input: /, "is invalid: ");
   }
 }

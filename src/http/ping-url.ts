@@ -1,5 +1,8 @@
 // Parsing of every ping URL form (SPEC §5, §5.1) into who is pinged and what it means.
 import type { PingAction } from "../core/ping.ts";
+import { isUuid } from "../core/uuid.ts";
+
+export { isUuid };
 
 export type PingRoute = "uuid" | "slug" | "kuma" | "crontify" | "rooster";
 
@@ -12,7 +15,6 @@ export type ParsedPingUrl =
   | { readonly ok: true; readonly route: PingRoute; readonly target: PingTargetRef; readonly action: PingAction }
   | { readonly ok: false; readonly route: PingRoute; readonly status: 400 | 404; readonly message: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PING_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 const SLUG = /^[a-z0-9_-]{1,100}$/;
 const PUSH_TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -20,10 +22,6 @@ const MAX_MUTE_HOURS = 100_000;
 
 const notFound = (route: PingRoute): ParsedPingUrl => ({ ok: false, route, status: 404, message: "not found" });
 const badUrl = (route: PingRoute): ParsedPingUrl => ({ ok: false, route, status: 400, message: "invalid url format" });
-
-export function isUuid(s: string): boolean {
-  return UUID.test(s);
-}
 
 /** `pathname` as received (percent-encoded); returns null when the path is not a ping path at all. */
 export function parsePingUrl(pathname: string): ParsedPingUrl | null {

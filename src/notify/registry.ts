@@ -16,6 +16,7 @@ import { shell } from "./channels/shell.ts";
 import { slack } from "./channels/slack.ts";
 import { telegram } from "./channels/telegram.ts";
 import { webhook } from "./channels/webhook.ts";
+import { issueText } from "../checks/field-errors.ts";
 import { maskKeys } from "./mask.ts";
 
 // The settings type differs per kind; callers go through the functions below, which parse the
@@ -63,18 +64,8 @@ export function parseSettings(kind: ChannelKind, raw: unknown): SettingsResult {
   const issue = parsed.error.issues[0];
   if (!issue) return { ok: false, error: "settings are invalid", field: "settings", message: "are invalid" };
   const field = ["settings", ...issue.path.map(String)].join(".");
-  const message = issueText(issue, valueAt(raw, issue.path));
+  const message = issueText(issue, { value: valueAt(raw, issue.path) });
   return { ok: false, error: `${field} ${message}`, field, message };
-}
-
-/** "is required", "is not a string", or the schema's own words ("must be an http or https URL"). */
-function issueText(issue: z.core.$ZodIssue, value: unknown): string {
-  if (issue.code === "invalid_type") return value === undefined ? "is required" : `is not ${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`;
-  if (issue.code === "invalid_value") return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-  if (issue.code === "too_big") return "is too long";
-  if (issue.code === "too_small") return issue.origin === "array" ? "needs at least one item" : issue.origin === "string" ? "is required" : "is too small";
-  if (issue.code === "invalid_union") return "has an unexpected type";
-  return issue.message.replace(/^Invalid input: /, "is invalid: ");
 }
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {

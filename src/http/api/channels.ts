@@ -1,6 +1,7 @@
 // Management API: channels and their delivery log (SPEC §6, §8). Channels hold credentials, so
 // read-only keys get no access (Healthchecks' 401 "wrong api key").
 import { z } from "zod";
+import { isUuid } from "../../core/uuid.ts";
 import { CHANNEL_KINDS, apiCreatable, isChannelKind, parseSettings } from "../../notify/registry.ts";
 import type { Channel } from "../../store/store.ts";
 import { type Call, route, type Route } from "../route.ts";
@@ -11,7 +12,6 @@ import { resolveCheck } from "./check-lookup.ts";
 import type { ApiDeps } from "./context.ts";
 import { codeParam, errorAnswers } from "./schemas.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** newest notifications returned per check */
 const NOTIFICATIONS_LIMIT = 1000;
 
@@ -33,7 +33,7 @@ export function channelRoutes(deps: ApiDeps): Route[] {
   /** The caller's channel named in the path: 404 unknown, 403 another project's. */
   const own = (call: Call): Found => {
     const id = call.params.id ?? "";
-    const channel = UUID.test(id) ? store.read((tx) => tx.getChannel(id.toLowerCase())) : null;
+    const channel = isUuid(id) ? store.read((tx) => tx.getChannel(id.toLowerCase())) : null;
     if (!channel) return { ok: false, response: apiError(404, "not found") };
     if (channel.projectId !== call.auth!.project.id) return { ok: false, response: apiError(403, "channel belongs to another project") };
     return { ok: true, channel };
