@@ -42,7 +42,8 @@ export async function runBackup(io: CommandIo): Promise<number> {
 }
 
 export async function runCheckConfig(io: CommandIo): Promise<number> {
-  const parsed = parseServerCommand(io, "Usage: tocsin check-config [--config tocsin.toml] [options]\n\nValidates the configuration (flags, environment, file) and lists every problem.");
+  const usage = "Usage: tocsin check-config [--config tocsin.toml] [options]\n\nValidates the configuration (flags, environment, file) and lists every problem.";
+  const parsed = parseServerCommand(io, usage, (declared, file) => validateDeclared(declared, file, io.now()));
   if (parsed.kind === "exit") return parsed.status;
   const { configFile, declared } = parsed.config;
   const problems = configFile === null ? [] : validateDeclared(declared, configFile, io.now());

@@ -5,7 +5,7 @@
 //   project = "default"           # project slug, default "default"
 //   cron = "0 2 * * 0"            # a window opens at every fire of cron, in tz...
 //   tz = "Europe/Riga"
-//   duration = 7200               # ...and lasts this many seconds
+//   duration = "2h"               # ...and lasts this long (seconds, or 90s, 5m, 1h30m, 2d, 1w)
 //   tags = ["db"]                 # checks with any of these tags
 //
 //   [[maintenance]]
@@ -19,16 +19,20 @@
 // that moved or went may release them), and the notifier is woken once the reload commits.
 import type { Database } from "bun:sqlite";
 import { z } from "zod";
+import { isValidTimeZone } from "../core/cron.ts";
 import { validateWindow, type WindowInput } from "../core/maintenance.ts";
 import { tomlInstant, windowFieldsSchema, windowInput } from "../notify/window-fields.ts";
 import { deleteWindow, findWindowByName, insertWindow, listManagedWindows, setWindowManaged, updateWindow } from "../store/maintenance.ts";
 import { pullEvaluations } from "../store/notifications.ts";
+import { tomlDuration, zoneHint } from "./field-values.ts";
 import { type ApplyResult, applyNamedStandalone, type NamedKind, namedDeclaredKind, type ProjectLookup } from "./named.ts";
+import type { EntryProblem } from "./registry.ts";
 
 export const maintenanceEntrySchema = windowFieldsSchema(tomlInstant)
   .extend({
     name: z.string().min(1).max(100),
     project: z.string().min(1).max(100).default("default"),
+    duration: tomlDuration.optional(),
   })
   .strict();
 export type MaintenanceEntry = z.output<typeof maintenanceEntrySchema>;
@@ -41,6 +45,7 @@ const windows: NamedKind<MaintenanceEntry, WindowInput> = {
     // the message names the field itself ("cron: ...", "end must be after start")
     return valid.ok ? { ok: true, value: valid.window } : { ok: false, message: valid.error };
   },
+  entryProblems: (e, ctx) => windowProblems(e, ctx.complete),
   find: findWindowByName,
   insert: (db, projectId, w, now) => insertWindow(db, { ...w, projectId, managed: true }, now).id,
   update: (db, id, w) => updateWindow(db, id, { ...w, managed: true }),
@@ -50,6 +55,24 @@ const windows: NamedKind<MaintenanceEntry, WindowInput> = {
     deleteWindow(db, id);
   },
 };
+
+/** A bad zone on tz (with the nearest one), then the window's own first problem, in UTC if need be. */
+function windowProblems(e: Partial<MaintenanceEntry>, complete: boolean): EntryProblem[] {
+  const problems: EntryProblem[] = [];
+  const zoneOk = e.tz === undefined || isValidTimeZone(e.tz);
+  if (!zoneOk) problems.push({ field: "tz", message: "is not a valid timezone", hint: zoneHint(e.tz) || undefined });
+  // with fields missing, "start and end are required" would be noise: their own problems are listed
+  if (!complete) return problems;
+  const valid = validateWindow(windowInput({ ...(e as MaintenanceEntry), tz: zoneOk ? (e.tz ?? "UTC") : "UTC" }));
+  if (!valid.ok) problems.push(fieldOfWindowError(valid.error));
+  return problems;
+}
+
+/** validateWindow names the field in its text ("cron: ...", "duration must be ..."). */
+function fieldOfWindowError(error: string): EntryProblem {
+  const m = /^(cron|tz|slugs|tags): (.*)$/.exec(error) ?? /^(duration|end) (must .*)$/.exec(error);
+  return m ? { field: m[1]!, message: m[2]! } : { message: error };
+}
 
 /** The loader's registry entry (src/config-file/kinds.ts). */
 export const maintenanceKind = namedDeclaredKind(windows, maintenanceEntrySchema, (ctx, touched) => {

@@ -18,8 +18,8 @@ describe("tocsin check-config", () => {
     const { dir, file } = aDir('[[checks]]\nslug = "a"\nschedule = "0 3 * *"\n[[checks]]\nslug = "b"\ntz = "Nowhere/Land"\n');
     const run = await runCli(["check-config", "--config", file], { cwd: dir });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain(`${file}: checks[0].schedule: is not a valid cron expression`);
-    expect(run.stderr).toContain(`${file}: checks[1].tz: is not a valid timezone`);
+    expect(run.stderr).toContain(`${file}: checks[0].schedule = "0 3 * *": is not a valid cron expression`);
+    expect(run.stderr).toContain(`${file}: checks[1].tz = "Nowhere/Land": is not a valid timezone`);
   });
 
   test("accepts a valid file", async () => {
@@ -37,7 +37,7 @@ describe("tocsin check-config on channels and maintenance windows", () => {
     const run = await runCli(["check-config", "--config", file], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`${file}: channels[0].settings.url: must be an http or https URL`);
-    expect(run.stderr).toContain(`${file}: channels[1].kind: must be one of email, webhook,`);
+    expect(run.stderr).toContain(`${file}: channels[1].kind = "fax": must be one of email, webhook,`);
     expect(run.stderr).toContain(`${file}: maintenance[0]: duration is required with cron`);
     expect(run.stderr).not.toContain("not supported");
   });
@@ -53,10 +53,10 @@ describe("tocsin check-config on channels and maintenance windows", () => {
 
 describe("tocsin serve with declared objects", () => {
   test("refuses to start with a declared-object error, listing it", async () => {
-    const { dir, file } = aDir('[[checks]]\nslug = "a"\ntimeout = -1\n');
+    const { dir, file } = aDir('[[checks]]\nslug = "a"\ntimeout = "400d"\n');
     const run = await runCli(["serve", "--config", file, "--listen", "127.0.0.1:0"], { cwd: dir, env: { TOCSIN_LOG_FORMAT: "json" } });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("checks[0].timeout: must be an integer from 1 to 31536000 seconds");
+    expect(run.stderr).toContain('checks[0].timeout = "400d": must be an integer from 1 to 31536000 seconds');
   });
 
   test("applies the file at start and again on SIGHUP", async () => {
