@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { channelOutputSchema, channelTestOutputSchema, createChannelSchema, notificationOutputSchema } from "./channel-json.ts";
 import { errorAnswers } from "./check-docs.ts";
+import { updateChannelSchema } from "./channels.ts";
 import { createWindowSchema, windowOutputSchema } from "./maintenance-api.ts";
 import type { ParamDoc, RouteDoc } from "./openapi.ts";
 
@@ -27,6 +28,7 @@ export const channelRouteDocs: RouteDoc[] = [
   { method: "get", path: "/api/v3/channels/", summary: "List channels", auth: "write", responses: { "200": { schema: z.object({ channels: z.array(channelOutputSchema) }), description: "Channels" }, ...errors(401) } },
   { method: "post", path: "/api/v3/channels/", summary: "Create a channel", auth: "write", body: createChannelSchema, responses: { "201": { ...channel, description: "Created" }, ...errors(400, 401) } },
   { method: "get", path: "/api/v3/channels/{id}", summary: "Get a channel", auth: "write", params: [channelId], responses: { "200": channel, ...errors(401, 403, 404) } },
+  { method: "post", path: "/api/v3/channels/{id}", summary: "Update a channel: name and/or settings (merged, validated by its kind)", auth: "write", params: [channelId], body: updateChannelSchema, responses: { "200": channel, ...errors(400, 401, 403, 404, 409) } },
   { method: "delete", path: "/api/v3/channels/{id}", summary: "Delete a channel; answers it as it was", auth: "write", params: [channelId], responses: { "200": channel, ...errors(401, 403, 404, 409) } },
   {
     method: "post",
