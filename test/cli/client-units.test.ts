@@ -1,5 +1,4 @@
 import { describe, expect, test } from "bun:test";
-import { parseSeconds } from "../../src/cli/client/checks-add.ts";
 import { isCron, RemoteCheckSchema, uuidOf } from "../../src/cli/client/check-json.ts";
 import { pingUrl, type PingTarget } from "../../src/cli/client/ping-target.ts";
 import { formatAge, formatTable } from "../../src/cli/client/table.ts";
@@ -28,23 +27,6 @@ describe("TailBuffer keeps the last N bytes", () => {
     tail.push(bytes("abcd"));
     // the last 5 bytes start with é's second byte, which alone is not text
     expect(text(tail.bytes())).toBe("abcd");
-  });
-});
-
-describe("durations for --timeout and --grace", () => {
-  test.each([
-    ["3600", 3600],
-    ["90s", 90],
-    ["30m", 1800],
-    ["6h", 21_600],
-    ["1d", 86_400],
-    ["2w", 1_209_600],
-    ["1.5h", null],
-    ["-5", null],
-    ["h", null],
-    ["", null],
-  ])("%p → %p", (input, seconds) => {
-    expect(parseSeconds(input)).toBe(seconds);
   });
 });
 
