@@ -27,7 +27,10 @@ export function detailLines(c: RemoteCheck, ctx: DetailContext): string[] {
   add("uuid", uuidOf(c) ?? c.unique_key);
   add("tags", c.tags);
   if (c.desc !== "") for (const [i, text] of c.desc.split("\n").entries()) add(i === 0 ? "description" : "", text || " ");
-  if (isCron(c)) add("schedule", `${c.schedule ?? "?"} in ${c.tz ?? "UTC"}: ${scheduleInWords(c)}`);
+  if (isCron(c)) {
+    add("schedule", `${c.schedule ?? "?"} in ${c.tz ?? "UTC"}`);
+    add("", scheduleInWords(c));
+  }
   else if (c.timeout !== undefined) add("period", wordsAndShort(c.timeout));
   if (c.grace !== undefined) add("grace", wordsAndShort(c.grace));
   if (c.max_runtime !== undefined) add("max runtime", wordsAndShort(c.max_runtime));
