@@ -13,7 +13,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 const checks = (...args: string[]) => runCli(["checks", ...args], { env: { TOCSIN_URL: daemon.url, TOCSIN_API_KEY: API_KEY } });
 /** The checks as the API lists them: the tests' own reading, not the client under test. */
 const listed = async (...args: string[]): Promise<Record<string, unknown>[]> => {
-  const query = new URLSearchParams(args.flatMap((a, i) => (a === "--tag" ? [["tag", args[i + 1]!]] : [])));
+  const query = new URLSearchParams(args.flatMap((a, i): [string, string][] => (a === "--tag" ? [["tag", args[i + 1]!]] : [])));
   const res = await fetch(`${daemon.url}/api/v3/checks/?${query}`, { headers: { "X-Api-Key": API_KEY } });
   expect(res.status).toBe(200);
   return ((await res.json()) as { checks: Record<string, unknown>[] }).checks;
