@@ -22,6 +22,24 @@ describe("tocsin check-config", () => {
     expect(run.stderr).toContain(`${file}: checks[1].tz = "Nowhere/Land": is not a valid timezone`);
   });
 
+  test("lists the settings' problems and the declared objects' in one message, with values and suggestions", async () => {
+    const toml = 'sycn = "full"\nping_log_limit = "many"\n[[checks]]\nslug = "a"\ntimeout = "5m"\ngrace = "1h30m"\n[[checks]]\nslug = "b"\ntimout = "5m"\ntz = "Europe/Berln"\nschedule = "0 25 * * *"\n';
+    const { dir, file } = aDir(toml);
+    const run = await runCli(["check-config", "--config", file], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      [
+        "tocsin: invalid configuration:",
+        `  - ${file}: unknown key "sycn"; did you mean "sync"?`,
+        `  - ${file}: ping_log_limit = "many": must be a number`,
+        `  - ${file}: checks[1]: unknown key "timout"; did you mean "timeout"?`,
+        `  - ${file}: checks[1].tz = "Europe/Berln": is not a valid timezone; did you mean "Europe/Berlin"?`,
+        `  - ${file}: checks[1].schedule = "0 25 * * *": is not a valid cron expression (hour field: 25 is out of range 0-23)`,
+        "",
+      ].join("\n"),
+    );
+  });
+
   test("accepts a valid file", async () => {
     const { dir, file } = aDir('prune = true\n[[projects]]\nslug = "ops"\n[[checks]]\nproject = "ops"\nslug = "a"\nschedule = "@daily"\n');
     const run = await runCli(["check-config", "--config", file], { cwd: dir });
