@@ -25,7 +25,7 @@ const USAGE = [
   `  --count N     how many fire times, 1-${MAX_COUNT} (default ${DEFAULT_COUNT})`,
   "  --help        show this help",
   "",
-  'Quote the expression: tocsin schedule "0 3 * * *" --tz Europe/Riga',
+  'example (quote the expression): tocsin schedule "0 3 * * *" --tz Europe/Riga',
 ];
 
 export async function runScheduleCommand(

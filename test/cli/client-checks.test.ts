@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { runCli } from "../support/cli.ts";
 import { runClient } from "./client-in-process.ts";
-import { API_KEY, type LiveDaemon, liveDaemon } from "./client-support.ts";
+import { API_KEY, type LiveDaemon, liveDaemon, READ_ONLY_KEY } from "./client-support.ts";
 
 let daemon: LiveDaemon;
 beforeAll(async () => {
@@ -161,6 +161,15 @@ describe("tocsin checks show, pings and edit against a live daemon", () => {
     const r = await checks("show", "SHOWN", "--json");
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ slug: "shown", schedule: "30 2 * * 1-5", tz: "Europe/Riga" });
+  });
+
+  test("show works with a read-only key, which sees no uuids and no pings", async () => {
+    const r = await runCli(["checks", "show", "shown"], { env: { TOCSIN_URL: daemon.url, TOCSIN_API_KEY: READ_ONLY_KEY } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}uuid +[0-9a-f]{40}$/m);
+    expect(r.stdout).toContain("Recent pings (newest first)\n  (pings need a read-write API key)\n");
+    expect(r.stdout).toMatch(/Status changes \(newest first\)\n {2}WHEN/);
+    expect(r.stdout).not.toContain("ping URL");
   });
 
   test("a name two checks share is refused, listing both", async () => {

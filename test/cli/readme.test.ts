@@ -39,6 +39,15 @@ describe("the README's command-line sections match --help", () => {
     for (const command of commands) expect({ command, listed: listed.includes(`tocsin ${command}`) }).toEqual({ command, listed: true });
   });
 
+  test("every command's --help ends with an example, and so does every sub-command's", async () => {
+    const help = (await runCli(["--help"])).stdout;
+    const commands = [...new Set([...help.matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]!))].filter((c) => c !== "version");
+    const helps = await Promise.all(commands.map(async (command) => ({ command, help: (await runCli([command, "--help"])).stdout })));
+    expect(helps.filter((h) => !/^(examples?|example \([^)]*\)):?/m.test(h.help) || !h.help.includes(`tocsin ${h.command} `)).map((h) => h.command)).toEqual([]);
+    const subs = Object.values(GROUPS).flatMap((g) => g.subs);
+    expect(subs.filter((s) => s.examples.length === 0 || !s.examples.every((e) => `${e} `.startsWith(`tocsin ${s.name} `))).map((s) => s.name)).toEqual([]);
+  });
+
   test.each(Object.values(GROUPS).flatMap((g) => g.subs.map((s) => [s.name, s] as const)))("tocsin %s: the command and each of its flags", (name, sub) => {
     expect(CLIENT).toContain(`tocsin ${name}`);
     const missing = flagsOf(helpLines(sub).join("\n")).filter((flag) => !new RegExp(`${flag}(?![a-z-])`).test(CLIENT));

@@ -104,7 +104,10 @@ export function groupHelp(group: CommandGroup): string[] {
     ...group.subs.map((s) => `  ${subName(s).padEnd(width)}  ${s.summary}`),
     "",
     ...group.about,
-    `Run "tocsin ${group.name} <sub-command> --help" for its options and an example.`,
+    `Run "tocsin ${group.name} <sub-command> --help" for its options and more examples.`,
+    "",
+    "examples:",
+    ...group.subs.map((s) => `  ${s.examples[0]}`),
   ];
 }
 
