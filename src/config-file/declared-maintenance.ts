@@ -19,7 +19,7 @@
 // that moved or went may release them), and the notifier is woken once the reload commits.
 import type { Database } from "bun:sqlite";
 import { z } from "zod";
-import { isValidTimeZone } from "../core/cron.ts";
+import { isValidTimeZone, parseCron } from "../core/cron.ts";
 import { validateWindow, type WindowInput } from "../core/maintenance.ts";
 import { tomlInstant, windowFieldsSchema, windowInput } from "../notify/window-fields.ts";
 import { deleteWindow, findWindowByName, insertWindow, listManagedWindows, setWindowManaged, updateWindow } from "../store/maintenance.ts";
@@ -56,22 +56,21 @@ const windows: NamedKind<MaintenanceEntry, WindowInput> = {
   },
 };
 
-/** A bad zone on tz (with the nearest one), then the window's own first problem, in UTC if need be. */
+/**
+ * A bad zone on tz (with the nearest one), a bad cron expression on cron (checked in UTC when the
+ * zone is bad), then the window's own first problem.
+ */
 function windowProblems(e: Partial<MaintenanceEntry>, complete: boolean): EntryProblem[] {
   const problems: EntryProblem[] = [];
   const zoneOk = e.tz === undefined || isValidTimeZone(e.tz);
   if (!zoneOk) problems.push({ field: "tz", message: "is not a valid timezone", hint: zoneHint(e.tz) || undefined });
+  const tz = zoneOk ? (e.tz ?? "UTC") : "UTC";
+  const cron = e.cron === undefined ? null : parseCron(e.cron, tz);
+  if (cron !== null && !cron.ok) problems.push({ field: "cron", message: cron.error });
   // with fields missing, "start and end are required" would be noise: their own problems are listed
-  if (!complete) return problems;
-  const valid = validateWindow(windowInput({ ...(e as MaintenanceEntry), tz: zoneOk ? (e.tz ?? "UTC") : "UTC" }));
-  if (!valid.ok) problems.push(fieldOfWindowError(valid.error));
-  return problems;
-}
-
-/** validateWindow names the field in its text ("cron: ...", "duration must be ..."). */
-function fieldOfWindowError(error: string): EntryProblem {
-  const m = /^(cron|tz|slugs|tags): (.*)$/.exec(error) ?? /^(duration|end) (must .*)$/.exec(error);
-  return m ? { field: m[1]!, message: m[2]! } : { message: error };
+  if (!complete || (cron !== null && !cron.ok)) return problems;
+  const valid = validateWindow(windowInput({ ...(e as MaintenanceEntry), tz }));
+  return valid.ok ? problems : [...problems, { message: valid.error }];
 }
 
 /** The loader's registry entry (src/config-file/kinds.ts). */

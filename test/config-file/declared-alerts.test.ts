@@ -149,7 +149,7 @@ slugs = ["*"]
       'tocsin.toml: channels[4]: unknown key "setings"; did you mean "settings"?',
       "tocsin.toml: channels[4].name: is required",
       'tocsin.toml: maintenance[0].cron = "0 25 * * *": invalid cron expression: hour field: 25 is out of range 0-23',
-      "tocsin.toml: maintenance[1].end = 2026-03-01T00:00:00Z: must be after start",
+      "tocsin.toml: maintenance[1]: end must be after start",
       'tocsin.toml: maintenance[2].start = "2026-03-01T22:00:00": must be a date-time with a time zone offset',
       "tocsin.toml: channels[0].settings.url: must be an http or https URL",
       'tocsin.toml: channels[2].name: "hook" is already declared by channels[0]',

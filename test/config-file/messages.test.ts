@@ -54,7 +54,14 @@ timout = 60
   test("a maintenance window with a misspelt zone: the zone with its suggestion, and the window's own problem", () => {
     expect(problemsOf(`[[maintenance]]\nname = "w"\ncron = "0 3 * * *"\ntz = "Europe/Rgia"\nduration = "0s"\ntags = ["db"]\n`)).toEqual([
       'tocsin.toml: maintenance[0].tz = "Europe/Rgia": is not a valid timezone; did you mean "Europe/Riga"?',
-      'tocsin.toml: maintenance[0].duration = "0s": must be 1-2592000 seconds',
+      'tocsin.toml: maintenance[0]: duration must be 1-2592000 seconds',
+    ]);
+  });
+
+  test("a maintenance window's bad zone does not hide its bad cron expression", () => {
+    expect(problemsOf(`[[maintenance]]\nname = "w"\ncron = "0 25 * * *"\ntz = "Europe/Rgia"\nduration = "1h"\ntags = ["db"]\n`)).toEqual([
+      'tocsin.toml: maintenance[0].tz = "Europe/Rgia": is not a valid timezone; did you mean "Europe/Riga"?',
+      'tocsin.toml: maintenance[0].cron = "0 25 * * *": invalid cron expression: hour field: 25 is out of range 0-23',
     ]);
   });
 

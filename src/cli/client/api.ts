@@ -1,6 +1,6 @@
 // A Management API v3 client (Healthchecks.io, self-hosted Healthchecks, Tocsin): the checks and
 // their pings and flips. Channels and maintenance windows, which are Tocsin's, are in api-alerts.ts.
-import { z } from "zod";
+import type { z } from "zod";
 import { CheckListSchema, FlipListSchema, PingListSchema, type RemoteCheck, RemoteCheckSchema, type RemoteFlip, type RemotePing } from "./check-json.ts";
 import { describeFailure, exchange, isSuccess } from "./http.ts";
 
