@@ -54,7 +54,7 @@ describe("tocsin checks against a live daemon", () => {
     expect(header).toMatch(/^NAME +SLUG +STATUS +SCHEDULE +LAST PING +NEXT$/);
     expect(rows.find((l) => l.startsWith("Nightly backup"))).toMatch(/^Nightly backup +backup +new +every 1d +never +-$/);
     // a cron check that never ran expects its next fire
-    expect(rows.find((l) => l.startsWith("Reports"))).toMatch(/^Reports +reports +new +0 3 \* \* \* Europe\/Riga +never +in \d+[hm]$/);
+    expect(rows.find((l) => l.startsWith("Reports"))).toMatch(/^Reports +reports +new +0 3 \* \* \* Europe\/Riga +never +in \d+[smh]$/);
     for (const line of [header!, ...rows]) expect(line.length).toBeLessThanOrEqual(80);
   });
 
@@ -142,7 +142,7 @@ describe("tocsin checks show, pings and edit against a live daemon", () => {
     expect(out).toMatch(/^ {2}description +line one\n {21}line two$/m);
     expect(out).toMatch(/^ {2}schedule +30 2 \* \* 1-5 in Europe\/Riga\n {21}At 02:30, Monday through Friday$/m);
     expect(out).toMatch(/^ {2}grace +10 minutes \(10m\)$/m);
-    expect(out).toMatch(/^ {2}next expected +in \d+[hd] \(\d{4}-\d\d-\d\dT02:30:00\+0[23]:00\)$/m);
+    expect(out).toMatch(/^ {2}next expected +in \d+[smhd] \(\d{4}-\d\d-\d\dT02:30:00\+0[23]:00\)$/m);
     // five fire times, in the zone, on weekdays
     const fires = [...out.matchAll(/(\d{4}-\d\d-\d\d)T02:30:00\+0[23]:00 {2}\(in/g)].map((m) => new Date(`${m[1]}T12:00:00Z`).getUTCDay());
     expect(fires).toHaveLength(5);
