@@ -2,18 +2,30 @@
 // One table of settings drives parsing, validation, `--help` and the README's table, so the
 // four sources can never disagree about a name.
 import { z } from "zod";
+import { echoValue, keyHint, tomlDuration } from "./core/field-values.ts";
 
+// Every schema here carries its own words: they follow the key path in a message, and the bad
+// value is echoed before them (SPEC §10), e.g. `TOCSIN_SYNC = "fast": must be normal or full`.
 // port 0 asks the system for a free port (tests, benchmarks)
 const port = z.coerce.number().int().min(0).max(65535);
 const hostPort = z
-  .string()
-  .regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d+$/, "expected host:port, e.g. 127.0.0.1:8000")
+  .string({ error: "must be a text, host:port" })
+  .regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d+$/, "must be host:port, e.g. 127.0.0.1:8000")
   .refine((v) => port.safeParse(v.slice(v.lastIndexOf(":") + 1)).success, "port must be 0-65535");
-const seconds = z.coerce.number().int().min(0).max(86_400);
-const bool = z.union([z.boolean(), z.enum(["1", "0", "true", "false", "yes", "no", ""])]).transform(
-  (v) => v === true || v === "1" || v === "true" || v === "yes",
-);
-const optionalText = z.string().min(1).optional();
+const count = (min: number, max: number) =>
+  z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+/** seconds, or a duration as everywhere else: 90s, 5m, 1h30m */
+const seconds = tomlDuration.pipe(z.number().max(86_400, "must be at most 1d (86400 seconds)"));
+const bool = z
+  .union([z.boolean(), z.enum(["1", "0", "true", "false", "yes", "no", ""])], { error: "must be true or false (or 1, 0, yes, no)" })
+  .transform((v) => v === true || v === "1" || v === "true" || v === "yes");
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be ${values.slice(0, -1).join(", ")} or ${values.at(-1)}` });
+const url = (protocol: RegExp, words: string) => z.url({ protocol, error: `must be ${words}` });
+const optionalText = z.string({ error: "must be a text" }).min(1, "must not be empty").optional();
 
 interface Setting {
   /** flag name without dashes; absent for env/file-only secrets */
@@ -21,27 +33,30 @@ interface Setting {
   readonly env: string;
   readonly toml: string;
   readonly schema: z.ZodType;
+  /** the --help text and the README table's "meaning" (a test keeps them equal) */
   readonly help: string;
   readonly defaultText: string;
+  /** a credential: named in messages, its value never echoed */
+  readonly secret?: true;
 }
 
 export const settings = {
-  listen: { flag: "listen", env: "TOCSIN_LISTEN", toml: "listen", schema: hostPort.default("127.0.0.1:8000"), help: "HTTP listen address", defaultText: "127.0.0.1:8000" },
-  dataDir: { flag: "data-dir", env: "TOCSIN_DATA_DIR", toml: "data_dir", schema: z.string().min(1).default("./tocsin-data"), help: "directory of tocsin.db", defaultText: "./tocsin-data" },
-  baseUrl: { flag: "base-url", env: "TOCSIN_BASE_URL", toml: "base_url", schema: z.url({ protocol: /^https?$/ }).optional(), help: "public base URL used in ping URLs", defaultText: "http://<listen>" },
-  logFormat: { flag: "log-format", env: "TOCSIN_LOG_FORMAT", toml: "log_format", schema: z.enum(["json", "pretty"]).default("json"), help: "log lines on stderr: json or pretty", defaultText: "json" },
-  sync: { flag: "sync", env: "TOCSIN_SYNC", toml: "sync", schema: z.enum(["normal", "full"]).default("normal"), help: "SQLite synchronous mode; full survives power loss", defaultText: "normal" },
-  startupGrace: { flag: "startup-grace", env: "TOCSIN_STARTUP_GRACE", toml: "startup_grace", schema: seconds.default(300), help: "seconds after start before checks that came due while Tocsin was down go down", defaultText: "300" },
-  pingBodyLimit: { flag: "ping-body-limit", env: "TOCSIN_PING_BODY_LIMIT", toml: "ping_body_limit", schema: z.coerce.number().int().min(0).max(10_000_000).default(100_000), help: "bytes of a ping body stored; the rest is cut", defaultText: "100000" },
-  pingLogLimit: { flag: "ping-log-limit", env: "TOCSIN_PING_LOG_LIMIT", toml: "ping_log_limit", schema: z.coerce.number().int().min(1).max(1_000_000).default(100), help: "newest pings kept per check", defaultText: "100" },
-  trustProxy: { env: "TOCSIN_TRUST_PROXY", toml: "trust_proxy", schema: bool.default(false), help: "take the client address from X-Forwarded-For / X-Real-IP", defaultText: "false" },
-  apiKey: { env: "TOCSIN_API_KEY", toml: "api_key", schema: z.string().min(32, "must be at least 32 characters").max(200).optional(), help: "pins the default project's read-write API key", defaultText: "generated" },
-  pingKey: { env: "TOCSIN_PING_KEY", toml: "ping_key", schema: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "must be 16-64 characters of A-Z a-z 0-9 _ -").optional(), help: "pins the default project's ping key", defaultText: "generated" },
-  smtpUrl: { env: "TOCSIN_SMTP_URL", toml: "smtp_url", schema: z.url({ protocol: /^smtps?$/ }).optional(), help: "outbound mail server, smtp://user:pass@host:587", defaultText: "" },
-  emailFrom: { env: "TOCSIN_EMAIL_FROM", toml: "email_from", schema: optionalText, help: "sender of alert emails", defaultText: "" },
-  selfPingUrl: { env: "TOCSIN_SELF_PING_URL", toml: "self_ping_url", schema: z.url({ protocol: /^https?$/ }).optional(), help: "URL Tocsin pings every minute", defaultText: "" },
-  metricsToken: { env: "TOCSIN_METRICS_TOKEN", toml: "metrics_token", schema: optionalText, help: "bearer token required by /metrics", defaultText: "" },
-  statusAtRoot: { env: "TOCSIN_STATUS_AT_ROOT", toml: "status_at_root", schema: bool.default(false), help: "serve the status page at / too", defaultText: "false" },
+  listen: { flag: "listen", env: "TOCSIN_LISTEN", toml: "listen", schema: hostPort.default("127.0.0.1:8000"), help: "HTTP address (host:port; port 0 picks a free one)", defaultText: "127.0.0.1:8000" },
+  dataDir: { flag: "data-dir", env: "TOCSIN_DATA_DIR", toml: "data_dir", schema: z.string({ error: "must be a text" }).min(1, "must not be empty").default("./tocsin-data"), help: "directory of tocsin.db (created if missing)", defaultText: "./tocsin-data" },
+  baseUrl: { flag: "base-url", env: "TOCSIN_BASE_URL", toml: "base_url", schema: url(/^https?$/, "an http:// or https:// URL").optional(), help: "public base URL used in ping URLs", defaultText: "http://<listen>" },
+  logFormat: { flag: "log-format", env: "TOCSIN_LOG_FORMAT", toml: "log_format", schema: oneOf(["json", "pretty"]).default("json"), help: "json (one object per line on stderr) or pretty", defaultText: "json" },
+  sync: { flag: "sync", env: "TOCSIN_SYNC", toml: "sync", schema: oneOf(["normal", "full"]).default("normal"), help: "normal survives a crash of the process; full also power loss", defaultText: "normal" },
+  startupGrace: { flag: "startup-grace", env: "TOCSIN_STARTUP_GRACE", toml: "startup_grace", schema: seconds.default(300), help: "time after a start before checks that came due while Tocsin was down go down (seconds, or 90s, 5m, 1h)", defaultText: "300" },
+  pingBodyLimit: { flag: "ping-body-limit", env: "TOCSIN_PING_BODY_LIMIT", toml: "ping_body_limit", schema: count(0, 10_000_000).default(100_000), help: "bytes of a ping body kept", defaultText: "100000" },
+  pingLogLimit: { flag: "ping-log-limit", env: "TOCSIN_PING_LOG_LIMIT", toml: "ping_log_limit", schema: count(1, 1_000_000).default(100), help: "newest pings kept per check", defaultText: "100" },
+  trustProxy: { env: "TOCSIN_TRUST_PROXY", toml: "trust_proxy", schema: bool.default(false), help: "take client addresses from X-Forwarded-For / X-Real-IP (only behind a proxy you run)", defaultText: "false" },
+  apiKey: { env: "TOCSIN_API_KEY", toml: "api_key", schema: z.string({ error: "must be a text" }).min(32, "must be at least 32 characters").max(200, "must be at most 200 characters").optional(), help: "pins the default project's read-write API key (32+ characters) at every start", defaultText: "generated", secret: true },
+  pingKey: { env: "TOCSIN_PING_KEY", toml: "ping_key", schema: z.string({ error: "must be a text" }).regex(/^[A-Za-z0-9_-]{16,64}$/, "must be 16-64 characters of A-Z a-z 0-9 _ -").optional(), help: "pins the default project's ping key (16-64 of A-Za-z0-9_-)", defaultText: "generated", secret: true },
+  smtpUrl: { env: "TOCSIN_SMTP_URL", toml: "smtp_url", schema: url(/^smtps?$/, "an smtp:// or smtps:// URL").optional(), help: "outbound mail server, smtp://user:pass@host:587 or smtps://...", defaultText: "", secret: true },
+  emailFrom: { env: "TOCSIN_EMAIL_FROM", toml: "email_from", schema: optionalText, help: "sender address of alert emails", defaultText: "" },
+  selfPingUrl: { env: "TOCSIN_SELF_PING_URL", toml: "self_ping_url", schema: url(/^https?$/, "an http:// or https:// URL").optional(), help: "a URL Tocsin pings every minute, so someone notices if it dies", defaultText: "" },
+  metricsToken: { env: "TOCSIN_METRICS_TOKEN", toml: "metrics_token", schema: optionalText, help: "bearer token required by /metrics", defaultText: "", secret: true },
+  statusAtRoot: { env: "TOCSIN_STATUS_AT_ROOT", toml: "status_at_root", schema: bool.default(false), help: "also serve the status page at /", defaultText: "false" },
 } as const satisfies Record<string, Setting>;
 
 export type SettingKey = keyof typeof settings;
@@ -61,7 +76,10 @@ export type Config = { -readonly [K in SettingKey]: z.output<(typeof settings)[K
   declared: DeclaredTables;
 };
 
-export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly errors: string[] };
+export type ConfigResult =
+  | { readonly ok: true; readonly config: Config }
+  /** `declared`: the file's declared objects, so that their problems can be listed with these */
+  | { readonly ok: false; readonly errors: string[]; readonly configFile: string | null; readonly declared: DeclaredTables };
 
 export interface ConfigSources {
   /** flag values by flag name (as parsed by node:util parseArgs) */
@@ -84,19 +102,23 @@ export function loadConfig(sources: ConfigSources): ConfigResult {
   let file: Record<string, unknown> = {};
   if (configFile !== null) {
     const parsed = readToml(configFile, sources.readFile);
-    if (!parsed.ok) return { ok: false, errors: [parsed.error] };
+    if (!parsed.ok) return { ok: false, errors: [parsed.error], configFile, declared: {} };
     file = parsed.table;
     const known = new Set<string>([...Object.values(settings).map((s: Setting) => s.toml), ...DECLARED_KEYS]);
-    for (const key of Object.keys(file)) if (!known.has(key)) errors.push(`${configFile}: unknown key "${key}"`);
+    for (const key of Object.keys(file)) {
+      if (known.has(key)) continue;
+      const hint = keyHint(key, known);
+      errors.push(`${configFile}: unknown key "${key}"${hint ? `; ${hint}` : ""}`);
+    }
   }
   const out: Record<string, unknown> = { configFile, declared: declaredTables(file) };
   for (const [key, s] of Object.entries(settings) as [SettingKey, Setting][]) {
     const [raw, where] = lookup(s, sources, file, configFile);
     const result = s.schema.safeParse(raw);
     if (result.success) out[key] = result.data;
-    else errors.push(`${where}: ${result.error.issues.map((i) => i.message).join("; ")}`);
+    else errors.push(`${where}${s.secret ? "" : ` = ${echoValue(raw)}`}: ${result.error.issues.map((i) => i.message).join("; ")}`);
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, config: out as Config };
+  return errors.length > 0 ? { ok: false, errors, configFile, declared: out.declared as DeclaredTables } : { ok: true, config: out as Config };
 }
 
 function lookup(s: Setting, src: ConfigSources, file: Record<string, unknown>, configFile: string | null): [unknown, string] {
@@ -162,11 +184,25 @@ function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message.replace(/^TOML Parse error: /, "") : String(e);
 }
 
+/** One row per setting, --config first: what --help prints and the README's table holds. */
+export interface SettingRow {
+  readonly flag: string;
+  readonly env: string;
+  readonly toml: string;
+  readonly defaultText: string;
+  readonly help: string;
+}
+
+export function settingRows(): SettingRow[] {
+  const config: SettingRow = { flag: "--config", env: "TOCSIN_CONFIG", toml: "", defaultText: "", help: "TOML file with the settings below (snake_case keys)" };
+  return [config, ...(Object.values(settings) as Setting[]).map((s) => ({ flag: s.flag ? `--${s.flag}` : "", env: s.env, toml: s.toml, defaultText: s.defaultText, help: s.help }))];
+}
+
 /** The `Options` part of --help, generated from the settings table. */
 export function optionsHelp(): string {
-  const rows = (Object.values(settings) as Setting[]).map((s) => {
-    const name = s.flag ? `--${s.flag} <v>` : "";
-    return `  ${name.padEnd(24)} ${s.env.padEnd(24)} ${s.help}${s.defaultText ? ` (default: ${s.defaultText})` : ""}`;
+  const rows = settingRows().map((r) => {
+    const name = r.flag === "" ? "" : `${r.flag} ${r.flag === "--config" ? "<file>" : "<v>"}`;
+    return `  ${name.padEnd(24)} ${r.env.padEnd(24)} ${r.help}${r.defaultText ? ` (default: ${r.defaultText})` : ""}`;
   });
-  return [`  ${"--config <file>".padEnd(24)} ${"TOCSIN_CONFIG".padEnd(24)} TOML file with the settings below (snake_case keys)`, ...rows].join("\n");
+  return rows.join("\n");
 }

@@ -19,12 +19,15 @@ Commands:
   projects add|ls|rotate-keys   manage projects and their keys in the local database
   import healthchecks       copy a Healthchecks project's checks here, keeping their uuids
 
-Client commands (any Tocsin or Healthchecks server: --url/TOCSIN_URL, --api-key/TOCSIN_API_KEY):
-  checks ls|add|pause|resume|rm   list and manage checks
+Client commands (any Tocsin server: --url/TOCSIN_URL, --api-key/TOCSIN_API_KEY):
+  checks ls|show|pings|add|edit|pause|resume|rm   checks (Healthchecks servers too)
+  channels ls|add|edit|test|rm                    alert channels
+  maintenance ls|add|rm                           maintenance windows
   ping <uuid|slug>          send a ping: [--start|--fail|--log|--exit N] [-m msg]
   run <uuid|slug> -- <cmd>  run a command and report its start, exit status and output
 
-Run "tocsin <command> --help" for a command's options.`;
+Durations are seconds or 90s, 5m, 1h30m, 2d, 1w everywhere (flags and the config file).
+Run "tocsin <command> --help" for a command's options and an example.`;
 
 type Command = (io: CommandIo) => Promise<number>;
 
@@ -37,6 +40,8 @@ const commands: Record<string, Command> = {
   projects: async (io) => (await import("./cli/projects.ts")).runProjects(io),
   // client commands load their modules on use, like schedule: the daemon never pays for them
   checks: async (io) => (await import("./cli/client/checks-command.ts")).runChecks(io),
+  channels: async (io) => (await import("./cli/client/channels-command.ts")).runChannels(io),
+  maintenance: async (io) => (await import("./cli/client/maintenance-command.ts")).runMaintenance(io),
   ping: async (io) => (await import("./cli/client/ping-command.ts")).runPing(io),
   run: async (io) => (await import("./cli/client/run-command.ts")).runRun(io, { stdout: process.stdout, stderr: process.stderr }),
   import: async (io) => (await import("./cli/import-healthchecks.ts")).runImport(io),

@@ -15,7 +15,7 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   auth: [],
   assets: [],
   log: [],
-  config: [],
+  config: ["core"],
   store: ["core", "auth", "assets"],
   live: ["store", "core"],
   ingest: ["core", "store", "live"],

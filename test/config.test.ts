@@ -55,17 +55,36 @@ describe("configuration", () => {
     expect(ok(sources({ env: { TOCSIN_LISTEN: "" } })).listen).toBe("127.0.0.1:8000");
   });
 
-  test("lists every invalid value in one result, naming where it came from", () => {
+  test("lists every invalid value in one result, naming where it came from and echoing it", () => {
     const errs = errors(sources({ flags: { listen: "127.0.0.1:70000", "ping-log-limit": "0" }, env: { TOCSIN_LOG_FORMAT: "xml" } }));
-    expect(errs).toHaveLength(3);
-    expect(errs.join("\n")).toContain("--listen: port must be 0-65535");
-    expect(errs.join("\n")).toContain("--ping-log-limit");
-    expect(errs.join("\n")).toContain("TOCSIN_LOG_FORMAT");
+    expect(errs).toEqual([
+      '--listen = "127.0.0.1:70000": port must be 0-65535',
+      'TOCSIN_LOG_FORMAT = "xml": must be json or pretty',
+      '--ping-log-limit = "0": must be at least 1',
+    ]);
   });
 
-  test("rejects unknown keys in the file because they are usually typos", () => {
-    const errs = errors(sources({ flags: { config: "t.toml" }, file: 'listen = "127.0.0.1:8000"\nlisten_adress = "x"\n' }));
-    expect(errs).toEqual(['t.toml: unknown key "listen_adress"']);
+  test("rejects unknown keys in the file because they are usually typos, and names the nearest key", () => {
+    const errs = errors(sources({ flags: { config: "t.toml" }, file: 'listen = "127.0.0.1:8000"\ndata_dri = "x"\nchecsk = []\ncolour = "blue"\n' }));
+    expect(errs).toEqual(['t.toml: unknown key "data_dri"; did you mean "data_dir"?', 't.toml: unknown key "checsk"; did you mean "checks"?', 't.toml: unknown key "colour"']);
+  });
+
+  test("an unknown key does not hide the problems of the other keys", () => {
+    const errs = errors(sources({ flags: { config: "t.toml" }, file: 'sycn = "full"\nsync = "fast"\nping_body_limit = 1.5\n' }));
+    expect(errs).toEqual(['t.toml: unknown key "sycn"; did you mean "sync"?', 't.toml: sync = "fast": must be normal or full', "t.toml: ping_body_limit = 1.5: must be a whole number"]);
+  });
+
+  test("the startup grace takes a duration as everywhere else", () => {
+    expect(ok(sources({ flags: { "startup-grace": "5m" } })).startupGrace).toBe(300);
+    expect(ok(sources({ flags: { config: "t.toml" }, file: 'startup_grace = "1m30s"' })).startupGrace).toBe(90);
+    expect(ok(sources({ env: { TOCSIN_STARTUP_GRACE: "120" } })).startupGrace).toBe(120);
+    expect(errors(sources({ env: { TOCSIN_STARTUP_GRACE: "soon" } }))).toEqual(['TOCSIN_STARTUP_GRACE = "soon": must be a number of seconds or a duration like 90s, 5m, 1h30m, 2d, 1w']);
+    expect(errors(sources({ env: { TOCSIN_STARTUP_GRACE: "2d" } }))).toEqual(['TOCSIN_STARTUP_GRACE = "2d": must be at most 1d (86400 seconds)']);
+  });
+
+  test("secrets are named but never echoed", () => {
+    const errs = errors(sources({ env: { TOCSIN_API_KEY: "tcw_short-but-secret", TOCSIN_SMTP_URL: "http://user:hunter2@mail" } }));
+    expect(errs).toEqual(["TOCSIN_API_KEY: must be at least 32 characters", "TOCSIN_SMTP_URL: must be an smtp:// or smtps:// URL"]);
   });
 
   test("reports the line of a TOML syntax error", () => {
@@ -84,7 +103,8 @@ describe("configuration", () => {
   });
 
   test("checks the type of file values", () => {
-    expect(errors(sources({ flags: { config: "t.toml" }, file: 'ping_log_limit = "many"' }))[0]).toContain("t.toml: ping_log_limit");
+    expect(errors(sources({ flags: { config: "t.toml" }, file: 'ping_log_limit = "many"' }))).toEqual(['t.toml: ping_log_limit = "many": must be a number']);
+    expect(errors(sources({ flags: { config: "t.toml" }, file: "listen = 8000" }))).toEqual(["t.toml: listen = 8000: must be a text, host:port"]);
   });
 
   test("requires a pinned API key of at least 32 characters", () => {

@@ -6,7 +6,7 @@ import { type CommandIo, EXIT_USAGE } from "./io.ts";
 import { parseServerCommand, withDataDir } from "./server-config.ts";
 
 export async function runMigrate(io: CommandIo): Promise<number> {
-  const parsed = parseServerCommand(io, "Usage: tocsin migrate [options]\n\nCreates the database if needed and applies pending migrations.");
+  const parsed = parseServerCommand(io, "Usage: tocsin migrate [options]\n\nCreates the database if needed and applies pending migrations.\n\nexample: tocsin migrate --data-dir /var/lib/tocsin");
   if (parsed.kind === "exit") return parsed.status;
   return withDataDir(io, parsed.config, (store, path) => {
     const version = store.schemaVersion();
@@ -16,7 +16,7 @@ export async function runMigrate(io: CommandIo): Promise<number> {
 }
 
 export async function runBackup(io: CommandIo): Promise<number> {
-  const parsed = parseServerCommand(io, "Usage: tocsin backup <file> [options]\n\nWrites a consistent copy of the database while the daemon runs (VACUUM INTO).\nRefuses to overwrite an existing file.");
+  const parsed = parseServerCommand(io, "Usage: tocsin backup <file> [options]\n\nWrites a consistent copy of the database while the daemon runs (VACUUM INTO).\nRefuses to overwrite an existing file.\n\nexample: tocsin backup /backups/tocsin-2026-01-15.db --data-dir /var/lib/tocsin");
   if (parsed.kind === "exit") return parsed.status;
   const [target, ...extra] = parsed.positionals;
   if (target === undefined || extra.length > 0) {
@@ -41,7 +41,8 @@ export async function runBackup(io: CommandIo): Promise<number> {
 }
 
 export async function runCheckConfig(io: CommandIo): Promise<number> {
-  const parsed = parseServerCommand(io, "Usage: tocsin check-config [--config tocsin.toml] [options]\n\nValidates the configuration (flags, environment, file) and lists every problem.");
+  const usage = "Usage: tocsin check-config [--config tocsin.toml] [options]\n\nValidates the configuration (flags, environment, file) and lists every problem.\n\nexample: tocsin check-config --config /etc/tocsin.toml";
+  const parsed = parseServerCommand(io, usage, (declared, file) => validateDeclared(declared, file, io.now()));
   if (parsed.kind === "exit") return parsed.status;
   const { configFile, declared } = parsed.config;
   const problems = configFile === null ? [] : validateDeclared(declared, configFile, io.now());

@@ -27,6 +27,8 @@ const USAGE = [
   "  --dry-run          show what would be created and updated, change nothing",
   "",
   "Exits 0 when every check was imported, 1 when any was skipped or a server failed, 2 on usage errors.",
+  "",
+  "example: tocsin import healthchecks --url https://healthchecks.io --api-key HC_KEY --to https://cron.example.com",
 ];
 
 type Outcome = { readonly kind: "created" | "updated"; readonly note?: string } | { readonly kind: "skipped"; readonly reason: string };

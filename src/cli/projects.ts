@@ -14,7 +14,9 @@ const USAGE = `Usage: tocsin projects <add|ls|rotate-keys> [options]
   projects rotate-keys <slug>         new read-write, read-only and ping keys (shown once)
 
 Works on the local database (--data-dir). A running daemon sees the change after
-SIGHUP (kill -HUP <pid>) or a restart.`;
+SIGHUP (kill -HUP <pid>) or a restart.
+
+example: tocsin projects add ops --name Operations --data-dir /var/lib/tocsin`;
 
 const RELOAD_HINT = "A running daemon picks this up on SIGHUP (kill -HUP <pid>) or at its next start.";
 

@@ -2,7 +2,8 @@
 // cron expression (SPEC §10), so users can check a schedule before giving it to a check.
 
 import { parseArgs } from "node:util";
-import { cronErrorText, formatInZone, nextFires, parseCron } from "../core/cron.ts";
+import { cronErrorText, formatInZone, isValidTimeZone, nextFires, parseCron } from "../core/cron.ts";
+import { didYouMean, nearestZone } from "../core/nearest.ts";
 import { DAY_MS, daysFromCivil, daysInMonth } from "../core/cron-zone.ts";
 
 const DEFAULT_COUNT = 5;
@@ -25,7 +26,7 @@ const USAGE = [
   `  --count N     how many fire times, 1-${MAX_COUNT} (default ${DEFAULT_COUNT})`,
   "  --help        show this help",
   "",
-  'Quote the expression: tocsin schedule "0 3 * * *" --tz Europe/Riga',
+  'example (quote the expression): tocsin schedule "0 3 * * *" --tz Europe/Riga',
 ];
 
 export async function runScheduleCommand(
@@ -57,6 +58,10 @@ export async function runScheduleCommand(
     return fail(`expected one cron expression, got ${positionals.length} arguments: quote it, e.g. "0 3 * * *"`);
   }
   const tz = values.tz ?? "UTC";
+  if (!isValidTimeZone(tz)) {
+    const hint = didYouMean(nearestZone(tz, Intl.supportedValuesOf("timeZone")));
+    return fail(`unknown time zone: ${tz}${hint ? `; ${hint}` : ""}`);
+  }
   const count = values.count === undefined ? DEFAULT_COUNT : parseCount(values.count);
   if (count === null) return fail(`--count must be a whole number from 1 to ${MAX_COUNT}, got "${values.count}"`);
   const from = values.from === undefined ? now() : parseInstant(values.from);

@@ -4,7 +4,7 @@ import { createLogger } from "../log.ts";
 import { type CommandIo, EXIT_USAGE } from "./io.ts";
 import { parseServerCommand } from "./server-config.ts";
 
-const USAGE = "Usage: tocsin [serve] [options]\n\nStarts the HTTP API, ping endpoints, scheduler and status page.";
+const USAGE = "Usage: tocsin [serve] [options]\n\nStarts the HTTP API, ping endpoints, scheduler and status page.\n\nexample: tocsin serve --listen 0.0.0.0:8000 --data-dir /var/lib/tocsin --config /etc/tocsin.toml";
 /** SPEC §2: exit within 5 s of a stop signal, whatever is still in flight. */
 const STOP_DEADLINE_MS = 4_500;
 

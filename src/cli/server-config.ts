@@ -3,7 +3,7 @@
 import type { Store } from "../store/store.ts";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { type Config, flagOptions, loadConfig, optionsHelp } from "../config.ts";
+import { type Config, type DeclaredTables, flagOptions, loadConfig, optionsHelp } from "../config.ts";
 import { openDataDir } from "../daemon.ts";
 import { type CommandIo, EXIT_USAGE } from "./io.ts";
 
@@ -11,8 +11,11 @@ export type ParsedCommand =
   | { readonly kind: "run"; readonly config: Config; readonly positionals: string[] }
   | { readonly kind: "exit"; readonly status: number };
 
-/** Parses flags, env and the config file; prints help or every problem and says how to exit. */
-export function parseServerCommand(io: CommandIo, usage: string): ParsedCommand {
+/**
+ * Parses flags, env and the config file; prints help or every problem and says how to exit.
+ * `declaredProblems` adds the problems of the file's declared objects to a failed load's list.
+ */
+export function parseServerCommand(io: CommandIo, usage: string, declaredProblems?: (tables: DeclaredTables, configFile: string) => string[]): ParsedCommand {
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
     parsed = parseArgs({ args: io.args, options: { ...flagOptions(), help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
@@ -30,8 +33,9 @@ export function parseServerCommand(io: CommandIo, usage: string): ParsedCommand 
   }
   const result = loadConfig({ flags: parsed.values, env: io.env, readFile: (p) => readFileSync(p, "utf8") });
   if (!result.ok) {
+    const more = declaredProblems && result.configFile !== null ? declaredProblems(result.declared, result.configFile) : [];
     io.err("tocsin: invalid configuration:");
-    for (const e of result.errors) io.err(`  - ${e}`);
+    for (const e of [...result.errors, ...more]) io.err(`  - ${e}`);
     return { kind: "exit", status: 2 };
   }
   return { kind: "run", config: result.config, positionals: parsed.positionals };

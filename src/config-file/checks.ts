@@ -2,30 +2,18 @@
 // truth about a declared check: fields it leaves out take their defaults, except push_token and
 // muted_until, which keep their stored values (a push URL must not change on every reload, and a
 // mute is runtime state). The fields and their validation are the API's (src/checks/).
-import { z } from "zod";
-import { checkFieldsSchema, UUID_PATTERN } from "../checks/definition.ts";
 import { mergeDefinition } from "../checks/merge.ts";
 import { saveDefinition } from "../checks/save.ts";
 import { DEFAULT_DEFINITION } from "../store/check-model.ts";
 import type { Check } from "../store/store.ts";
-import { PROJECT_SLUG, type ProjectEntry } from "./projects.ts";
+import { type CheckEntry, checkEntryProblems, checkEntrySchema, fieldsOf } from "./check-entry.ts";
+import type { ProjectEntry } from "./projects.ts";
 import { type ApplyContext, at, type Declared, type DeclaredKind, type Problem, sectionOf, withoutSubject } from "./registry.ts";
-
-export const checkEntrySchema = checkFieldsSchema
-  .extend({
-    project: z.string().regex(PROJECT_SLUG).default("default"),
-    // required here: the slug is what a reload matches declared checks by
-    slug: z.string().regex(/^[a-z0-9_-]{1,100}$/),
-    uuid: z.string().regex(UUID_PATTERN).optional(),
-  })
-  .strict();
-
-export type CheckEntry = z.output<typeof checkEntrySchema>;
 
 export const checksKind: DeclaredKind<CheckEntry> = {
   key: "checks",
   schema: checkEntrySchema,
-  validate: (entries, ctx) => {
+  validate: (entries) => {
     const problems: Problem[] = [];
     const seen = new Map<string, number>();
     const uuids = new Map<string, number>();
@@ -40,11 +28,10 @@ export const checksKind: DeclaredKind<CheckEntry> = {
         if (other !== undefined) problems.push({ path: at("checks", index, "uuid"), message: `is already declared by checks[${other}]` });
         else uuids.set(u, index);
       }
-      const merged = mergeDefinition(DEFAULT_DEFINITION, fieldsOf(value), ctx.now);
-      if (!merged.ok) problems.push({ path: at("checks", index, merged.field), message: withoutSubject(merged.message, merged.field) });
     }
     return problems;
   },
+  checkEntry: (fields, ctx) => checkEntryProblems(fields, ctx.now),
   apply: (ctx, entries) => {
     const problems: Problem[] = [];
     const declared = new Set<string>();
@@ -58,12 +45,6 @@ export const checksKind: DeclaredKind<CheckEntry> = {
     return [];
   },
 };
-
-/** The definition fields of an entry (without project, slug's place in the key, uuid). */
-function fieldsOf(e: CheckEntry) {
-  const { project: _p, uuid: _u, ...fields } = e;
-  return fields;
-}
 
 /** Returns the id of the saved check, or the problem. */
 function upsertCheck(ctx: ApplyContext, { index, value: e }: Declared<CheckEntry>): number | Problem {

@@ -5,8 +5,8 @@
 //   project = "default"           # project slug, default "default"
 //   cron = "0 2 * * 0"            # a window opens at every fire of cron, in tz...
 //   tz = "Europe/Riga"
-//   duration = 7200               # ...and lasts this many seconds
-//   tags = ["tx"]                 # checks with any of these tags
+//   duration = "2h"               # ...and lasts this long (seconds, or 90s, 5m, 1h30m, 2d, 1w)
+//   tags = ["db"]                 # checks with any of these tags
 //
 //   [[maintenance]]
 //   name = "dc-move"
@@ -19,16 +19,18 @@
 // that moved or went may release them), and the notifier is woken once the reload commits.
 import type { Tx } from "../store/store.ts";
 import { z } from "zod";
+import { cronErrorText, isValidTimeZone, parseCron } from "../core/cron.ts";
 import { validateWindow, type WindowInput } from "../core/maintenance.ts";
 import { tomlInstant, windowFieldsSchema, windowInput } from "../notify/window-fields.ts";
-
-
+import { tomlDuration, zoneHint } from "../core/field-values.ts";
 import { type ApplyResult, applyNamedStandalone, type NamedKind, namedDeclaredKind, type ProjectLookup } from "./named.ts";
+import type { EntryProblem } from "./registry.ts";
 
 export const maintenanceEntrySchema = windowFieldsSchema(tomlInstant)
   .extend({
     name: z.string().min(1).max(100),
     project: z.string().min(1).max(100).default("default"),
+    duration: tomlDuration.optional(),
   })
   .strict();
 export type MaintenanceEntry = z.output<typeof maintenanceEntrySchema>;
@@ -41,6 +43,7 @@ const windows: NamedKind<MaintenanceEntry, WindowInput> = {
     // the message names the field itself ("cron: ...", "end must be after start")
     return valid.ok ? { ok: true, value: valid.window } : { ok: false, message: valid.error };
   },
+  entryProblems: (e, ctx) => windowProblems(e, ctx.complete),
   find: (tx, projectId, name) => tx.findWindowByName(projectId, name),
   insert: (tx, projectId, w, now) => tx.insertWindow({ ...w, projectId, managed: true }, now).id,
   update: (tx, id, w) => tx.updateWindow(id, { ...w, managed: true }),
@@ -50,6 +53,23 @@ const windows: NamedKind<MaintenanceEntry, WindowInput> = {
     tx.deleteWindow(id);
   },
 };
+
+/**
+ * A bad zone on tz (with the nearest one), a bad cron expression on cron (checked in UTC when the
+ * zone is bad), then the window's own first problem.
+ */
+function windowProblems(e: Partial<MaintenanceEntry>, complete: boolean): EntryProblem[] {
+  const problems: EntryProblem[] = [];
+  const zoneOk = e.tz === undefined || isValidTimeZone(e.tz);
+  if (!zoneOk) problems.push({ field: "tz", message: "is not a valid timezone", hint: zoneHint(e.tz) || undefined });
+  const tz = zoneOk ? (e.tz ?? "UTC") : "UTC";
+  const cron = e.cron === undefined ? null : parseCron(e.cron, tz);
+  if (cron !== null && !cron.ok) problems.push({ field: "cron", message: cronErrorText(cron.error) });
+  // with fields missing, "start and end are required" would be noise: their own problems are listed
+  if (!complete || (cron !== null && !cron.ok)) return problems;
+  const valid = validateWindow(windowInput({ ...(e as MaintenanceEntry), tz }));
+  return valid.ok ? problems : [...problems, { message: valid.error }];
+}
 
 /** The loader's registry entry (src/config-file/kinds.ts). */
 export const maintenanceKind = namedDeclaredKind(windows, maintenanceEntrySchema, (ctx, touched) => {

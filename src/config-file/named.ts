@@ -5,8 +5,7 @@
 // warning, or deleted with `prune = true`. Each kind says how to validate and store its entries.
 import type { Tx } from "../store/store.ts";
 import type { z } from "zod";
-
-import { type ApplyContext, at, type Declared, type DeclaredKind, type Problem } from "./registry.ts";
+import { type ApplyContext, at, type Declared, type DeclaredKind, type EntryContext, type EntryProblem, type Problem } from "./registry.ts";
 
 export interface NamedEntry {
   readonly name: string;
@@ -31,6 +30,8 @@ export interface NamedKind<E extends NamedEntry, V> {
   readonly noun: string;
   /** one entry, without the database (also what `tocsin check-config` runs) */
   readonly check: (entry: E) => Checked<V>;
+  /** every problem of one entry, when the kind can tell more than `check`'s first one */
+  readonly entryProblems?: (fields: Partial<E>, ctx: EntryContext) => EntryProblem[];
   readonly find: (tx: Tx, projectId: number, name: string) => NamedRow | null;
   /** returns the new object's id */
   readonly insert: (tx: Tx, projectId: number, value: V, now: number) => string;
@@ -69,6 +70,7 @@ export function namedDeclaredKind<E extends NamedEntry, V>(
     key: kind.key,
     schema,
     validate: (entries) => validateNamed(kind, entries),
+    ...(kind.entryProblems ? { checkEntry: kind.entryProblems } : {}),
     apply: (ctx, entries) => {
       const projectId = (slug: string): number | null => ctx.tx.findProjectBySlug(slug)?.id ?? null;
       const result = applyNamed(kind, { tx: ctx.tx, now: ctx.now, prune: ctx.file.prune, projectId, warn: (m) => ctx.warn(m) }, entries);
@@ -87,6 +89,7 @@ export function validateNamed<E extends NamedEntry, V>(kind: NamedKind<E, V>, en
     const first = seen.get(key);
     if (first !== undefined) problems.push({ path: at(kind.key, index, "name"), message: alreadyDeclared(kind.key, e, first) });
     else seen.set(key, index);
+    if (kind.entryProblems) continue;
     const checked = kind.check(e);
     if (!checked.ok) problems.push({ path: at(kind.key, index, checked.field), message: checked.message });
   }

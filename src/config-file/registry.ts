@@ -17,6 +17,17 @@ export interface Declared<T> {
 export interface Problem {
   readonly path: string;
   readonly message: string;
+  /** the bad value as the file has it, echoed in the message (never set for secrets) */
+  readonly value?: unknown;
+  /** e.g. `did you mean "timeout"?` */
+  readonly hint?: string;
+}
+
+/** A problem of one entry, below the entry's path (`field` absent: the entry as a whole). */
+export interface EntryProblem {
+  readonly field?: string;
+  readonly message: string;
+  readonly hint?: string;
 }
 
 /** Every section of the file after its schema, by key. */
@@ -29,6 +40,12 @@ export interface DeclaredFile {
 export interface ValidateContext {
   readonly file: DeclaredFile;
   readonly now: number;
+}
+
+export interface EntryContext {
+  readonly now: number;
+  /** false when some fields failed their schema and are missing from `fields` */
+  readonly complete: boolean;
 }
 
 export interface ApplyContext {
@@ -51,6 +68,11 @@ export interface DeclaredKind<T> {
   readonly schema: z.ZodType<T>;
   /** checks across entries or of values that need no database (duplicates, cron, time zones) */
   readonly validate?: (entries: readonly Declared<T>[], ctx: ValidateContext) => Problem[];
+  /**
+   * Every problem of one entry's values that needs no database. Also called with the fields that
+   * passed the schema when others did not, so that one bad field does not hide the rest.
+   */
+  readonly checkEntry?: (fields: Partial<T>, ctx: EntryContext) => EntryProblem[];
   /**
    * Inside the reload's write transaction: upsert every entry by slug (marking it managed),
    * refuse slugs of objects not created by the file, and delete (prune) or release managed

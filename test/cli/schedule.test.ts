@@ -81,6 +81,7 @@ describe("tocsin schedule rejects bad input with status 2", () => {
     { name: "an invalid expression, naming the field", args: ["0 25 * * *"], error: "invalid cron expression: hour field: 25 is out of range 0-23" },
     { name: "a year field", args: ["0 0 0 1 1 * 2030"], error: "a year field is not supported" },
     { name: "an unknown zone", args: ["0 3 * * *", "--tz", "Mars/Olympus"], error: "unknown time zone: Mars/Olympus" },
+    { name: "a misspelt zone, naming the nearest", args: ["0 3 * * *", "--tz", "Europe/Berln"], error: 'unknown time zone: Europe/Berln; did you mean "Europe/Berlin"?' },
     { name: "--from without an offset", args: ["0 3 * * *", "--from", "2021-03-27T00:00:00"], error: "--from must be an ISO 8601 date-time with an offset" },
     { name: "--from that is not a date", args: ["0 3 * * *", "--from", "yesterday"], error: "--from must be an ISO 8601" },
     { name: "--from on 30 February", args: ["0 3 * * *", "--from", "2021-02-30T00:00:00Z"], error: "--from must be an ISO 8601" },

@@ -78,7 +78,7 @@ describe("bad configuration exits with status 2 and a one-screen message", () =>
   test("a port out of range", async () => {
     const r = await runCli(["serve", "--listen", "127.0.0.1:99999", "--data-dir", tmp()]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("--listen: port must be 0-65535");
+    expect(r.stderr).toContain('--listen = "127.0.0.1:99999": port must be 0-65535');
   });
 
   test("an unwritable data directory", async () => {

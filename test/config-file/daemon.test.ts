@@ -18,8 +18,26 @@ describe("tocsin check-config", () => {
     const { dir, file } = aDir('[[checks]]\nslug = "a"\nschedule = "0 3 * *"\n[[checks]]\nslug = "b"\ntz = "Nowhere/Land"\n');
     const run = await runCli(["check-config", "--config", file], { cwd: dir });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain(`${file}: checks[0].schedule: is not a valid cron expression`);
-    expect(run.stderr).toContain(`${file}: checks[1].tz: is not a valid timezone`);
+    expect(run.stderr).toContain(`${file}: checks[0].schedule = "0 3 * *": is not a valid cron expression`);
+    expect(run.stderr).toContain(`${file}: checks[1].tz = "Nowhere/Land": is not a valid timezone`);
+  });
+
+  test("lists the settings' problems and the declared objects' in one message, with values and suggestions", async () => {
+    const toml = 'sycn = "full"\nping_log_limit = "many"\n[[checks]]\nslug = "a"\ntimeout = "5m"\ngrace = "1h30m"\n[[checks]]\nslug = "b"\ntimout = "5m"\ntz = "Europe/Berln"\nschedule = "0 25 * * *"\n';
+    const { dir, file } = aDir(toml);
+    const run = await runCli(["check-config", "--config", file], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      [
+        "tocsin: invalid configuration:",
+        `  - ${file}: unknown key "sycn"; did you mean "sync"?`,
+        `  - ${file}: ping_log_limit = "many": must be a number`,
+        `  - ${file}: checks[1]: unknown key "timout"; did you mean "timeout"?`,
+        `  - ${file}: checks[1].tz = "Europe/Berln": is not a valid timezone; did you mean "Europe/Berlin"?`,
+        `  - ${file}: checks[1].schedule = "0 25 * * *": is not a valid cron expression (hour field: 25 is out of range 0-23)`,
+        "",
+      ].join("\n"),
+    );
   });
 
   test("accepts a valid file", async () => {
@@ -37,7 +55,7 @@ describe("tocsin check-config on channels and maintenance windows", () => {
     const run = await runCli(["check-config", "--config", file], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`${file}: channels[0].settings.url: must be an http or https URL`);
-    expect(run.stderr).toContain(`${file}: channels[1].kind: must be one of email, webhook,`);
+    expect(run.stderr).toContain(`${file}: channels[1].kind = "fax": must be one of email, webhook,`);
     expect(run.stderr).toContain(`${file}: maintenance[0]: duration is required with cron`);
     expect(run.stderr).not.toContain("not supported");
   });
@@ -53,10 +71,10 @@ describe("tocsin check-config on channels and maintenance windows", () => {
 
 describe("tocsin serve with declared objects", () => {
   test("refuses to start with a declared-object error, listing it", async () => {
-    const { dir, file } = aDir('[[checks]]\nslug = "a"\ntimeout = -1\n');
+    const { dir, file } = aDir('[[checks]]\nslug = "a"\ntimeout = "400d"\n');
     const run = await runCli(["serve", "--config", file, "--listen", "127.0.0.1:0"], { cwd: dir, env: { TOCSIN_LOG_FORMAT: "json" } });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("checks[0].timeout: must be an integer from 1 to 31536000 seconds");
+    expect(run.stderr).toContain('checks[0].timeout = "400d": must be an integer from 1 to 31536000 seconds');
   });
 
   test("applies the file at start and again on SIGHUP", async () => {

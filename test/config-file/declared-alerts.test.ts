@@ -149,15 +149,15 @@ slugs = ["*"]
       Date.UTC(2026, 0, 1),
     );
     expect(problems).toEqual([
-      "tocsin.toml: channels[1].kind: must be one of email, webhook, slack, mattermost, discord, msteams, telegram, ntfy, gotify, pushover, matrix, pagerduty, opsgenie, shell",
+      'tocsin.toml: channels[1].kind = "carrier-pigeon": must be one of email, webhook, slack, mattermost, discord, msteams, telegram, ntfy, gotify, pushover, matrix, pagerduty, opsgenie, shell',
+      'tocsin.toml: channels[4]: unknown key "setings"; did you mean "settings"?',
       "tocsin.toml: channels[4].name: is required",
-      'tocsin.toml: channels[4]: has unknown key "setings"',
-      "tocsin.toml: maintenance[2].start: must be a date-time with a time zone offset",
+      'tocsin.toml: maintenance[0].cron = "0 25 * * *": invalid cron expression: hour field: 25 is out of range 0-23',
+      "tocsin.toml: maintenance[1]: end must be after start",
+      'tocsin.toml: maintenance[2].start = "2026-03-01T22:00:00": must be a date-time with a time zone offset',
       "tocsin.toml: channels[0].settings.url: must be an http or https URL",
       'tocsin.toml: channels[2].name: "hook" is already declared by channels[0]',
       "tocsin.toml: channels[3].settings.argv: is not an array",
-      "tocsin.toml: maintenance[0]: cron: invalid cron expression: hour field: 25 is out of range 0-23",
-      "tocsin.toml: maintenance[1]: end must be after start",
     ]);
   });
 

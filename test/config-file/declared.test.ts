@@ -48,14 +48,14 @@ slug = "timing"
       Date.UTC(2026, 0, 1),
     );
     expect(problems).toEqual([
-      "tocsin.toml: prune: must be true or false",
+      'tocsin.toml: prune = "yes": must be true or false',
       "tocsin.toml: checks[0].slug: is required",
-      'tocsin.toml: checks[4]: has unknown key "timout"',
+      'tocsin.toml: checks[1].schedule = "61 * * * *": is not a valid cron expression (minute field: 61 is out of range 0-59)',
+      'tocsin.toml: checks[2].tz = "Mars/Olympus": is not a valid timezone',
+      "tocsin.toml: checks[3].timeout = 0: must be an integer from 1 to 31536000 seconds",
+      'tocsin.toml: checks[4]: unknown key "timout"; did you mean "timeout"?',
       "tocsin.toml: projects[0].api_key: API keys are not written in clear here: set api_key_sha256 to the SHA-256 hex digest of the key (printf %s \"$KEY\" | sha256sum)",
       'tocsin.toml: projects[1].slug: "ops" is already declared by projects[0]',
-      "tocsin.toml: checks[1].schedule: is not a valid cron expression (minute field: 61 is out of range 0-59)",
-      "tocsin.toml: checks[2].tz: is not a valid timezone",
-      "tocsin.toml: checks[3].timeout: must be an integer from 1 to 31536000 seconds",
       'tocsin.toml: checks[5].slug: "timing" is already declared in project "default" by checks[3]',
     ]);
   });
@@ -222,7 +222,7 @@ describe("reloading from the file", () => {
     const before = w.snapshot();
     const broken = reloadConfigFile(w.deps, file, read);
     expect(broken.ok).toBe(false);
-    expect(!broken.ok && broken.problems[0]).toContain("checks[0].schedule: is not a valid cron expression");
+    expect(!broken.ok && broken.problems[0]).toContain('checks[0].schedule = "0 25 * * *": is not a valid cron expression');
     expect(w.snapshot()).toBe(before);
     writeFileSync(file, "[[checks\n");
     const syntax = reloadConfigFile(w.deps, file, read);

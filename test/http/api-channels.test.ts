@@ -99,6 +99,48 @@ describe("channels API", () => {
     expect(await j(res)).toEqual({ error: "managed by config file" });
   });
 
+  test("POST /channels/<id> renames and merges settings; secrets left out or sent back masked keep their value", async () => {
+    receiver = aReceiver({ statuses: [200] });
+    const w = api();
+    const created = await j(await w.call("POST", "/api/v3/channels/", { name: "hook", kind: "webhook", settings: { url: `${receiver.url}/a`, secret: "hmac-secret-long-enough", body: "x" } }));
+    const renamed = await w.call("POST", `/api/v3/channels/${created.id}`, { name: "ops hook", settings: { url: `${receiver.url}/b`, on_up: false, body: null } });
+    expect(renamed.status).toBe(200);
+    expect(await j(renamed)).toMatchObject({ id: created.id, name: "ops hook", kind: "webhook", settings: { url: `${receiver.url}/b`, on_up: false, body: "", secret: "****ough" } });
+    // the channel's own JSON sent back unchanged: nothing changes, the masked secret included
+    const shown = await j(await w.call("GET", `/api/v3/channels/${created.id}`));
+    expect((await w.call("POST", `/api/v3/channels/${created.id}`, shown)).status).toBe(200);
+    await w.call("POST", `/api/v3/channels/${created.id}/test`);
+    const signature = receiver.received[0]!.headers.get("x-tocsin-signature");
+    const expected = new Bun.CryptoHasher("sha256", "hmac-secret-long-enough").update(receiver.received[0]!.body).digest("hex");
+    expect(signature).toBe(`sha256=${expected}`);
+    expect(receiver.received[0]!.url.pathname).toBe("/b");
+  });
+
+  test.each([
+    { name: "settings the kind refuses", body: { settings: { url: "ftp://x" } }, status: 400, error: "json validation error: settings.url must be an http or https URL" },
+    { name: "another kind", body: { kind: "slack" }, status: 400, error: "json validation error: kind cannot change; create another channel" },
+    { name: "a name that is not a string", body: { name: 5 }, status: 400, error: "json validation error: name is not a string" },
+  ])("POST /channels/<id> refuses $name with $status and changes nothing", async ({ body, status, error }) => {
+    const w = api();
+    const created = await j(await w.call("POST", "/api/v3/channels/", { name: "hook", kind: "webhook", settings: { url: "https://x.test/h" } }));
+    const res = await w.call("POST", `/api/v3/channels/${created.id}`, body);
+    expect(res.status).toBe(status);
+    expect(await j(res)).toEqual({ error });
+    expect(await j(await w.call("GET", `/api/v3/channels/${created.id}`))).toEqual(created);
+  });
+
+  test("POST /channels/<id> refuses a managed channel with 409 and a released shell channel with 400", async () => {
+    const w = api();
+    const managed = w.addChannel("slack", { url: "https://x.test/m" }, { managed: true });
+    const res = await w.call("POST", `/api/v3/channels/${managed.id}`, { name: "mine" });
+    expect(res.status).toBe(409);
+    expect(await j(res)).toEqual({ error: "managed by config file" });
+    const shell = w.addChannel("shell", { argv: ["/bin/true"] });
+    const refused = await w.call("POST", `/api/v3/channels/${shell.id}`, { settings: { argv: ["/bin/sh", "-c", "echo pwned"] } });
+    expect(refused.status).toBe(400);
+    expect((await j(await w.call("GET", `/api/v3/channels/${shell.id}`))).settings.argv).toEqual(["/bin/true"]);
+  });
+
   test("POST .../test sends a test message now and answers the outcome", async () => {
     receiver = aReceiver({ statuses: [200, 404] });
     const w = api();

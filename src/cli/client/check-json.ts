@@ -33,11 +33,52 @@ export const RemoteCheckSchema = z.looseObject({
   filter_body: lenient(z.boolean()),
   filter_http_body: lenient(z.boolean()),
   filter_default_fail: lenient(z.boolean()),
+  // shown by `checks show` and `checks ls`; Healthchecks sends some of them, Tocsin all
+  n_pings: lenient(z.number()),
+  next_ping: lenient(z.string().nullable()),
+  last_duration: lenient(z.number()),
+  max_runtime: lenient(z.number()),
+  failure_threshold: lenient(z.number()),
+  public: lenient(z.boolean()),
+  group: lenient(z.string()),
+  reminder_interval: lenient(z.number()),
+  muted_until: lenient(z.string().nullable()),
+  channels: lenient(z.string()),
+  managed: lenient(z.boolean()),
+  slug_url: lenient(z.string().nullable()),
+  push_url: lenient(z.string().nullable()),
+  uptime: lenient(z.record(z.string(), z.number())),
 });
 
 export type RemoteCheck = z.infer<typeof RemoteCheckSchema>;
 
 export const CheckListSchema = z.looseObject({ checks: z.array(RemoteCheckSchema) });
+
+export const RemotePingSchema = z.looseObject({
+  type: z.string().default(""),
+  date: z.string(),
+  n: z.number(),
+  scheme: lenient(z.string()),
+  remote_addr: lenient(z.string().nullable()),
+  method: lenient(z.string()),
+  ua: lenient(z.string()),
+  duration: lenient(z.number()),
+  exitstatus: lenient(z.number()),
+  msg: lenient(z.string()),
+  body_url: lenient(z.string().nullable()),
+});
+export type RemotePing = z.infer<typeof RemotePingSchema>;
+export const PingListSchema = z.looseObject({ pings: z.array(RemotePingSchema) });
+
+export const RemoteFlipSchema = z.looseObject({
+  timestamp: z.string(),
+  up: lenient(z.number()),
+  old_status: lenient(z.string()),
+  new_status: lenient(z.string()),
+  reason: lenient(z.string()),
+});
+export type RemoteFlip = z.infer<typeof RemoteFlipSchema>;
+export const FlipListSchema = z.looseObject({ flips: z.array(RemoteFlipSchema) });
 
 /** The uuid of a check: the `uuid` field (v3) or the last segment of `ping_url` (v1). */
 export function uuidOf(check: RemoteCheck): string | null {

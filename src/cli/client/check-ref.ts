@@ -1,28 +1,53 @@
-// `<uuid|slug>` arguments: a uuid is used as given; a slug is looked up through `?slug=`.
+// `<ref>` arguments of the check commands: a uuid, a slug, or a name. A uuid is fetched as given;
+// a slug is looked up with `?slug=`; anything else (and a slug no check has) is matched against
+// the names of the project's checks, exactly and then ignoring case. Several matches are an
+// error that lists them; no match suggests the nearest slug or name.
+import { nearest } from "../../core/nearest.ts";
 import { isUuid } from "../../http/ping-url.ts";
-import { type ApiResult, listChecks, type Server } from "./api.ts";
-import { uuidOf } from "./check-json.ts";
+import { getCheck, listChecks, type Server } from "./api.ts";
+import { type RemoteCheck, uuidOf } from "./check-json.ts";
+import { type Resolved, SLUG } from "./options.ts";
 
-export type CheckRef = { readonly by: "uuid"; readonly uuid: string } | { readonly by: "slug"; readonly slug: string };
+export const CHECK_REF_HELP = "<ref> is the check's uuid, slug or name (quote a name with spaces).";
 
-export function parseCheckRef(text: string): CheckRef | null {
-  if (isUuid(text)) return { by: "uuid", uuid: text.toLowerCase() };
-  // Healthchecks and Tocsin slugs are lowercase; say so rather than answer "no such check"
-  return /^[a-z0-9_-]{1,100}$/.test(text) ? { by: "slug", slug: text } : null;
+export async function findCheck(server: Server, ref: string): Promise<Resolved<RemoteCheck>> {
+  if (ref.trim() === "") return { ok: false, error: "the check's uuid, slug or name is empty" };
+  if (isUuid(ref)) {
+    const got = await getCheck(server, ref.toLowerCase());
+    return got.ok ? { ok: true, value: got.value } : got;
+  }
+  if (SLUG.test(ref)) {
+    const bySlug = await listChecks(server, { slug: ref });
+    if (!bySlug.ok) return bySlug;
+    // older Healthchecks versions ignore ?slug=, so filter here too
+    const found = bySlug.value.filter((c) => c.slug === ref);
+    if (found.length > 0) return pickCheck(ref, found);
+  }
+  const all = await listChecks(server);
+  return all.ok ? pickCheck(ref, all.value) : all;
 }
 
-export const CHECK_REF_HINT = "expected a check's uuid or slug (lowercase letters, digits, - and _)";
-
-export async function resolveUuid(server: Server, ref: CheckRef): Promise<ApiResult<string>> {
-  if (ref.by === "uuid") return { ok: true, status: 200, value: ref.uuid };
-  const found = await listChecks(server, { slug: ref.slug });
+/** The uuid of the check `ref` names, for the calls that need one (read-write keys see it). */
+export async function findCheckUuid(server: Server, ref: string): Promise<Resolved<{ readonly check: RemoteCheck; readonly uuid: string }>> {
+  const found = await findCheck(server, ref);
   if (!found.ok) return found;
-  // older Healthchecks versions ignore ?slug=, so filter here too
-  const matches = found.value.filter((c) => c.slug === ref.slug);
-  if (matches.length === 0) return { ok: false, error: `no check with slug "${ref.slug}" in this project` };
-  if (matches.length > 1) {
-    return { ok: false, error: `slug "${ref.slug}" matches ${matches.length} checks (${matches.map((c) => uuidOf(c) ?? "?").join(", ")}); give the uuid` };
+  const uuid = uuidOf(found.value);
+  return uuid === null ? { ok: false, error: "the API key is read-only: the server shows no uuids to it; use a read-write key" } : { ok: true, value: { check: found.value, uuid } };
+}
+
+/** Among `checks`: by slug, then by name, then by name ignoring case. */
+export function pickCheck(ref: string, checks: readonly RemoteCheck[]): Resolved<RemoteCheck> {
+  const lower = ref.toLowerCase();
+  const rounds = [(c: RemoteCheck) => c.slug === ref, (c: RemoteCheck) => c.name === ref, (c: RemoteCheck) => c.name.toLowerCase() === lower];
+  for (const matches of rounds) {
+    const found = checks.filter(matches);
+    if (found.length === 1) return { ok: true, value: found[0]! };
+    if (found.length > 1) return { ok: false, error: `"${ref}" matches ${found.length} checks: ${found.map(describe).join("; ")}; give the uuid or slug of one` };
   }
-  const uuid = uuidOf(matches[0]!);
-  return uuid === null ? { ok: false, error: "the API key is read-only: the server does not show uuids to it" } : { ok: true, status: 200, value: uuid };
+  const guess = nearest(ref, [...checks.map((c) => c.slug).filter((s) => s !== ""), ...checks.map((c) => c.name).filter((n) => n !== "")]);
+  return { ok: false, error: `no check with uuid, slug or name "${ref}" in this project${guess ? `; did you mean "${guess}"?` : ""}` };
+}
+
+function describe(c: RemoteCheck): string {
+  return `"${c.name}" (slug ${c.slug || "-"}, ${uuidOf(c) ?? c.unique_key ?? "?"})`;
 }

@@ -1,52 +1,48 @@
-// `tocsin checks ls [--tag T]... [--json]`: the project's checks as a table or as the API's JSON.
-import type { CommandIo } from "../io.ts";
+// `tocsin checks ls`: the project's checks with their schedule or period and when the next ping
+// is due, in relative times so that a row fits 80 columns; --wide adds uuids and absolute times.
 import { listChecks } from "./api.ts";
 import { uuidOf } from "./check-json.ts";
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, strs } from "./options.ts";
-import { SERVER_HELP, SERVER_OPTIONS, serverFrom } from "./server-flags.ts";
-import { formatAge, formatTable } from "./table.ts";
+import { absoluteTime, instantOf, nextExpected, relativeTime, scheduleText } from "./check-text.ts";
+import type { Context, SubCommand } from "./command.ts";
+import { EXIT_OK, strs } from "./options.ts";
+import { fitTable, formatTable } from "./table.ts";
 
-const USAGE = [
-  "usage: tocsin checks ls [--tag T]... [--json] [--url URL] [--api-key KEY]",
-  "",
-  "Lists the project's checks: name, slug, status, last ping and uuid.",
-  "  --tag T          only checks with this tag (repeat: checks with all of them)",
-  "  --json           print the server's JSON ({\"checks\": [...]}) instead of a table",
-  ...SERVER_HELP,
-];
-
-export async function checksLs(io: CommandIo, args: string[]): Promise<number> {
-  const usage = (message: string): number => {
-    io.err(`tocsin checks ls: ${message}`);
-    return EXIT_USAGE;
-  };
-  const parsed = parseFlags(args, { ...SERVER_OPTIONS, tag: { type: "string", multiple: true }, json: { type: "boolean" } });
-  if (!parsed.ok) return usage(`${parsed.error} (try --help)`);
-  if (parsed.values.help) {
-    for (const line of USAGE) io.out(line);
+export const checksLs: SubCommand = {
+  name: "checks ls",
+  synopsis: "[--tag T]... [--wide] [--json]",
+  summary: "list checks: status, schedule or period, last and next ping",
+  about: ["Lists the project's checks: name, slug, status, schedule or period, last ping and next expected", "ping (relative times; a row fits 80 columns)."],
+  options: { tag: { type: "string", multiple: true }, wide: { type: "boolean" }, json: { type: "boolean" } },
+  optionHelp: [
+    "  --tag T          only checks with this tag (repeat: checks with all of them)",
+    "  --wide           add the uuid and absolute times (UTC), whatever the width",
+    '  --json           print the server\'s JSON ({"checks": [...]}) as it is',
+  ],
+  examples: ["tocsin checks ls --tag prod", "tocsin checks ls --wide"],
+  args: { min: 0, max: 0 },
+  run: async (c: Context) => {
+    const result = await listChecks(c.server, { tags: strs(c.values.tag) });
+    if (!result.ok) return c.fail(result.error);
+    if (c.values.json) {
+      c.io.out(result.raw.trimEnd());
+      return EXIT_OK;
+    }
+    if (result.value.length === 0) {
+      c.io.err("no checks");
+      return EXIT_OK;
+    }
+    const now = c.io.now();
+    const wide = c.values.wide === true;
+    const when = (ms: number | null): string => (ms === null ? "-" : wide ? absoluteTime(ms) : relativeTime(ms, now));
+    const rows = result.value.map((check) => {
+      const last = instantOf(check.last_ping);
+      const row = [check.name || "(unnamed)", check.slug || "-", check.status || "?", scheduleText(check), last === null ? "never" : when(last), when(nextExpected(check, now))];
+      // read-only keys see Healthchecks' unique_key instead of the uuid
+      return wide ? [...row, uuidOf(check) ?? check.unique_key ?? "-"] : row;
+    });
+    const headers = ["NAME", "SLUG", "STATUS", "SCHEDULE", "LAST PING", "NEXT"];
+    const lines = wide ? formatTable([...headers, result.value.some((x) => uuidOf(x) !== null) ? "UUID" : "UNIQUE KEY"], rows) : fitTable(headers, rows, [0, 1, 3]);
+    for (const line of lines) c.io.out(line);
     return EXIT_OK;
-  }
-  if (parsed.positionals.length > 0) return usage(`unexpected argument "${parsed.positionals[0]}" (try --help)`);
-  const server = serverFrom(parsed.values, io.env);
-  if (!server.ok) return usage(server.error);
-
-  const result = await listChecks(server.value, { tags: strs(parsed.values.tag) });
-  if (!result.ok) {
-    io.err(`tocsin checks ls: ${result.error}`);
-    return EXIT_FAILED;
-  }
-  if (parsed.values.json) {
-    io.out(JSON.stringify({ checks: result.value }, null, 2));
-    return EXIT_OK;
-  }
-  if (result.value.length === 0) {
-    io.err("no checks");
-    return EXIT_OK;
-  }
-  const now = io.now();
-  const rows = result.value.map((c) => [c.name || "(unnamed)", c.slug || "-", c.status || "?", formatAge(c.last_ping, now), uuidOf(c) ?? c.unique_key ?? "-"]);
-  // read-only keys see Healthchecks' unique_key instead of the uuid
-  const idHeader = result.value.some((c) => uuidOf(c) !== null) ? "UUID" : "UNIQUE KEY";
-  for (const line of formatTable(["NAME", "SLUG", "STATUS", "LAST PING", idHeader], rows)) io.out(line);
-  return EXIT_OK;
-}
+  },
+};

@@ -2,7 +2,15 @@
 // can act on without reading error text: an answer (any status) or no answer at all.
 
 export type Exchange =
-  | { readonly kind: "answer"; readonly status: number; readonly statusText: string; readonly body: string }
+  | {
+      readonly kind: "answer";
+      readonly status: number;
+      readonly statusText: string;
+      /** the body as UTF-8 text (invalid sequences replaced); `bytes` holds it as sent */
+      readonly body: string;
+      readonly bytes: Uint8Array;
+      readonly contentType: string | null;
+    }
   | { readonly kind: "no-answer"; readonly error: string };
 
 export interface RequestSpec {
@@ -20,7 +28,8 @@ export async function exchange(spec: RequestSpec): Promise<Exchange> {
   const signal = spec.stop ? AbortSignal.any([timeout, spec.stop]) : timeout;
   try {
     const res = await fetch(spec.url, { method: spec.method, headers: spec.headers, body: spec.body, signal, redirect: "follow" });
-    return { kind: "answer", status: res.status, statusText: res.statusText, body: await res.text() };
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    return { kind: "answer", status: res.status, statusText: res.statusText, body: new TextDecoder().decode(bytes), bytes, contentType: res.headers.get("content-type") };
   } catch (e) {
     if (timeout.aborted) return { kind: "no-answer", error: `no answer within ${formatSeconds(spec.timeoutMs)}` };
     if (spec.stop?.aborted) return { kind: "no-answer", error: "cancelled" };

@@ -18,6 +18,10 @@ const USAGE = [
   "  -m, --msg MSG    a short message stored with the ping",
   "  --rid UUID       run id pairing a start with its end",
   ...PING_HELP,
+  "",
+  "examples:",
+  "  tocsin ping 5d9f0c4e-1b2a-4c3d-8e7f-9a0b1c2d3e4f --exit 3 -m \"disk full\"",
+  "  tocsin ping backup --start --ping-key \"$TOCSIN_PING_KEY\"",
 ];
 
 // a ping from a script may wait a little longer than the run wrapper, but not for ever

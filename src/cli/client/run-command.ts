@@ -18,6 +18,9 @@ const USAGE = [
   "command's status (128+n when killed by signal n; 127 when it cannot be started). When the server",
   "cannot be reached, the command still runs and the wrapper gives up within a few seconds.",
   ...PING_HELP,
+  "",
+  "example (a crontab line):",
+  "  0 3 * * *  tocsin run backup --ping-key KEY -- /usr/local/bin/backup.sh --full",
 ];
 
 /** Bytes of output sent with the final ping (SPEC §10). */

@@ -21,3 +21,25 @@ export function formatAge(iso: string | null, now: number): string {
   if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h ago`;
   return `${Math.floor(seconds / 86_400)}d ago`;
 }
+
+/** Terminals are often 80 columns wide; a default listing fits them. */
+export const TERMINAL_WIDTH = 80;
+// a shrunk column keeps at least this much of its text
+const MIN_SHRUNK = 8;
+
+/**
+ * A table within `width` columns: the widest of the `shrinkable` columns loses a character until
+ * the rows fit, and cut cells end in "…". The other columns keep their text whole.
+ */
+export function fitTable(headers: readonly string[], rows: readonly (readonly string[])[], shrinkable: readonly number[], width = TERMINAL_WIDTH): string[] {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const total = (): number => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+  while (total() > width) {
+    const candidates = shrinkable.filter((i) => widths[i]! > Math.max(MIN_SHRUNK, headers[i]!.length));
+    if (candidates.length === 0) break;
+    const widest = candidates.reduce((a, b) => (widths[b]! > widths[a]! ? b : a));
+    widths[widest] = widths[widest]! - 1;
+  }
+  const cut = (text: string, i: number): string => (text.length > widths[i]! ? `${text.slice(0, widths[i]! - 1)}…` : text);
+  return formatTable(headers.map(cut), rows.map((r) => r.map(cut)));
+}

@@ -2,7 +2,7 @@
 // read-only keys get no access (Healthchecks' 401 "wrong api key").
 import { z } from "zod";
 import { isUuid } from "../../core/uuid.ts";
-import { CHANNEL_KINDS, apiCreatable, isChannelKind, parseSettings } from "../../notify/registry.ts";
+import { CHANNEL_KINDS, apiCreatable, isChannelKind, maskedSettings, parseSettings } from "../../notify/registry.ts";
 import type { Channel } from "../../store/store.ts";
 import { type Call, route, type Route } from "../route.ts";
 import { failureResponse, json } from "./answers.ts";
@@ -27,6 +27,30 @@ const channelId = { name: "id", in: "path", description: "Channel id (uuid)", sc
 const channelAnswer = { schema: channelOutputSchema, description: "The channel" };
 
 type Found = { ok: true; channel: Channel } | { ok: false; response: Response };
+
+/** POST /api/v3/channels/<id>: a partial update; `kind` may be sent only unchanged. */
+export const updateChannelSchema = z.object({
+  name: z.string().max(100).optional().meta({ description: "New name" }),
+  kind: z.string().optional().meta({ description: "Cannot change; accepted when equal, so a channel's JSON can be sent back" }),
+  settings: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .meta({ description: "Merged over the stored settings and validated by the kind: null removes a setting; a secret left out, or sent back masked as shown, keeps its value" }),
+});
+
+/**
+ * Settings sent merge over the stored ones (JSON merge patch: null removes). A value sent back
+ * exactly as the API shows it keeps the stored one, so a masked secret round-trips unharmed.
+ */
+function mergedSettings(c: Channel, sent: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const shown = maskedSettings(c.kind, c.settings);
+  const out: Record<string, unknown> = { ...c.settings };
+  for (const [key, value] of Object.entries(sent)) {
+    if (value === null) delete out[key];
+    else if (JSON.stringify(value) !== JSON.stringify(shown[key])) out[key] = value;
+  }
+  return out;
+}
 
 export function channelRoutes(deps: ApiDeps): Route[] {
   const { store } = deps;
@@ -76,6 +100,29 @@ export function channelRoutes(deps: ApiDeps): Route[] {
       handle: (call) => {
         const found = own(call);
         return found.ok ? json(channelJson(found.channel)) : found.response;
+      },
+    }),
+    route({
+      method: "POST",
+      path: "/api/v3/channels/:id",
+      auth: "write",
+      body: updateChannelSchema,
+      doc: { summary: "Update a channel: name and/or settings (merged, validated by its kind)", params: [channelId], responses: { "200": channelAnswer, ...errors(400, 401, 403, 404, 409) } },
+      handle: (call) => {
+        const found = own(call);
+        if (!found.ok) return found.response;
+        const c = found.channel;
+        if (c.managed) return apiError(409, "managed by config file");
+        const parsed = call.validate();
+        if (!parsed.ok) return parsed.response;
+        const { name = c.name, kind, settings = {} } = parsed.data;
+        if (kind !== undefined && kind !== c.kind) return apiError(400, "json validation error: kind cannot change; create another channel");
+        // a shell channel released by the file stays out of the API's reach: its argv runs on the host
+        if (!isChannelKind(c.kind) || !apiCreatable(c.kind)) return apiError(400, `json validation error: kind "${c.kind}" can only be changed in the config file`);
+        const checked = parseSettings(c.kind, mergedSettings(c, settings));
+        if (!checked.ok) return apiError(400, `json validation error: ${checked.error}`);
+        store.write((tx) => tx.updateChannel(c.id, { name, kind: c.kind, settings: checked.settings, managed: false }));
+        return json(channelJson({ ...c, name, settings: checked.settings }));
       },
     }),
     route({
