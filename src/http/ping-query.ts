@@ -1,6 +1,6 @@
 // Query parameters of ping URLs (SPEC §5): validated, bounded, never fatal except a bad rid.
 import type { PingRoute } from "./ping-url.ts";
-import { isUuid } from "./ping-url.ts";
+import { isUuid } from "../core/uuid.ts";
 
 export interface PingQuery {
   readonly rid: string | null;

@@ -2,7 +2,6 @@
 import type { PingAction } from "../core/ping.ts";
 import { isUuid } from "../core/uuid.ts";
 
-export { isUuid };
 
 export type PingRoute = "uuid" | "slug" | "kuma" | "crontify" | "rooster";
 

@@ -1,4 +1,4 @@
-import { Database } from "bun:sqlite";
+import { openStore } from "../../src/store/store.ts";
 import { describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -58,9 +58,9 @@ describe("sub-commands", () => {
     await proc.exited;
     expect(r.status).toBe(0);
     const rows = (path: string): unknown => {
-      const db = new Database(path, { readonly: true });
-      const out = db.query("SELECT slug, name, ping_key, api_key_hash FROM projects ORDER BY id").all();
-      db.close();
+      const store = openStore(path);
+      const out = store.read((tx) => tx.tableRows("projects")).map((p) => ({ slug: p.slug, name: p.name, ping_key: p.ping_key, api_key_hash: p.api_key_hash }));
+      store.close();
       return out;
     };
     expect(rows(target)).toEqual(rows(join(dir, "tocsin.db")));

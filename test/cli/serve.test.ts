@@ -1,4 +1,5 @@
 import { Database } from "bun:sqlite";
+import { openStore } from "../../src/store/store.ts";
 import { describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -41,9 +42,9 @@ describe("tocsin serve", () => {
     const run = await startServe(["--data-dir", dir], { env: { TOCSIN_API_KEY: PINNED, TOCSIN_PING_KEY: "pinnedpingkey1234" } });
     run.proc.kill("SIGTERM");
     expect(await run.proc.exited).toBe(0);
-    const db = new Database(join(dir, "tocsin.db"), { readonly: true });
-    const row = db.query("SELECT api_key_hash, ping_key FROM projects WHERE slug = 'default'").get() as { api_key_hash: string; ping_key: string };
-    db.close();
+    const store = openStore(join(dir, "tocsin.db"));
+    const row = store.read((tx) => tx.tableRows("projects")).find((p) => p.slug === "default") as { api_key_hash: string; ping_key: string };
+    store.close();
     expect(row.api_key_hash).toBe(hashKey(PINNED));
     expect(row.ping_key).toBe("pinnedpingkey1234");
     expect(await new Response(run.proc.stdout).text()).not.toContain(PINNED);
@@ -59,9 +60,9 @@ describe("tocsin serve", () => {
     expect(performance.now() - t0).toBeLessThan(5_000);
     // a clean close checkpoints the write-ahead log into the main file and removes it
     expect(existsSync(join(dir, "tocsin.db-wal"))).toBe(false);
-    const db = new Database(join(dir, "tocsin.db"), { readonly: true });
-    expect(db.query("PRAGMA integrity_check").get()).toEqual({ integrity_check: "ok" });
-    db.close();
+    const store = openStore(join(dir, "tocsin.db"));
+    expect(store.check(true)).toBe("ok");
+    store.close();
   });
 });
 
@@ -91,6 +92,7 @@ describe("bad configuration exits with status 2 and a one-screen message", () =>
 
   test("a database written by a newer version, which is left untouched", async () => {
     const dir = tmp();
+    // what a newer Tocsin would leave behind
     const db = new Database(join(dir, "tocsin.db"));
     db.run("PRAGMA user_version = 999");
     db.close();

@@ -1,7 +1,7 @@
 // The check JSON of the Healthchecks Management API v3 (which Tocsin answers with the same field
 // names): only the fields the client reads are validated; everything else passes through.
 import { z } from "zod";
-import { isUuid } from "../../http/ping-url.ts";
+import { isUuid } from "../../core/uuid.ts";
 
 /** Optional fields the client only copies (import) are dropped, not fatal, when mistyped. */
 const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);

@@ -3,7 +3,7 @@
 // the names of the project's checks, exactly and then ignoring case. Several matches are an
 // error that lists them; no match suggests the nearest slug or name.
 import { nearest } from "../../core/nearest.ts";
-import { isUuid } from "../../http/ping-url.ts";
+import { isUuid } from "../../core/uuid.ts";
 import { getCheck, listChecks, type Server } from "./api.ts";
 import { type RemoteCheck, uuidOf } from "./check-json.ts";
 import { type Resolved, SLUG } from "./options.ts";

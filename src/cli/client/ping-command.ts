@@ -1,6 +1,6 @@
 // `tocsin ping <uuid|slug> [--start|--fail|--log|--exit N] [-m msg]`: one ping, like curl in a
 // crontab, with short timeouts and a few retries.
-import { isUuid } from "../../http/ping-url.ts";
+import { isUuid } from "../../core/uuid.ts";
 import type { CommandIo } from "../io.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type FlagValues, parseFlags, str } from "./options.ts";
 import { PING_HELP, PING_OPTIONS, pingTargetFromFlags } from "./ping-flags.ts";

@@ -1,6 +1,6 @@
 // Ping URLs as Tocsin and Healthchecks accept them: /ping/<uuid>[/suffix] or
 // /ping/<ping-key>/<slug>[/suffix], with the run id and message as query parameters.
-import { isUuid } from "../../http/ping-url.ts";
+import { isUuid } from "../../core/uuid.ts";
 import { type Env, pingKeyFrom, type Resolved, SLUG } from "./options.ts";
 
 export type PingEvent =

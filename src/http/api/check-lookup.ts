@@ -1,7 +1,7 @@
 // The check a management API path names: a uuid (any letter case) or, where Healthchecks allows
 // it, the read-only `unique_key`. Another project's check is 403.
 import { uniqueKey } from "../../checks/check-json.ts";
-import { UUID_PATTERN } from "../../checks/definition.ts";
+import { UUID_PATTERN } from "../../core/uuid.ts";
 import { type CheckResult, failed, ok } from "../../checks/result.ts";
 import type { Check, Project, Tx } from "../../store/store.ts";
 
