@@ -6,13 +6,10 @@
 // some work becomes due (a retry, a damping minute, the end of a mute or a window, a reminder);
 // wake() cuts the sleep short when a flip is committed. Decisions read time only through
 // deps.now, so tests drive everything with a settable clock and runDue().
-import type { CronCache } from "../core/cron-cache.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/store.ts";
-import type { DeliveryCounters } from "./counters.ts";
 import { claimDue, type DeliverDeps, deliver } from "./deliver.ts";
 import { planAlerts } from "./planner.ts";
-import type { Transports } from "./transports.ts";
 
 /** Sends in flight at once. */
 const MAX_IN_FLIGHT = 16;
@@ -22,17 +19,8 @@ const PLAN_BATCH = 500;
 const FAILED_ROUND_DELAY_MS = 1_000;
 const MAX_SLEEP_MS = 2_147_483_647;
 
-export interface NotifierDeps {
-  readonly store: Store;
-  readonly crons: CronCache;
-  readonly log: Logger;
-  readonly now: () => number;
-  readonly baseUrl: () => string;
-  readonly transports: Transports;
-  readonly counters: DeliveryCounters;
-  /** [0, 1) for retry jitter; Math.random by default */
-  readonly random?: () => number;
-}
+/** What deliveries need; retry jitter is Math.random unless given. */
+export type NotifierDeps = Omit<DeliverDeps, "random"> & { readonly random?: () => number };
 
 export interface RunSummary {
   readonly flips: number;
