@@ -6,8 +6,6 @@
 // some work becomes due (a retry, a damping minute, the end of a mute or a window, a reminder);
 // wake() cuts the sleep short when a flip is committed. Decisions read time only through
 // deps.now, so tests drive everything with a settable clock and runDue().
-import type { Logger } from "../log.ts";
-import type { Store } from "../store/store.ts";
 import { claimDue, type DeliverDeps, deliver } from "./deliver.ts";
 import { planAlerts } from "./planner.ts";
 

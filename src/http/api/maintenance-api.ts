@@ -1,7 +1,6 @@
 // Management API: maintenance windows (SPEC §6, §8). A window is a one-off start/end or a cron
 // start with a duration; it selects checks by slug or tag. Alerts are held inside it.
 import { z } from "zod";
-import { firstFieldError } from "../../checks/field-errors.ts";
 import { isoOrNull } from "../../core/iso.ts";
 import { activeAt, nextOccurrence, validateWindow } from "../../core/maintenance.ts";
 import { Changes } from "../../live/changes.ts";
