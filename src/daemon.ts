@@ -11,11 +11,14 @@ import { openDatabase } from "./store/db.ts";
 import { migrate } from "./store/migrate.ts";
 import { ensureDefaultProject } from "./store/projects.ts";
 import { ALIVE_INTERVAL_MS, applyStartupGrace, markAlive } from "./scheduler/liveness.ts";
-import { createServices } from "./services.ts";
+import { createServices, type Services } from "./services.ts";
+import type { SmtpListener, SmtpStart } from "./ingest/smtp.ts";
 
 export interface Daemon {
   readonly url: string;
   readonly db: Database;
+  /** host:port of the SMTP listener, when it is on */
+  readonly smtp: string | null;
   /** stop accepting, finish in-flight requests, close the database */
   stop(): Promise<void>;
   /** SIGHUP: re-read the config file's declared objects and the projects table */
@@ -94,16 +97,25 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   }
   const url = `http://${hostname.includes(":") && !hostname.startsWith("[") ? `[${hostname}]` : hostname}:${server.port}`;
   baseUrl ||= url;
+  const smtpStart = await startSmtp(config, services, log, deps.now);
+  if (!smtpStart.ok) {
+    await server.stop(true);
+    db.close();
+    return smtpStart;
+  }
+  const smtp = smtpStart.listener;
   services.start();
   const alive = setInterval(() => markAlive(db, deps.now()), ALIVE_INTERVAL_MS);
-  log.info("listening", { url, database: opened.path, deadlines: services.scheduler.pending, checks: services.index.size });
+  log.info("listening", { url, smtp: smtp?.address, database: opened.path, deadlines: services.scheduler.pending, checks: services.index.size });
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       // stop accepting; in-flight requests finish, their pings land in the last batch
       const drained = server.stop();
+      const mailDrained = smtp?.stop();
       services.writer.flush();
       await drained;
+      await mailDrained;
       await services.stop();
       clearInterval(alive);
       markAlive(db, deps.now());
@@ -116,7 +128,25 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
     if (!result.ok) log.error("config reload failed; nothing was changed", { problems: result.problems });
     return result;
   };
-  return { ok: true, daemon: { url, db, stop, reload } };
+  return { ok: true, daemon: { url, db, smtp: smtp?.address ?? null, stop, reload } };
+}
+
+type SmtpStarted = { readonly ok: true; readonly listener: SmtpListener | null } | Extract<SmtpStart, { ok: false }>;
+
+/** The SMTP listener when it is configured; its module (and its libraries) load only then. */
+async function startSmtp(config: Config, services: Services, log: Logger, now: () => number): Promise<SmtpStarted> {
+  if (config.smtpListen === undefined) return { ok: true, listener: null };
+  const { startSmtpListener } = await import("./ingest/smtp.ts");
+  return startSmtpListener({
+    listen: config.smtpListen,
+    domains: config.emailDomains,
+    tls: config.smtpTlsCert !== undefined && config.smtpTlsKey !== undefined ? { certFile: config.smtpTlsCert, keyFile: config.smtpTlsKey } : null,
+    index: services.index,
+    submit: (input) => services.writer.submit(input),
+    bodyLimit: config.pingBodyLimit,
+    log,
+    now,
+  });
 }
 
 export function splitHostPort(listen: string): { hostname: string; port: number } {

@@ -4,7 +4,7 @@
 // commits together or not at all.
 import type { Database } from "bun:sqlite";
 import { mute } from "../core/mute.ts";
-import { type Classified, classifyPing, type PingAction } from "../core/ping.ts";
+import { type Classified, classifyPing, type MailText, type PingAction } from "../core/ping.ts";
 import type { CronCache } from "../scheduler/cron-cache.ts";
 import { insertCheck } from "../store/check-definitions.ts";
 import { assignAllChannels, nextPingNumber, setMutedUntil } from "../store/check-state.ts";
@@ -36,6 +36,8 @@ export interface PingInput {
   /** seconds, as reported by the client; wins over the duration computed from a start */
   readonly duration: number | null;
   readonly metrics: Readonly<Record<string, number>> | null;
+  /** email pings: the decoded subject and text, for the check's subject and body filters */
+  readonly mail?: MailText | null;
 }
 
 export type PingOutcome =
