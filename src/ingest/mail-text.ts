@@ -22,30 +22,73 @@ export interface ReadMail extends MailText {
   readonly decodeError: string | null;
 }
 
-export type MailReader = (stream: Readable) => Promise<ReadMail>;
+/** null when the stream broke off: the client went away before the end of the message */
+export type MailReader = (stream: Readable) => Promise<ReadMail | null>;
 
 type MailParserModule = typeof import("mailparser");
+
+/**
+ * Messages decoded at once. Decoding makes several copies of a message's kept part (strings,
+ * charsets); clients that finish together queue here instead of multiplying that memory.
+ */
+const DECODING_AT_ONCE = 4;
 
 /** Loads the MIME parser (only when the listener starts) and returns a reader for DATA streams. */
 export async function createMailReader(bodyLimit: number): Promise<MailReader> {
   const mailparser = await import("mailparser");
   const keep = rawBytesKept(bodyLimit);
+  const decoding = limiter(DECODING_AT_ONCE);
   return async (stream) => {
+    const prefix = await readPrefix(stream, keep);
+    if (prefix === null) return null;
+    const { chunks, bytes } = prefix;
+    return decoding(async () => {
+      const raw = Buffer.concat(chunks);
+      chunks.length = 0;
+      const decoded = await decode(mailparser, raw, keep);
+      // the filters read no further than what is stored, as for HTTP bodies
+      if (decoded.ok) return { subject: decoded.mail.subject, text: decoded.mail.text.slice(0, bodyLimit), bytes, decodeError: null };
+      return { subject: "", text: raw.subarray(0, bodyLimit).toString("utf8"), bytes, decodeError: decoded.error };
+    });
+  };
+}
+
+/**
+ * The first `keep` bytes of a stream, and how long it was; each chunk past them is dropped as
+ * it arrives. null when the stream broke off.
+ */
+function readPrefix(stream: Readable, keep: number): Promise<{ chunks: Buffer[]; bytes: number } | null> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let kept = 0;
     let bytes = 0;
-    // consumed chunk by chunk with backpressure: never the whole message in memory
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    stream.on("data", (chunk: Buffer) => {
       bytes += chunk.length;
-      if (kept >= keep) continue;
-      const part = chunk.subarray(0, keep - kept);
+      if (kept >= keep) return;
+      const part = chunk.length <= keep - kept ? chunk : chunk.subarray(0, keep - kept);
       chunks.push(part);
       kept += part.length;
+    });
+    stream.once("end", () => resolve({ chunks, bytes }));
+    // destroyed (with or without an error) before its end: the client went away
+    stream.once("error", () => resolve(null));
+    stream.once("close", () => resolve(stream.readableEnded ? { chunks, bytes } : null));
+  });
+}
+
+/** Runs at most `n` tasks at once; the others wait in order. */
+function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
     }
-    const raw = Buffer.concat(chunks);
-    const decoded = await decode(mailparser, raw, keep);
-    if (decoded.ok) return { ...decoded.mail, bytes, decodeError: null };
-    return { subject: "", text: raw.toString("utf8"), bytes, decodeError: decoded.error };
   };
 }
 

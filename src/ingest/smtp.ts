@@ -157,6 +157,8 @@ interface Target {
 /** Reads one message and records one ping per recipient; the reply to DATA. */
 async function receive(deps: SmtpDeps, readMail: MailReader, stream: SMTPServerDataStream, session: SMTPServerSession, closed: () => boolean): Promise<Reply> {
   const mail = await readMail(stream);
+  // the connection is gone; the reply only goes to the log
+  if (mail === null) return { code: 451, message: "message incomplete" };
   // the library answers 552 itself; nothing of an oversized message is recorded
   if (stream.sizeExceeded) return { code: 552, message: "message too large" };
   if (mail.decodeError !== null) deps.log.warn("email ping stored undecoded", { reason: mail.decodeError });
