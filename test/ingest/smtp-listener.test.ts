@@ -146,6 +146,21 @@ describe("keyword filters on mail", () => {
     expect(w.pings(filtered)[0]!.kind).toBe("fail");
     expect(w.reload(filtered).status).toBe("down");
   });
+
+  test("a MAILTO check set up through the API fails on any exit status but 0", async () => {
+    const w = await world();
+    const check = w.addCheck();
+    const update = await w.request(`/api/v3/checks/${check.uuid}`, {
+      method: "POST",
+      headers: { "X-Api-Key": w.keys.apiKey },
+      body: JSON.stringify({ filter_body: true, success_kw: "exit status 0", filter_default_fail: true }),
+    });
+    expect(update.status).toBe(200);
+    for (const status of [0, 10, 1, 0]) {
+      await w.send({ to: `${check.uuid}@${DOMAIN}`, subject: "Cron <root@nas> backup", text: `copied 3 files\nexit status ${status}\n` });
+    }
+    expect(w.pings(check).map((p) => p.kind)).toEqual(["success", "fail", "fail", "success"]);
+  });
 });
 
 describe("decoding", () => {
