@@ -1,6 +1,7 @@
 // The text of a ping mail: its decoded subject and body, read from the DATA stream within bounds.
 // Only a prefix of the raw message is kept, enough to decode the subject and the text up to the
-// body limit; the rest is read and dropped, so a 10 MB message costs a few hundred KB at most.
+// body limit; the rest is read and dropped, so a 10 MB message costs 3 × the body limit + 64 KB
+// at most (364 KB with the default limit).
 import type { Readable } from "node:stream";
 import type { MailText } from "../core/ping.ts";
 
