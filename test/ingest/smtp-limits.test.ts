@@ -151,6 +151,17 @@ describe("STARTTLS", () => {
   });
 });
 
+describe("storage failures", () => {
+  test("a message whose write batch fails is answered 451 so that the sender retries", async () => {
+    const w = await world();
+    const check = w.addCheck();
+    w.db.exec("CREATE TRIGGER refuse BEFORE INSERT ON pings BEGIN SELECT RAISE(FAIL, 'disk full'); END");
+    const e = await w.refusal({ to: `${check.uuid}@${DOMAIN}`, subject: "x", text: "" });
+    expect(e.responseCode).toBe(451);
+    expect(e.response).toContain("4.3.0");
+  });
+});
+
 describe("start and stop", () => {
   test("a port in use is a start error, not a crash", async () => {
     const w = await world();
