@@ -26,6 +26,12 @@ const bool = z
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be ${values.slice(0, -1).join(", ")} or ${values.at(-1)}` });
 const url = (protocol: RegExp, words: string) => z.url({ protocol, error: `must be ${words}` });
 const optionalText = z.string({ error: "must be a text" }).min(1, "must not be empty").optional();
+const DOMAIN = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+// a comma-separated list in flags and env, a string or an array of strings in the file
+const domainList = z
+  .union([z.string(), z.array(z.string())], { error: "must be domain names separated by commas" })
+  .transform((v) => (typeof v === "string" ? v.split(",") : v).map((d) => d.trim().toLowerCase()).filter((d) => d !== ""))
+  .pipe(z.array(z.string().regex(DOMAIN, "must be domain names separated by commas, e.g. ping.example.org")));
 
 interface Setting {
   /** flag name without dashes; absent for env/file-only secrets */
@@ -49,6 +55,10 @@ export const settings = {
   startupGrace: { flag: "startup-grace", env: "TOCSIN_STARTUP_GRACE", toml: "startup_grace", schema: seconds.default(300), help: "time after a start before checks that came due while Tocsin was down go down (seconds, or 90s, 5m, 1h)", defaultText: "300" },
   pingBodyLimit: { flag: "ping-body-limit", env: "TOCSIN_PING_BODY_LIMIT", toml: "ping_body_limit", schema: count(0, 10_000_000).default(100_000), help: "bytes of a ping body kept", defaultText: "100000" },
   pingLogLimit: { flag: "ping-log-limit", env: "TOCSIN_PING_LOG_LIMIT", toml: "ping_log_limit", schema: count(1, 1_000_000).default(100), help: "newest pings kept per check", defaultText: "100" },
+  smtpListen: { flag: "smtp-listen", env: "TOCSIN_SMTP_LISTEN", toml: "smtp_listen", schema: hostPort.optional(), help: "SMTP listener for email pings, e.g. 0.0.0.0:2525", defaultText: "off" },
+  emailDomains: { env: "TOCSIN_EMAIL_DOMAIN", toml: "email_domain", schema: domainList.default([]), help: "domains of ping addresses, comma-separated; required with --smtp-listen", defaultText: "" },
+  smtpTlsCert: { env: "TOCSIN_SMTP_TLS_CERT", toml: "smtp_tls_cert", schema: optionalText, help: "PEM certificate file; with the key, the listener offers STARTTLS", defaultText: "" },
+  smtpTlsKey: { env: "TOCSIN_SMTP_TLS_KEY", toml: "smtp_tls_key", schema: optionalText, help: "PEM private key file of the SMTP certificate", defaultText: "" },
   trustProxy: { env: "TOCSIN_TRUST_PROXY", toml: "trust_proxy", schema: bool.default(false), help: "take client addresses from X-Forwarded-For / X-Real-IP (only behind a proxy you run)", defaultText: "false" },
   apiKey: { env: "TOCSIN_API_KEY", toml: "api_key", schema: z.string({ error: "must be a text" }).min(32, "must be at least 32 characters").max(200, "must be at most 200 characters").optional(), help: "pins the default project's read-write API key (32+ characters) at every start", defaultText: "generated", secret: true },
   pingKey: { env: "TOCSIN_PING_KEY", toml: "ping_key", schema: z.string({ error: "must be a text" }).regex(/^[A-Za-z0-9_-]{16,64}$/, "must be 16-64 characters of A-Z a-z 0-9 _ -").optional(), help: "pins the default project's ping key (16-64 of A-Za-z0-9_-)", defaultText: "generated", secret: true },
@@ -118,7 +128,21 @@ export function loadConfig(sources: ConfigSources): ConfigResult {
     if (result.success) out[key] = result.data;
     else errors.push(`${where}${s.secret ? "" : ` = ${echoValue(raw)}`}: ${result.error.issues.map((i) => i.message).join("; ")}`);
   }
+  errors.push(...smtpProblems(out as Partial<Config>));
   return errors.length > 0 ? { ok: false, errors, configFile, declared: out.declared as DeclaredTables } : { ok: true, config: out as Config };
+}
+
+/** Settings of the SMTP listener that only make sense together. */
+function smtpProblems(c: Partial<Config>): string[] {
+  const problems: string[] = [];
+  // a domain list that did not parse has its own error already
+  if (c.smtpListen !== undefined && c.emailDomains?.length === 0) {
+    problems.push("TOCSIN_EMAIL_DOMAIN (email_domain): required when the SMTP listener is on (--smtp-listen); the domains ping addresses end in");
+  }
+  if ((c.smtpTlsCert === undefined) !== (c.smtpTlsKey === undefined)) {
+    problems.push("TOCSIN_SMTP_TLS_CERT and TOCSIN_SMTP_TLS_KEY (smtp_tls_cert, smtp_tls_key): set both to offer STARTTLS, or neither");
+  }
+  return problems;
 }
 
 function lookup(s: Setting, src: ConfigSources, file: Record<string, unknown>, configFile: string | null): [unknown, string] {

@@ -8,12 +8,15 @@ import { publishNowhere } from "./live/publish.ts";
 import type { Logger } from "./log.ts";
 import { CronCache } from "./core/cron-cache.ts";
 import { applyStartupGrace, markAlive } from "./scheduler/liveness.ts";
-import { createServices } from "./services.ts";
+import { createServices, type Services } from "./services.ts";
+import type { SmtpListener, SmtpStart } from "./ingest/smtp.ts";
 import { openStore, type Store } from "./store/store.ts";
 
 export interface Daemon {
   readonly url: string;
   readonly store: Store;
+  /** host:port of the SMTP listener, when it is on */
+  readonly smtp: string | null;
   /** stop accepting, finish in-flight requests, close the database */
   stop(): Promise<void>;
   /** SIGHUP: re-read the config file's declared objects and the projects table */
@@ -92,15 +95,24 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   }
   const url = `http://${hostname.includes(":") && !hostname.startsWith("[") ? `[${hostname}]` : hostname}:${server.port}`;
   baseUrl ||= url;
+  const smtpStart = await startSmtp(config, services, log, deps.now);
+  if (!smtpStart.ok) {
+    await server.stop(true);
+    store.close();
+    return smtpStart;
+  }
+  const smtp = smtpStart.listener;
   services.start();
-  log.info("listening", { url, database: opened.path, deadlines: services.scheduler.pending, checks: services.index.size });
+  log.info("listening", { url, smtp: smtp?.address, database: opened.path, deadlines: services.scheduler.pending, checks: services.index.size });
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       // stop accepting; in-flight requests finish, their pings land in the last batch
       const drained = server.stop();
+      const mailDrained = smtp?.stop();
       services.writer.flush();
       await drained;
+      await mailDrained;
       await services.stop();
       markAlive(store, deps.now());
       store.close();
@@ -111,7 +123,25 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
     if (!result.ok) log.error("config reload failed; nothing was changed", { problems: result.problems });
     return result;
   };
-  return { ok: true, daemon: { url, store, stop, reload } };
+  return { ok: true, daemon: { url, store, smtp: smtp?.address ?? null, stop, reload } };
+}
+
+type SmtpStarted = { readonly ok: true; readonly listener: SmtpListener | null } | Extract<SmtpStart, { ok: false }>;
+
+/** The SMTP listener when it is configured; its module (and its libraries) load only then. */
+async function startSmtp(config: Config, services: Services, log: Logger, now: () => number): Promise<SmtpStarted> {
+  if (config.smtpListen === undefined) return { ok: true, listener: null };
+  const { startSmtpListener } = await import("./ingest/smtp.ts");
+  return startSmtpListener({
+    listen: config.smtpListen,
+    domains: config.emailDomains,
+    tls: config.smtpTlsCert !== undefined && config.smtpTlsKey !== undefined ? { certFile: config.smtpTlsCert, keyFile: config.smtpTlsKey } : null,
+    index: services.index,
+    submit: (input) => services.writer.submit(input),
+    bodyLimit: config.pingBodyLimit,
+    log,
+    now,
+  });
 }
 
 export function splitHostPort(listen: string): { hostname: string; port: number } {

@@ -18,7 +18,7 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   config: ["core"],
   store: ["core", "auth", "assets"],
   live: ["store", "core"],
-  ingest: ["core", "store", "live"],
+  ingest: ["core", "store", "live", "log"],
   scheduler: ["core", "store", "live", "ingest", "log"],
   checks: ["core", "store", "live", "ingest", "auth"],
   web: ["core"],
@@ -29,7 +29,7 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   http: ["core", "store", "live", "ingest", "checks", "notify", "views", "web", "status-page", "log", "auth", "assets"],
   "config-file": ["core", "store", "live", "checks", "notify", "config", "log", "auth"],
   services: ["core", "store", "live", "ingest", "scheduler", "checks", "notify", "views", "http", "housekeeping", "config", "log"],
-  daemon: ["core", "store", "live", "scheduler", "services", "config", "config-file", "log", "assets"],
+  daemon: ["core", "store", "live", "ingest", "scheduler", "services", "config", "config-file", "log", "assets"],
   cli: ["core", "store", "checks", "config", "config-file", "daemon", "http", "log", "auth"],
   main: ["cli"],
 };

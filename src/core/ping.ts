@@ -22,8 +22,16 @@ export type Filters = Pick<CheckState, "status" | "manualResume"> & {
   readonly successKw: string;
   readonly failureKw: string;
   readonly filterHttpBody: boolean;
+  readonly filterSubject: boolean;
+  readonly filterBody: boolean;
   readonly filterDefaultFail: boolean;
 };
+
+/** What a mail said, decoded, for the subject and body keyword filters (SPEC §7). */
+export interface MailText {
+  readonly subject: string;
+  readonly text: string;
+}
 
 export interface PingFacts {
   readonly action: PingAction;
@@ -33,6 +41,8 @@ export interface PingFacts {
   /** the body as text, for keyword filters (only read when the check filters HTTP bodies) */
   readonly bodyText: () => string;
   readonly rid: string | null;
+  /** set for email pings, which the HTTP filters (methods, filter_http_body) do not apply to */
+  readonly mail?: MailText | null;
 }
 
 export interface Classified {
@@ -52,7 +62,7 @@ export function classifyPing(check: Filters, facts: PingFacts): Classified {
 function pingKind(check: Filters, facts: PingFacts, exitStatus: number | null): PingKind {
   // a paused check with manual_resume only records; POST-only checks ignore other methods
   if (ignoresPings(check)) return "ign";
-  if (check.methods === "POST" && facts.method !== "POST") return "ign";
+  if (check.methods === "POST" && !facts.mail && facts.method !== "POST") return "ign";
   const a = facts.action;
   switch (a.type) {
     case "success":
@@ -69,6 +79,7 @@ function pingKind(check: Filters, facts: PingFacts, exitStatus: number | null): 
       return a.status === 0 ? "success" : "fail";
     case "auto":
       if (exitStatus !== null) return exitStatus === 0 ? "success" : "fail";
+      if (facts.mail) return mailKind(check, facts.mail);
       return check.filterHttpBody ? byKeywords(check, facts.bodyText()) : "success";
     default: {
       const unreachable: never = a;
@@ -92,6 +103,16 @@ function eventFor(kind: PingKind, facts: PingFacts): CheckEvent | null {
       throw new Error(`unknown ping kind ${String(unreachable)}`);
     }
   }
+}
+
+/**
+ * Without subject or body filters every mail is a success, as in Healthchecks: cron mails only
+ * when a job prints, so a MAILTO check that must see failures turns the filters on.
+ */
+function mailKind(check: Filters, mail: MailText): PingKind {
+  if (!check.filterSubject && !check.filterBody) return "success";
+  const searched = [check.filterSubject ? mail.subject : null, check.filterBody ? mail.text : null];
+  return byKeywords(check, searched.filter((t) => t !== null).join("\n"));
 }
 
 /** Keyword filters in Healthchecks' order: failure, then success, then start; else fail or ignore. */

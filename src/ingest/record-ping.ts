@@ -3,7 +3,7 @@
 // It runs inside a write transaction owned by the caller (the batch writer), so all of it
 // commits together or not at all.
 import { mute } from "../core/mute.ts";
-import { type Classified, classifyPing, type PingAction } from "../core/ping.ts";
+import { type Classified, classifyPing, type MailText, type PingAction } from "../core/ping.ts";
 import type { Changes } from "../live/changes.ts";
 import type { CronCache } from "../core/cron-cache.ts";
 import type { Check, Tx } from "../store/store.ts";
@@ -33,6 +33,8 @@ export interface PingInput {
   /** seconds, as reported by the client; wins over the duration computed from a start */
   readonly duration: number | null;
   readonly metrics: Readonly<Record<string, number>> | null;
+  /** email pings: the decoded subject and text, for the check's subject and body filters */
+  readonly mail?: MailText | null;
 }
 
 export type PingOutcome =

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { classifyPing, type Filters, type PingAction } from "../../src/core/ping.ts";
 
 function filters(over: Partial<Filters> = {}): Filters {
-  return { status: "up", manualResume: false, methods: "", startKw: "", successKw: "", failureKw: "", filterHttpBody: false, filterDefaultFail: false, ...over };
+  return { status: "up", manualResume: false, methods: "", startKw: "", successKw: "", failureKw: "", filterHttpBody: false, filterSubject: false, filterBody: false, filterDefaultFail: false, ...over };
 }
 
 function classify(f: Filters, action: PingAction, extra: { method?: string; exit?: number | null; body?: string } = {}) {
