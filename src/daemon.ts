@@ -64,13 +64,14 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   const opened = openDataDir(config);
   if (!opened.ok) return opened;
   const { store } = opened;
-  const pinned = { apiKey: config.apiKey, pingKey: config.pingKey };
+  const pinned = { apiKey: config.apiKey, pingKey: config.pingKey, reporterToken: config.reporterToken };
   const project = store.write((tx) => tx.ensureDefaultProject(deps.now(), pinned));
   if (project.created) {
     deps.out("Created the default project. These keys are shown only once:");
     deps.out(`  API key (read-write): ${config.apiKey ? "(pinned by TOCSIN_API_KEY)" : project.keys.apiKey}`);
     deps.out(`  API key (read-only):  ${project.keys.apiKeyReadOnly}`);
     deps.out(`  Ping key:             ${project.keys.project.pingKey}`);
+    deps.out(`  Reporter token:       ${config.reporterToken ? "(pinned by TOCSIN_REPORTER_TOKEN)" : project.keys.reporterToken}`);
   }
   if (config.configFile !== null) {
     // before the services start: they load the index and the deadlines from what this writes

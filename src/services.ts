@@ -7,8 +7,10 @@ import { LatencyHistogram } from "./http/api/metrics.ts";
 import { type App, createApp } from "./http/app.ts";
 import { createPingHandler } from "./http/ping-handler.ts";
 import type { PingRoute } from "./http/ping-url.ts";
+import { createReporterHandler } from "./http/reporter-handler.ts";
 import { BatchWriter, type BatchWriterOptions, DEFAULT_BATCH } from "./ingest/batch-writer.ts";
 import { CheckIndex } from "./ingest/check-index.ts";
+import { forgetSilentReplicas } from "./ingest/forget-replicas.ts";
 import { type PingInput, type PingOutcome, recordPing } from "./ingest/record-ping.ts";
 import { LiveEvents } from "./live/events.ts";
 import { createPublisher, type Publish } from "./live/publish.ts";
@@ -57,7 +59,7 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-/** Notifications retention runs hourly; self-pings every minute; liveness every 30 s. */
+/** Notifications retention and forgetting silent replicas run hourly; self-pings every minute; liveness every 30 s. */
 const PRUNE_EVERY_MS = 3_600_000;
 const SELF_PING_EVERY_MS = 60_000;
 
@@ -92,6 +94,7 @@ export function createServices(deps: ServiceDeps): Services {
     trustProxy: config.trustProxy,
     counted: (route) => pingCounts.set(route, (pingCounts.get(route) ?? 0) + 1),
   });
+  const reporter = createReporterHandler({ store, writer, now, bodyLimit: config.pingBodyLimit, trustProxy: config.trustProxy });
   const app = createApp({
     store,
     log,
@@ -106,6 +109,7 @@ export function createServices(deps: ServiceDeps): Services {
   const jobs: Job[] = [
     { name: "prune-notifications", everyMs: PRUNE_EVERY_MS, atStart: true, run: () => pruneOldNotifications(store, now()) },
     { name: "mark-alive", everyMs: ALIVE_INTERVAL_MS, atStart: false, run: () => markAlive(store, now()) },
+    { name: "forget-replicas", everyMs: PRUNE_EVERY_MS, atStart: true, run: () => forgetSilentReplicas({ store, crons, publish }, now()) },
   ];
   const selfPingUrl = config.selfPingUrl;
   if (selfPingUrl) jobs.push({ name: "self-ping", everyMs: SELF_PING_EVERY_MS, atStart: true, run: () => selfPing(store, selfPingUrl, now(), HTTP_TIMEOUT_MS, log) });
@@ -122,7 +126,7 @@ export function createServices(deps: ServiceDeps): Services {
     publish,
     app,
     pingCounts,
-    fetch: (req, socketAddr = "") => ping(req, socketAddr) ?? app.handle(req),
+    fetch: (req, socketAddr = "") => ping(req, socketAddr) ?? reporter(req, socketAddr) ?? app.handle(req),
     start: () => {
       scheduler.start();
       notifier.start();

@@ -8,7 +8,9 @@ import { isoOrNull } from "../core/iso.ts";
 import { displayStatus } from "../core/status.ts";
 import type { Uptime } from "../core/uptime.ts";
 import type { CronCache } from "../core/cron-cache.ts";
+import type { Replica } from "../core/reporter.ts";
 import type { Check } from "../store/store.ts";
+import { reporterJson, reporterOutputFields } from "./reporter-json.ts";
 
 const nullableIso = z.string().nullable().meta({ description: "ISO 8601, +00:00, second precision" });
 const percent = z.number().min(0).max(100).nullable();
@@ -57,6 +59,7 @@ export const checkOutputSchema = z.object({
   muted_until: nullableIso,
   managed: z.boolean().meta({ description: "Declared in the config file: the API cannot change or delete it" }),
   uptime: z.object({ "1d": percent, "7d": percent, "30d": percent, "90d": percent }).meta({ description: "Percent of monitored time up; null when nothing was monitored" }),
+  ...reporterOutputFields,
 });
 
 export type CheckJson = z.output<typeof checkOutputSchema>;
@@ -77,6 +80,8 @@ export interface JsonContext {
 export interface CheckExtras {
   readonly channelIds: readonly string[];
   readonly uptime: Uptime;
+  /** reporter checks: their replicas by id; absent or empty for other checks */
+  readonly replicas?: readonly Replica[];
 }
 
 /** Healthchecks' read-only identifier: SHA-1 of the first 16 hex digits of the uuid. */
@@ -125,7 +130,7 @@ export function checkJson(c: Check, extras: CheckExtras, ctx: JsonContext): Chec
   }
   if (c.badgeKey !== null) out.badge_url = `${base}/b/3/${c.badgeKey}.svg`;
   if (c.kind === "simple") out.timeout = c.timeout;
-  else {
+  else if (c.kind === "cron") {
     out.schedule = c.schedule;
     out.tz = c.tz;
   }
@@ -137,6 +142,7 @@ export function checkJson(c: Check, extras: CheckExtras, ctx: JsonContext): Chec
   out.muted_until = isoOrNull(c.mutedUntil);
   out.managed = c.managed;
   out.uptime = extras.uptime;
+  if (c.kind === "reporter") Object.assign(out, reporterJson(c, extras.replicas ?? [], ctx.now));
   return out as CheckJson;
 }
 

@@ -22,8 +22,10 @@ export function mergeDefinition(base: CheckDefinition, f: CheckFields, now: numb
     d.filterSubject = d.successKw !== "" || d.failureKw !== "";
   }
   assign(d, f);
-  // Kind follows what the request names: a schedule makes a cron check, a timeout a simple one.
-  if (f.schedule !== undefined) d.kind = "cron";
+  // Kind follows what the request names: a schedule makes a cron check, a timeout a simple one;
+  // an explicit kind wins (a reporter has neither).
+  if (f.kind !== undefined) d.kind = f.kind;
+  else if (f.schedule !== undefined) d.kind = "cron";
   else if (f.timeout !== undefined) d.kind = "simple";
 
   const timing = validateTiming({ timeout: f.timeout, grace: f.grace, maxRuntime: f.max_runtime === 0 ? null : f.max_runtime, failureThreshold: f.failure_threshold });
@@ -70,6 +72,15 @@ function assign(d: { -readonly [K in keyof CheckDefinition]: CheckDefinition[K] 
   if (f.group !== undefined) d.group = f.group;
   if (f.reminder_interval !== undefined) d.reminderInterval = f.reminder_interval === 0 ? null : f.reminder_interval;
   if (f.push_token !== undefined) d.pushToken = f.push_token;
+  if (f.replica_policy !== undefined) d.replicaPolicy = f.replica_policy;
+  if (f.load_max === null) {
+    d.loadMaxCpu = null;
+    d.loadMaxRam = null;
+  } else if (f.load_max !== undefined) {
+    // a threshold the object leaves out keeps its value; null clears it
+    if (f.load_max.cpu !== undefined) d.loadMaxCpu = f.load_max.cpu;
+    if (f.load_max.ram !== undefined) d.loadMaxRam = f.load_max.ram;
+  }
 }
 
 /** "" clears; otherwise an ISO 8601 date-time with Z or a numeric offset. Undefined when invalid. */

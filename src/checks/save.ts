@@ -6,6 +6,7 @@ import type { Changes } from "../live/changes.ts";
 import type { CronCache } from "../core/cron-cache.ts";
 import type { Check, CheckDefinition, Tx } from "../store/store.ts";
 import { type ChannelSpec, resolveChannels } from "./channel-spec.ts";
+import { replicasDueUnder } from "./replicas-due.ts";
 import { type CheckResult, failed, ok } from "./result.ts";
 
 export interface WriteContext {
@@ -37,7 +38,9 @@ export function saveDefinition(ctx: WriteContext, target: SaveTarget, definition
   let check: Check;
   if (existing) {
     // the deadline follows the new timing at once: a shorter timeout may make the check due now
-    const downAt = computeDownAt({ ...existing, ...def }, ctx.crons.forCheck(def))?.at ?? null;
+    const replicasDue = replicasDueUnder(tx, existing, def);
+    if (replicasDue !== (existing.replicasDue ?? null)) tx.setReplicasDue(existing.id, replicasDue);
+    const downAt = computeDownAt({ ...existing, ...def, replicasDue }, ctx.crons.forCheck(def))?.at ?? null;
     check = tx.updateCheckDefinition(existing.id, def, downAt);
   } else {
     const { uuid, managed } = (target as Extract<SaveTarget, { create: unknown }>).create;

@@ -11,7 +11,7 @@ const USAGE = `Usage: tocsin projects <add|ls|rotate-keys> [options]
 
   projects add <slug> [--name NAME]   create a project and print its keys (shown once)
   projects ls                         list projects
-  projects rotate-keys <slug>         new read-write, read-only and ping keys (shown once)
+  projects rotate-keys <slug>         new read-write, read-only and ping keys and reporter token (shown once)
 
 Works on the local database (--data-dir). A running daemon sees the change after
 SIGHUP (kill -HUP <pid>) or a restart.
@@ -63,6 +63,7 @@ function add(io: CommandIo, store: Store, slug: string, name: string): number {
   io.out(`  API key (read-write): ${created.apiKey}`);
   io.out(`  API key (read-only):  ${created.apiKeyReadOnly}`);
   io.out(`  Ping key:             ${created.project.pingKey}`);
+  io.out(`  Reporter token:       ${created.reporterToken}`);
   io.out(RELOAD_HINT);
   return 0;
 }
@@ -83,10 +84,11 @@ function rotate(io: CommandIo, store: Store, slug: string): number {
     return 1;
   }
   const keys = store.write((tx) => tx.rotateProjectKeys(project.id));
-  io.out(`New keys of project "${slug}". The old API keys and ping key stop working now. Shown only once:`);
+  io.out(`New keys of project "${slug}". The old API keys, ping key and reporter token stop working now. Shown only once:`);
   io.out(`  API key (read-write): ${keys.apiKey}`);
   io.out(`  API key (read-only):  ${keys.apiKeyReadOnly}`);
   io.out(`  Ping key:             ${keys.pingKey}`);
+  io.out(`  Reporter token:       ${keys.reporterToken}`);
   if (project.managed) io.out("Note: this project is declared in the config file; keys it pins (api_key_sha256, ping_key) win at the next reload.");
   io.out(RELOAD_HINT);
   return 0;

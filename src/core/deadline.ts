@@ -21,7 +21,8 @@ export function effectiveMaxRuntime(check: Pick<CheckState, "maxRuntime" | "grac
 
 /**
  * The expected time D: when the next ping is due. Null without a last ping (new checks have no
- * deadline), and for a cron check without a compiled schedule or without a future fire time.
+ * deadline), for a cron check without a compiled schedule or without a future fire time, and for
+ * a reporter check without replicas.
  */
 export function expectedAt(check: CheckState, cron: CronSchedule | null): number | null {
   if (check.lastPing === null) return null;
@@ -31,6 +32,9 @@ export function expectedAt(check: CheckState, cron: CronSchedule | null): number
     case "cron":
       // A stored expression that failed to compile has no deadline rather than a wrong one.
       return cron === null ? null : nextFire(cron, check.lastPing);
+    case "reporter":
+      // each replica announces its own interval; the policy has combined them already
+      return check.replicasDue ?? null;
     default: {
       const unreachable: never = check.kind;
       throw new Error(`unknown check kind ${String(unreachable)}`);

@@ -34,9 +34,11 @@ export function formatPercent(percent: number | null): string {
  * What a check is shown as. The display status, refined where it alone would mislead:
  * `waiting` — new again after a resume, but it ran before (never "waiting for first run");
  * `failing` — up or running, but its last runs failed below its failure threshold ("sick");
+ * `overloaded` — up or running, but a push reporter's replica reports load above the check's
+ *   thresholds (SPEC §5.2, "sick"): degraded on pages, never alerted;
  * `maintenance` — an active maintenance window selects it, so alerts are held.
  */
-export type StatusWord = DisplayStatus | "waiting" | "failing" | "maintenance";
+export type StatusWord = DisplayStatus | "waiting" | "failing" | "overloaded" | "maintenance";
 
 /** The one table of status labels. */
 export const STATUS_LABELS: Readonly<Record<StatusWord, string>> = {
@@ -46,6 +48,7 @@ export const STATUS_LABELS: Readonly<Record<StatusWord, string>> = {
   started: "running",
   grace: "late",
   failing: "failing",
+  overloaded: "overloaded",
   down: "down",
   paused: "paused",
   maintenance: "in maintenance",
@@ -57,6 +60,8 @@ export interface StatusFacts {
   readonly ran: boolean;
   /** its failure streak is above zero but below the threshold that makes it down */
   readonly failing: boolean;
+  /** a push reporter's replica reports load above the check's thresholds; absent = no */
+  readonly overloaded?: boolean;
   /** an active maintenance window selects it */
   readonly inMaintenance: boolean;
 }
@@ -69,7 +74,8 @@ export function statusWord(f: StatusFacts): StatusWord {
       return f.ran ? "waiting" : "new";
     case "up":
     case "started":
-      return f.failing ? "failing" : f.status;
+      if (f.failing) return "failing";
+      return f.overloaded === true ? "overloaded" : f.status;
     case "grace":
     case "down":
     case "paused":

@@ -13,7 +13,9 @@ export type PingAction =
   | { readonly type: "log" }
   | { readonly type: "exit"; readonly status: number }
   | { readonly type: "ok" }
-  | { readonly type: "mute"; readonly hours: number };
+  | { readonly type: "mute"; readonly hours: number }
+  /** a push reporter's replica reported (SPEC §5.2): stored as a success */
+  | { readonly type: "report" };
 
 /** The check settings classification reads. */
 export type Filters = Pick<CheckState, "status" | "manualResume"> & {
@@ -67,6 +69,7 @@ function pingKind(check: Filters, facts: PingFacts, exitStatus: number | null): 
   switch (a.type) {
     case "success":
     case "ok":
+    case "report":
       return "success";
     case "start":
       return "start";
@@ -90,6 +93,7 @@ function pingKind(check: Filters, facts: PingFacts, exitStatus: number | null): 
 
 function eventFor(kind: PingKind, facts: PingFacts): CheckEvent | null {
   if (facts.action.type === "ok" && kind === "success") return { type: "ok" };
+  if (facts.action.type === "report" && kind === "success") return { type: "report" };
   switch (kind) {
     case "success":
     case "start":

@@ -74,6 +74,8 @@ function applyEvent(
       return onResume(check, now);
     case "due":
       return onDue(check, now, cron);
+    case "report":
+      return ignoresPings(check) ? null : onReport(check, now);
     default: {
       const unreachable: never = event;
       throw new Error(`unknown event ${JSON.stringify(unreachable)}`);
@@ -188,6 +190,25 @@ function onDue(check: CheckState, now: number, cron: CronSchedule | null): Step 
   return {
     check: { ...check, status: "down" },
     flip: flipOf(check.status, "down", reason, false, check.downAt),
+    duration: null,
+  };
+}
+
+/**
+ * A push reporter's replica reported (SPEC §5.2). It says that replica is alive, not the whole
+ * check: while another replica the policy needs is past its deadline (`replicasDue` + grace is
+ * not ahead), a down check stays down, so the healthy replicas' reports cannot turn an outage
+ * into a stream of recoveries. Otherwise it is a success: recovery alerts, first report and
+ * unpausing are silent. An up check whose other replica is already late stays up with a deadline
+ * in the past, and the scheduler takes it down at that deadline.
+ */
+function onReport(check: CheckState, now: number): Step {
+  const due = check.replicasDue ?? null;
+  const stillLate = due !== null && due + check.grace * 1000 <= now;
+  if (check.status === "down" && stillLate) return { check: { ...check, lastPing: now }, flip: null, duration: null };
+  return {
+    check: { ...check, status: "up", lastPing: now, failStreak: 0 },
+    flip: flipOf(check.status, "up", "", check.status !== "down", now),
     duration: null,
   };
 }

@@ -7,10 +7,10 @@ export type BodyRead =
   | { readonly ok: true; readonly bytes: Uint8Array | null }
   | { readonly ok: false };
 
-/** Reads at most MAX_PING_BODY bytes; larger bodies (declared or streamed) are refused. */
-export async function readBoundedBody(req: Request): Promise<BodyRead> {
+/** Reads at most `max` bytes (MAX_PING_BODY by default); larger bodies (declared or streamed) are refused. */
+export async function readBoundedBody(req: Request, max: number = MAX_PING_BODY): Promise<BodyRead> {
   const declared = req.headers.get("content-length");
-  if (declared !== null && Number(declared) > MAX_PING_BODY) return { ok: false };
+  if (declared !== null && Number(declared) > max) return { ok: false };
   if (req.body === null) return { ok: true, bytes: null };
   if (declared !== null) {
     const bytes = new Uint8Array(await req.arrayBuffer());
@@ -20,7 +20,7 @@ export async function readBoundedBody(req: Request): Promise<BodyRead> {
   let size = 0;
   for await (const chunk of req.body) {
     size += chunk.length;
-    if (size > MAX_PING_BODY) return { ok: false };
+    if (size > max) return { ok: false };
     chunks.push(chunk);
   }
   return { ok: true, bytes: size === 0 ? null : Buffer.concat(chunks) };

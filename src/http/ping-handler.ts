@@ -126,7 +126,7 @@ function kumaAction(query: PingQuery): Extract<ParsedPingUrl, { ok: true }>["act
   return query.kumaStatus === null || query.kumaStatus === "up" ? { type: "success" } : { type: "fail" };
 }
 
-function clientAddress(req: Request, socketAddr: string, trustProxy: boolean): string {
+export function clientAddress(req: Request, socketAddr: string, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip")?.trim();
     if (forwarded) return forwarded.slice(0, 100);
@@ -134,7 +134,7 @@ function clientAddress(req: Request, socketAddr: string, trustProxy: boolean): s
   return socketAddr;
 }
 
-function schemeOf(req: Request, url: URL, trustProxy: boolean): string {
+export function schemeOf(req: Request, url: URL, trustProxy: boolean): string {
   const proto = trustProxy ? req.headers.get("x-forwarded-proto") : null;
   if (proto === "https" || proto === "http") return proto;
   return url.protocol === "https:" ? "https" : "http";

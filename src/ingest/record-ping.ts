@@ -6,8 +6,9 @@ import { mute } from "../core/mute.ts";
 import { type Classified, classifyPing, type MailText, type PingAction } from "../core/ping.ts";
 import type { Changes } from "../live/changes.ts";
 import type { CronCache } from "../core/cron-cache.ts";
-import type { Check, Tx } from "../store/store.ts";
+import type { Check, ReplicaReport, Tx } from "../store/store.ts";
 import { applyEvent } from "./apply-event.ts";
+import { takeReport } from "./record-report.ts";
 
 export type PingTarget =
   | { readonly checkId: number }
@@ -35,6 +36,8 @@ export interface PingInput {
   readonly metrics: Readonly<Record<string, number>> | null;
   /** email pings: the decoded subject and text, for the check's subject and body filters */
   readonly mail?: MailText | null;
+  /** push reporters (action `report`): the replica that reported */
+  readonly report?: ReplicaReport;
 }
 
 export type PingOutcome =
@@ -49,7 +52,7 @@ export type PingOutcome =
       /** `/pause/<hours>` changed muted_until: alerts held for the check may be due now */
       readonly muteChanged: boolean;
     }
-  | { readonly ok: false; readonly reason: "not_found" | "check_limit" };
+  | { readonly ok: false; readonly reason: "not_found" | "check_limit" | "replica_limit" };
 
 export interface RecordDeps {
   readonly crons: CronCache;
@@ -61,6 +64,11 @@ export function recordPing(deps: RecordDeps, tx: Tx, input: PingInput, changes: 
   const found = resolveTarget(tx, input.target, input.now);
   if (!found.ok) return found;
   let check = found.check;
+  if (input.report) {
+    const taken = takeReport(tx, check, input.report, input.now);
+    if (!taken.ok) return taken;
+    check = taken.check;
+  }
   const classified = classifyPing(check, input);
   let muteChanged = false;
   if (input.action.type === "mute") {

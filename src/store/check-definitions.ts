@@ -30,6 +30,9 @@ const DEFINITION_COLUMNS: { readonly [K in keyof CheckDefinition]-?: string } = 
   pushToken: "push_token",
   reminderInterval: "reminder_interval",
   mutedUntil: "muted_until",
+  replicaPolicy: "replica_policy",
+  loadMaxCpu: "load_max_cpu",
+  loadMaxRam: "load_max_ram",
 };
 
 const DEFINITION_KEYS = Object.keys(DEFINITION_COLUMNS) as (keyof CheckDefinition)[];

@@ -1,5 +1,6 @@
 // The stored shape of a check (definition columns plus the runtime state the state machine owns),
 // the defaults of a new definition, and the mapping from rows. Pure: no database access.
+import type { ReplicaPolicy } from "../core/reporter.ts";
 import type { CheckKind, CheckState, CheckStatus } from "../core/types.ts";
 
 /** Definition fields the state machine reads too; declared, with their meaning, in CheckState. */
@@ -23,6 +24,11 @@ export interface CheckDefinition extends Pick<CheckState, StateDefinitionField> 
   readonly group: string;
   readonly pushToken: string | null;
   readonly reminderInterval: number | null;
+  /** reporter checks (SPEC §5.2): how the replicas' deadlines combine */
+  readonly replicaPolicy: ReplicaPolicy;
+  /** reporter checks: load above these shows the check as sick; null: no threshold */
+  readonly loadMaxCpu: number | null;
+  readonly loadMaxRam: number | null;
 }
 
 /** A stored check: its definition and state-machine view plus identity and bookkeeping. */
@@ -76,12 +82,17 @@ export interface CheckRow {
   n_pings: number;
   fail_streak: number;
   down_at: number | null;
+  replica_policy: ReplicaPolicy;
+  load_max_cpu: number | null;
+  load_max_ram: number | null;
+  replicas_due: number | null;
 }
 
 /** The columns behind CheckState: what a query must select for `stateOf`. */
 export const STATE_COLUMNS = [
   "kind", "timeout", "schedule", "tz", "grace", "max_runtime", "failure_threshold", "manual_resume",
   "status", "last_ping", "last_start", "last_start_rid", "last_duration", "fail_streak", "down_at", "muted_until",
+  "replicas_due",
 ] as const;
 
 export type StateRow = Pick<CheckRow, (typeof STATE_COLUMNS)[number]>;
@@ -105,6 +116,7 @@ export function stateOf(r: StateRow): CheckState {
     downAt: r.down_at,
     mutedUntil: r.muted_until,
     rules: [],
+    replicasDue: r.replicas_due,
   };
 }
 
@@ -131,6 +143,9 @@ export function toCheck(r: CheckRow): Check {
     pushToken: r.push_token,
     badgeKey: r.badge_key,
     reminderInterval: r.reminder_interval,
+    replicaPolicy: r.replica_policy,
+    loadMaxCpu: r.load_max_cpu,
+    loadMaxRam: r.load_max_ram,
     managed: r.managed === 1,
     created: r.created,
     nPings: r.n_pings,
@@ -165,6 +180,9 @@ export const DEFAULT_DEFINITION: CheckDefinition = {
   pushToken: null,
   reminderInterval: null,
   mutedUntil: null,
+  replicaPolicy: "any",
+  loadMaxCpu: null,
+  loadMaxRam: null,
 };
 
 /** The definition part of a check (a Check carries more: identity, runtime state). */
@@ -196,6 +214,9 @@ export function definitionOf(c: Check): CheckDefinition {
     pushToken: c.pushToken,
     reminderInterval: c.reminderInterval,
     mutedUntil: c.mutedUntil,
+    replicaPolicy: c.replicaPolicy,
+    loadMaxCpu: c.loadMaxCpu,
+    loadMaxRam: c.loadMaxRam,
   };
 }
 

@@ -15,6 +15,7 @@ const TABLES = {
   notifications: "id",
   maintenance: "created, id",
   meta: "key",
+  replicas: "check_id, replica_id",
 } as const;
 
 export type InspectTable = keyof typeof TABLES;

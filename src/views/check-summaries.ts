@@ -24,9 +24,11 @@ export function projectChecks(tx: Tx, projectId: number, now: number, filter: Ch
   const channels = groupBy(tx.channelAssignmentsOfProject(projectId), (a) => a.checkId);
   const flips = groupBy(tx.listProjectFlips(projectId, now - UPTIME_HORIZON_MS), (f) => f.checkId);
   const windows = tx.listWindows(projectId);
+  // one more statement, only for projects that have reporter checks
+  const replicas = checks.some((c) => c.kind === "reporter") ? tx.replicasOfProject(projectId) : new Map();
   return checks.map((check) => ({
     check,
-    extras: extrasOf(check, (channels.get(check.id) ?? []).map((a) => a.channelId), flips.get(check.id) ?? [], windows, now),
+    extras: extrasOf(check, (channels.get(check.id) ?? []).map((a) => a.channelId), flips.get(check.id) ?? [], windows, now, replicas.get(check.id) ?? []),
   }));
 }
 

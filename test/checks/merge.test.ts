@@ -53,6 +53,7 @@ describe("merging a request into a definition", () => {
       name: "n", slug: "s", tags: "a b", desc: "d", kind: "cron", timeout: 86_400, schedule: "0 3 * * *", tz: "Asia/Tokyo", grace: 5, maxRuntime: 90,
       failureThreshold: 2, manualResume: true, methods: "POST", startKw: "go", successKw: "ok", failureKw: "bad", filterSubject: true, filterBody: true,
       filterHttpBody: true, filterDefaultFail: true, public: true, group: "g", pushToken: "tok", reminderInterval: 600, mutedUntil: Date.UTC(2026, 1, 1),
+      replicaPolicy: "any", loadMaxCpu: null, loadMaxRam: null,
     });
   });
 

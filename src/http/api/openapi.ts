@@ -4,6 +4,7 @@
 // the router (the hot path) and are described here by hand.
 import { z } from "zod";
 import pkg from "../../../package.json" with { type: "json" };
+import { reporterDocs } from "../reporter-docs.ts";
 import { type ParamDoc, type ResponseDoc, type Route, route } from "../route.ts";
 
 /** What the document needs of a route: everything but its handler (ping routes are described, not routed). */
@@ -110,7 +111,7 @@ export function openApiRoute(baseUrl: () => string, routes: () => readonly Docum
     doc: { summary: "This document", tag: "status", responses: { "200": { description: "OpenAPI 3.1", contentType: "application/json" } } },
     handle: () => {
       const base = baseUrl();
-      if (cached?.base !== base) cached = { base, body: JSON.stringify(buildOpenApi([...routes(), ...pingDocs()], base)) };
+      if (cached?.base !== base) cached = { base, body: JSON.stringify(buildOpenApi([...routes(), ...pingDocs(), ...reporterDocs()], base)) };
       return new Response(cached.body, { headers: { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" } });
     },
   });
