@@ -27,7 +27,7 @@ import { Scheduler } from "./scheduler/scheduler.ts";
 import type { Store } from "./store/store.ts";
 
 export type ServiceConfig = Pick<Config, "pingBodyLimit" | "pingLogLimit" | "trustProxy" | "statusAtRoot"> &
-  Partial<Pick<Config, "smtpUrl" | "emailFrom" | "selfPingUrl" | "metricsToken">>;
+  Partial<Pick<Config, "smtpUrl" | "emailFrom" | "selfPingUrl" | "metricsToken" | "smtpListen" | "emailDomains">>;
 
 export interface ServiceDeps {
   readonly store: Store;
@@ -102,6 +102,7 @@ export function createServices(deps: ServiceDeps): Services {
     crons,
     publish,
     baseUrl: deps.baseUrl,
+    emailDomain: config.smtpListen !== undefined ? (config.emailDomains?.[0] ?? null) : null,
     testChannel: createChannelTester({ store, now, baseUrl: deps.baseUrl, transports, counters }),
     metrics: { token: config.metricsToken, pingCounts, commitLatency, notifications: () => counters.list(), deadlines: () => scheduler.pending },
     statusAtRoot: config.statusAtRoot,

@@ -48,6 +48,7 @@ export const checkOutputSchema = z.object({
   push_url: z.string().nullable().optional(),
   slug_url: z.string().nullable().optional(),
   badge_url: z.string().optional(),
+  email: z.string().optional().meta({ description: "The check's email ping address, when the SMTP listener is on (read-write keys)" }),
   timeout: z.int().optional().meta({ description: "Simple checks" }),
   schedule: z.string().optional().meta({ description: "Cron checks" }),
   tz: z.string().optional().meta({ description: "Cron checks" }),
@@ -73,6 +74,8 @@ export interface JsonContext {
   readonly readOnly: boolean;
   /** the ping key of the check's project, for slug_url */
   readonly pingKey: string;
+  /** the first domain of the SMTP listener when it is on: the check's email address */
+  readonly emailDomain?: string | null;
   readonly crons: CronCache;
 }
 
@@ -127,6 +130,7 @@ export function checkJson(c: Check, extras: CheckExtras, ctx: JsonContext): Chec
     out.channels = extras.channelIds.join(",");
     out.push_url = c.pushToken === null ? null : `${base}/api/push/${c.pushToken}`;
     out.slug_url = c.slug === "" ? null : `${base}/ping/${ctx.pingKey}/${c.slug}`;
+    if (ctx.emailDomain) out.email = `${c.uuid}@${ctx.emailDomain}`;
   }
   if (c.badgeKey !== null) out.badge_url = `${base}/b/3/${c.badgeKey}.svg`;
   if (c.kind === "simple") out.timeout = c.timeout;

@@ -388,3 +388,20 @@ describe("updating", () => {
     expect((await a.call("POST", `/api/v3/checks/${b.uuid}`, { push_token: "kuma-token-1" })).status).toBe(409);
   });
 });
+
+describe("the check's email address", () => {
+  test("is in the check JSON when the SMTP listener is on, and absent when it is off", async () => {
+    const on = anApi({ config: { smtpListen: "127.0.0.1:0", emailDomains: ["ping.example.org", "other.example"] } });
+    const created = await on.create({ name: "mailed" });
+    expect(created.email).toBe(`${created.uuid}@ping.example.org`);
+    const off = anApi();
+    expect((await off.create({ name: "not mailed" })).email).toBeUndefined();
+  });
+
+  test("is not shown to read-only keys, which see no uuid", async () => {
+    const a = anApi({ config: { smtpListen: "127.0.0.1:0", emailDomains: ["ping.example.org"] } });
+    const created = await a.create({ name: "mailed" });
+    const ro = await a.call("GET", `/api/v3/checks/${created.uuid}`, undefined, a.keys.apiKeyReadOnly);
+    expect(ro.json.email).toBeUndefined();
+  });
+});

@@ -26,7 +26,7 @@ const checkAnswer = { schema: checkOutputSchema, description: "The check" };
 export function checkRoutes(deps: ApiDeps): Route[] {
   const { store } = deps;
   const op = (): OperationContext => ({ store, crons: deps.crons, now: deps.now(), publish: deps.publish });
-  const view = (project: Project, readOnly: boolean, now: number): JsonContext => ({ now, baseUrl: deps.baseUrl(), readOnly, pingKey: project.pingKey, crons: deps.crons });
+  const view = (project: Project, readOnly: boolean, now: number): JsonContext => ({ now, baseUrl: deps.baseUrl(), readOnly, pingKey: project.pingKey, crons: deps.crons, emailDomain: deps.emailDomain });
   const render = (c: Check, ctx: JsonContext, status = 200): Response => json(checkJson(c, store.read((tx) => oneCheck(tx, c, ctx.now)).extras, ctx), status);
   const answer = (result: CheckResult<Check>, project: Project, now: number): Response =>
     result.ok ? render(result.value, view(project, false, now)) : failureResponse(result.failure);

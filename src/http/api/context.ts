@@ -18,6 +18,8 @@ export interface ApiDeps {
   readonly baseUrl: () => string;
   /** counters and the optional bearer token of GET /metrics */
   readonly metrics: MetricsSources;
+  /** the first domain of the SMTP listener when it is on (check JSON's `email`) */
+  readonly emailDomain: string | null;
   /** sends a channel's test message now (POST /api/v3/channels/<id>/test) */
   readonly testChannel: ChannelTester;
 }
