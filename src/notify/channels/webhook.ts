@@ -33,7 +33,7 @@ export function webhookRequest(s: WebhookSettings, a: Alert): { url: string; met
   const values = templateValues(a);
   const url = expand(up && s.url_up ? s.url_up : s.url, values, "url");
   const template = up && s.body_up !== undefined ? s.body_up : s.body;
-  const headers: Record<string, string> = Object.fromEntries(Object.entries(s.headers).map(([k, v]) => [k, expand(v, values, "text")]));
+  const headers: Record<string, string> = Object.fromEntries(Object.entries(s.headers).map(([k, v]) => [k, expand(v, values, "header")]));
   let body: string | undefined;
   if (s.method !== "GET") {
     if (template === "") body = s.method === "DELETE" ? undefined : defaultBody(a);
