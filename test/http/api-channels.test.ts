@@ -75,6 +75,21 @@ describe("channels API", () => {
     expect(settings.headers).toEqual({ Authorization: "****rstu", "X-Plain": "v" });
   });
 
+  test("refuses a second channel with the same name in a project with 409, but not in another project", async () => {
+    const w = api();
+    expect((await w.call("POST", "/api/v3/channels/", { name: "ops", kind: "slack", settings: { url: "https://x.test/a" } })).status).toBe(201);
+    const again = await w.call("POST", "/api/v3/channels/", { name: "ops", kind: "webhook", settings: { url: "https://x.test/b" } });
+    expect(again.status).toBe(409);
+    expect(await j(again)).toEqual({ error: "name already in use" });
+    w.addChannel("slack", { url: "https://x.test/m" }, { name: "declared", managed: true });
+    expect((await w.call("POST", "/api/v3/channels/", { name: "declared", kind: "slack", settings: { url: "https://x.test/c" } })).status).toBe(409);
+    const other = w.tx.createProject("other", "Other", 0);
+    expect((await w.call("POST", "/api/v3/channels/", { name: "ops", kind: "slack", settings: { url: "https://x.test/d" } }, other.apiKey)).status).toBe(201);
+    // unnamed channels are referred to by id only, so any number of them may exist
+    for (let i = 0; i < 2; i++) expect((await w.call("POST", "/api/v3/channels/", { kind: "slack", settings: { url: "https://x.test/e" } })).status).toBe(201);
+    expect((await j(await w.call("GET", "/api/v3/channels/"))).channels.map((c: { name: string }) => c.name).sort()).toEqual(["", "", "declared", "ops"]);
+  });
+
   test("another project's channel is 403, an unknown one 404, a read-only key 401", async () => {
     const w = api();
     const other = w.tx.createProject("other", "Other", 0);
