@@ -41,6 +41,7 @@ export const settings = {
   emailFrom: { env: "TOCSIN_EMAIL_FROM", toml: "email_from", schema: optionalText, help: "sender of alert emails", defaultText: "" },
   selfPingUrl: { env: "TOCSIN_SELF_PING_URL", toml: "self_ping_url", schema: z.url({ protocol: /^https?$/ }).optional(), help: "URL Tocsin pings every minute", defaultText: "" },
   metricsToken: { env: "TOCSIN_METRICS_TOKEN", toml: "metrics_token", schema: optionalText, help: "bearer token required by /metrics", defaultText: "" },
+  integrationsAllowPrivate: { env: "TOCSIN_INTEGRATIONS_ALLOW_PRIVATE", toml: "integrations_allow_private", schema: bool.default(true), help: "false: channels may not send to loopback, private or link-local addresses", defaultText: "true" },
   statusAtRoot: { env: "TOCSIN_STATUS_AT_ROOT", toml: "status_at_root", schema: bool.default(false), help: "serve the status page at / too", defaultText: "false" },
 } as const satisfies Record<string, Setting>;
 

@@ -25,7 +25,7 @@ import { Scheduler } from "./scheduler/scheduler.ts";
 import type { Store } from "./store/store.ts";
 
 export type ServiceConfig = Pick<Config, "pingBodyLimit" | "pingLogLimit" | "trustProxy" | "statusAtRoot"> &
-  Partial<Pick<Config, "smtpUrl" | "emailFrom" | "selfPingUrl" | "metricsToken">>;
+  Partial<Pick<Config, "smtpUrl" | "emailFrom" | "selfPingUrl" | "metricsToken" | "integrationsAllowPrivate">>;
 
 export interface ServiceDeps {
   readonly store: Store;
@@ -66,7 +66,7 @@ export function createServices(deps: ServiceDeps): Services {
   const crons = new CronCache();
   const events = new LiveEvents();
   const counters = new DeliveryCounters();
-  const transports = new Transports({ smtpUrl: config.smtpUrl, emailFrom: config.emailFrom });
+  const transports = new Transports({ smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, allowPrivate: config.integrationsAllowPrivate });
   const notifier = new Notifier({ store, crons, log, now, baseUrl: deps.baseUrl, transports, counters });
   const index = store.read((tx) => CheckIndex.load(tx));
   // the scheduler is created before the publisher that updates it: it reaches it through `publish`

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { Alert } from "../alert.ts";
 import { type ChannelNotifier, OK, permanent, retryable, type SendResult } from "../channel.ts";
+import { excerpt } from "../excerpt.ts";
 import { templateValues, templateVariableIn } from "../template.ts";
 import { onOff } from "./schema.ts";
 
@@ -59,7 +60,8 @@ async function run(s: Settings, a: Alert): Promise<SendResult> {
   clearTimeout(timer);
   if (timedOut) return retryable(`timed out after ${s.timeout} s`);
   if (status === 0) return OK;
-  return retryable(`exit status ${status}${stderr.trim() ? `: ${stderr.trim().slice(0, 200)}` : ""}`);
+  const said = excerpt(stderr);
+  return retryable(`exit status ${status}${said ? `: ${said}` : ""}`);
 }
 
 /** The program is shown; its arguments and env values may carry tokens and are hidden. */

@@ -58,5 +58,5 @@ export const webhook: ChannelNotifier<WebhookSettings> = {
     ...(s.secret ? { secret: maskSecret(s.secret) } : {}),
   }),
   wants: (s, event) => (event === "up" ? s.on_up : event === "down" ? s.on_down : true),
-  send: (s, a, ctx) => httpSend(webhookRequest(s, a), ctx.timeoutMs),
+  send: (s, a, ctx) => httpSend(webhookRequest(s, a), ctx),
 };
