@@ -1,6 +1,6 @@
 import { Database } from "bun:sqlite";
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
 import { runCli, startServe } from "../support/cli.ts";
@@ -65,6 +65,16 @@ describe("sub-commands", () => {
     };
     expect(rows(target)).toEqual(rows(join(dir, "tocsin.db")));
     expect((rows(target) as unknown[]).length).toBe(1);
+  });
+
+  test("backup from a directory without a database says where it looked and creates nothing", async () => {
+    const cwd = tmp();
+    const r = await runCli(["backup", "nightly.db"], { cwd });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`no database at ${join(realpathSync(cwd), "tocsin-data", "tocsin.db")}`);
+    expect(r.stderr).toContain("--data-dir");
+    expect(r.stdout).not.toContain("backup written");
+    expect(readdirSync(cwd)).toEqual([]);
   });
 
   test("backup refuses to overwrite an existing file", async () => {

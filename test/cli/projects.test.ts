@@ -1,14 +1,20 @@
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { hashKey } from "../../src/auth/keys.ts";
 import type { CommandIo } from "../../src/cli/io.ts";
 import { runProjects } from "../../src/cli/projects.ts";
+import { openDataDir } from "../../src/daemon.ts";
 import { openDatabase } from "../../src/store/db.ts";
 import { runCli, startServe } from "../support/cli.ts";
 
+/** An installation's data directory, its database created as `tocsin migrate` would. */
 function aDataDir() {
-  return mkdtempSync("/tmp/tocsin-projects-");
+  const dir = mkdtempSync("/tmp/tocsin-projects-");
+  const opened = openDataDir({ dataDir: dir, sync: "normal" }, { create: true });
+  if (!opened.ok) throw new Error(opened.error);
+  opened.store.close();
+  return dir;
 }
 
 async function projects(dataDir: string, ...args: string[]) {
@@ -69,6 +75,15 @@ describe("tocsin projects", () => {
     expect(row.api_key_hash).not.toBe(hashKey(keyOf(added.out, "read-write")));
     expect(row.ping_key).toBe(keyOf(rotated.out, "Ping key"));
     expect((await projects(dir, "rotate-keys", "nope")).status).toBe(1);
+  });
+
+  test.each([{ args: ["ls"] }, { args: ["add", "ops"] }, { args: ["rotate-keys", "ops"] }])("projects $args.0 without a database says where it looked and creates nothing", async ({ args }) => {
+    const cwd = mkdtempSync("/tmp/tocsin-projects-");
+    const run = await runCli(["projects", ...args], { cwd });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`no database at ${join(realpathSync(cwd), "tocsin-data", "tocsin.db")}`);
+    expect(run.stderr).toContain("--data-dir");
+    expect(readdirSync(cwd)).toEqual([]);
   });
 
   test("prints usage for a missing or unknown sub-command", async () => {
