@@ -16,7 +16,7 @@ describe("sub-commands", () => {
   test("--help lists the commands and serve --help lists every setting with its variable", async () => {
     const top = await runCli(["--help"]);
     expect(top.status).toBe(0);
-    for (const c of ["serve", "migrate", "check-config", "backup", "schedule"]) expect(top.stdout).toContain(c);
+    for (const c of ["serve", "migrate", "check-config", "backup", "restore", "schedule"]) expect(top.stdout).toContain(c);
     const serve = await runCli(["serve", "--help"]);
     expect(serve.status).toBe(0);
     for (const s of ["--listen", "--data-dir", "TOCSIN_API_KEY", "--ping-body-limit", "--startup-grace"]) expect(serve.stdout).toContain(s);
