@@ -9,6 +9,7 @@ import { createPingHandler } from "./http/ping-handler.ts";
 import type { PingRoute } from "./http/ping-url.ts";
 import { BatchWriter, type BatchWriterOptions, DEFAULT_BATCH } from "./ingest/batch-writer.ts";
 import { CheckIndex } from "./ingest/check-index.ts";
+import { ExternalWrites } from "./ingest/external-writes.ts";
 import { type PingInput, type PingOutcome, recordPing } from "./ingest/record-ping.ts";
 import { LiveEvents } from "./live/events.ts";
 import { createPublisher, type Publish } from "./live/publish.ts";
@@ -57,8 +58,9 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-/** Notifications retention runs hourly; self-pings every minute; liveness every 30 s. */
+/** Notifications retention runs hourly; self-pings every minute; liveness every 30 s; other processes' writes are looked for every second. */
 const PRUNE_EVERY_MS = 3_600_000;
+const EXTERNAL_WRITES_EVERY_MS = 1_000;
 const SELF_PING_EVERY_MS = 60_000;
 
 export function createServices(deps: ServiceDeps): Services {
@@ -82,6 +84,7 @@ export function createServices(deps: ServiceDeps): Services {
     deps.batch ?? DEFAULT_BATCH,
     (_size, ms) => commitLatency.observe(ms / 1000),
   );
+  const externalWrites = new ExternalWrites({ store, index, publish });
   const pingCounts = new Map<PingRoute, number>();
   const ping = createPingHandler({
     index,
@@ -106,6 +109,7 @@ export function createServices(deps: ServiceDeps): Services {
   const jobs: Job[] = [
     { name: "prune-notifications", everyMs: PRUNE_EVERY_MS, atStart: true, run: () => pruneOldNotifications(store, now()) },
     { name: "mark-alive", everyMs: ALIVE_INTERVAL_MS, atStart: false, run: () => markAlive(store, now()) },
+    { name: "external-writes", everyMs: EXTERNAL_WRITES_EVERY_MS, atStart: false, run: () => externalWrites.poll() },
   ];
   const selfPingUrl = config.selfPingUrl;
   if (selfPingUrl) jobs.push({ name: "self-ping", everyMs: SELF_PING_EVERY_MS, atStart: true, run: () => selfPing(store, selfPingUrl, now(), HTTP_TIMEOUT_MS, log) });
