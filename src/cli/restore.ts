@@ -42,7 +42,7 @@ export async function runRestore(io: CommandIo): Promise<number> {
   }
   const claim = claimStoppedDataDir(dir, live);
   if (claim.running) {
-    io.err(`tocsin restore: a daemon uses ${dir}${claim.pid === null ? "" : ` (PID ${claim.pid})`}; stop it, restore, then start it again`);
+    io.err(`tocsin restore: ${dir} is in use${claim.pid === null ? "" : ` by PID ${claim.pid}`}; stop the daemon, restore, then start it again`);
     return EXIT_USAGE;
   }
   try {

@@ -57,7 +57,7 @@ describe("tocsin restore", () => {
       await cli("projects", "add", "live", "--data-dir", dir);
       const run = await runCli(["restore", backup, "--data-dir", dir]);
       expect(run.status).toBe(2);
-      expect(run.stderr).toContain(`a daemon uses ${dir} (PID ${proc.pid})`);
+      expect(run.stderr).toContain(`${dir} is in use by PID ${proc.pid}; stop the daemon`);
       expect(readdirSync(dir).filter((f) => f.includes("restore"))).toEqual([]);
     } finally {
       proc.kill("SIGTERM");
