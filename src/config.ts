@@ -67,6 +67,7 @@ export const settings = {
   emailFrom: { env: "TOCSIN_EMAIL_FROM", toml: "email_from", schema: optionalText, help: "sender address of alert emails", defaultText: "" },
   selfPingUrl: { env: "TOCSIN_SELF_PING_URL", toml: "self_ping_url", schema: url(/^https?$/, "an http:// or https:// URL").optional(), help: "a URL Tocsin pings every minute, so someone notices if it dies", defaultText: "" },
   metricsToken: { env: "TOCSIN_METRICS_TOKEN", toml: "metrics_token", schema: optionalText, help: "bearer token required by /metrics", defaultText: "", secret: true },
+  integrationsAllowPrivate: { env: "TOCSIN_INTEGRATIONS_ALLOW_PRIVATE", toml: "integrations_allow_private", schema: bool.default(true), help: "false: channels may not send to loopback, private or link-local addresses", defaultText: "true" },
   statusAtRoot: { env: "TOCSIN_STATUS_AT_ROOT", toml: "status_at_root", schema: bool.default(false), help: "also serve the status page at /", defaultText: "false" },
 } as const satisfies Record<string, Setting>;
 

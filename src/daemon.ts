@@ -1,5 +1,5 @@
 // The running daemon: database, HTTP server and background loops, started and stopped as one.
-import { accessSync, constants, mkdirSync, readFileSync } from "node:fs";
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadMigrations } from "./assets.ts";
 import type { Config } from "./config.ts";
@@ -35,19 +35,38 @@ export interface StartDeps {
 
 export type OpenResult = { readonly ok: true; readonly store: Store; readonly path: string } | { readonly ok: false; readonly error: string };
 
-/** Creates the data directory if needed, opens tocsin.db and brings its schema up to date. */
-export function openDataDir(config: Pick<Config, "dataDir" | "sync">): OpenResult {
+/** SPEC §2: only `serve` and `migrate` create a database; every other command opens an existing one. */
+export interface OpenDataDirOptions {
+  readonly create: boolean;
+}
+
+/** The data directory holds job output: owner only (SPEC §2). */
+const DATA_DIR_MODE = 0o700;
+
+/**
+ * Opens tocsin.db in the data directory and brings its schema up to date; with `create`, makes the
+ * directory (0700) and the database (0600) when missing. Without it, a missing database is an
+ * error naming the path looked at and how to change it, never a new empty database.
+ */
+export function openDataDir(config: Pick<Config, "dataDir" | "sync">, opts: OpenDataDirOptions): OpenResult {
   const dir = resolve(config.dataDir);
+  const path = join(dir, "tocsin.db");
+  if (!opts.create && !existsSync(path)) {
+    return { ok: false, error: `no database at ${path}; use --data-dir (or TOCSIN_DATA_DIR) to name the directory that holds tocsin.db` };
+  }
   try {
-    mkdirSync(dir, { recursive: true });
+    if (!existsSync(dir)) {
+      mkdirSync(dir, { recursive: true, mode: DATA_DIR_MODE });
+      // mkdir's mode is filtered by the umask; the directory's is not left to it
+      chmodSync(dir, DATA_DIR_MODE);
+    }
     accessSync(dir, constants.W_OK);
   } catch (e) {
     return { ok: false, error: `data directory ${dir} is not writable (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
   }
-  const path = join(dir, "tocsin.db");
   let store: Store;
   try {
-    store = openStore(path, { sync: config.sync });
+    store = openStore(path, { sync: config.sync, create: opts.create });
   } catch (e) {
     return { ok: false, error: `cannot open ${path}: ${(e as Error).message}` };
   }
@@ -61,7 +80,7 @@ export function openDataDir(config: Pick<Config, "dataDir" | "sync">): OpenResul
 
 export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   const { config, log } = deps;
-  const opened = openDataDir(config);
+  const opened = openDataDir(config, { create: true });
   if (!opened.ok) return opened;
   const { store } = opened;
   const pinned = { apiKey: config.apiKey, pingKey: config.pingKey, reporterToken: config.reporterToken };

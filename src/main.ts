@@ -15,6 +15,7 @@ Commands:
   migrate                   create or upgrade the database, then exit
   check-config              validate flags, environment and --config file
   backup <file>             consistent online copy of the database
+  restore <file>            put a backup in place of the database (daemon stopped)
   schedule "<expr>"         preview a cron schedule: [--tz Zone] [--from ISO] [--count N]
   projects add|ls|rotate-keys   manage projects and their keys in the local database
   import healthchecks       copy a Healthchecks project's checks here, keeping their uuids
@@ -38,6 +39,7 @@ const commands: Record<string, Command> = {
   "check-config": runCheckConfig,
   schedule: runSchedule,
   projects: async (io) => (await import("./cli/projects.ts")).runProjects(io),
+  restore: async (io) => (await import("./cli/restore.ts")).runRestore(io),
   // client commands load their modules on use, like schedule: the daemon never pays for them
   checks: async (io) => (await import("./cli/client/checks-command.ts")).runChecks(io),
   channels: async (io) => (await import("./cli/client/channels-command.ts")).runChannels(io),

@@ -11,6 +11,7 @@ import { createReporterHandler } from "./http/reporter-handler.ts";
 import { BatchWriter, type BatchWriterOptions, DEFAULT_BATCH } from "./ingest/batch-writer.ts";
 import { CheckIndex } from "./ingest/check-index.ts";
 import { forgetSilentReplicas } from "./ingest/forget-replicas.ts";
+import { ExternalWrites } from "./ingest/external-writes.ts";
 import { type PingInput, type PingOutcome, recordPing } from "./ingest/record-ping.ts";
 import { LiveEvents } from "./live/events.ts";
 import { createPublisher, type Publish } from "./live/publish.ts";
@@ -27,7 +28,7 @@ import { Scheduler } from "./scheduler/scheduler.ts";
 import type { Store } from "./store/store.ts";
 
 export type ServiceConfig = Pick<Config, "pingBodyLimit" | "pingLogLimit" | "trustProxy" | "statusAtRoot"> &
-  Partial<Pick<Config, "smtpUrl" | "emailFrom" | "selfPingUrl" | "metricsToken" | "smtpListen" | "emailDomains">>;
+  Partial<Pick<Config, "smtpUrl" | "emailFrom" | "selfPingUrl" | "metricsToken" | "smtpListen" | "emailDomains" | "integrationsAllowPrivate">>;
 
 export interface ServiceDeps {
   readonly store: Store;
@@ -59,8 +60,9 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-/** Notifications retention and forgetting silent replicas run hourly; self-pings every minute; liveness every 30 s. */
+/** Notifications retention and forgetting silent replicas run hourly; self-pings every minute; liveness every 30 s; other processes' writes are looked for every second. */
 const PRUNE_EVERY_MS = 3_600_000;
+const EXTERNAL_WRITES_EVERY_MS = 1_000;
 const SELF_PING_EVERY_MS = 60_000;
 
 export function createServices(deps: ServiceDeps): Services {
@@ -68,7 +70,7 @@ export function createServices(deps: ServiceDeps): Services {
   const crons = new CronCache();
   const events = new LiveEvents();
   const counters = new DeliveryCounters();
-  const transports = new Transports({ smtpUrl: config.smtpUrl, emailFrom: config.emailFrom });
+  const transports = new Transports({ smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, allowPrivate: config.integrationsAllowPrivate });
   const notifier = new Notifier({ store, crons, log, now, baseUrl: deps.baseUrl, transports, counters });
   const index = store.read((tx) => CheckIndex.load(tx));
   // the scheduler is created before the publisher that updates it: it reaches it through `publish`
@@ -84,6 +86,7 @@ export function createServices(deps: ServiceDeps): Services {
     deps.batch ?? DEFAULT_BATCH,
     (_size, ms) => commitLatency.observe(ms / 1000),
   );
+  const externalWrites = new ExternalWrites({ store, index, publish });
   const pingCounts = new Map<PingRoute, number>();
   const ping = createPingHandler({
     index,
@@ -111,6 +114,7 @@ export function createServices(deps: ServiceDeps): Services {
     { name: "prune-notifications", everyMs: PRUNE_EVERY_MS, atStart: true, run: () => pruneOldNotifications(store, now()) },
     { name: "mark-alive", everyMs: ALIVE_INTERVAL_MS, atStart: false, run: () => markAlive(store, now()) },
     { name: "forget-replicas", everyMs: PRUNE_EVERY_MS, atStart: true, run: () => forgetSilentReplicas({ store, crons, publish }, now()) },
+    { name: "external-writes", everyMs: EXTERNAL_WRITES_EVERY_MS, atStart: false, run: () => externalWrites.poll() },
   ];
   const selfPingUrl = config.selfPingUrl;
   if (selfPingUrl) jobs.push({ name: "self-ping", everyMs: SELF_PING_EVERY_MS, atStart: true, run: () => selfPing(store, selfPingUrl, now(), HTTP_TIMEOUT_MS, log) });

@@ -55,7 +55,7 @@ export const checkFieldsSchema = z
     filter_default_fail: z.boolean().meta({ description: "A message matching no keyword is a failure instead of being ignored" }),
     public: z.boolean().meta({ description: "Shown on the public status page" }),
     group: z.string().max(100).meta({ description: "Status page section" }),
-    reminder_interval: z.int().meta({ minimum: 0, maximum: YEAR_SECONDS, description: `Repeat alerts while down every N seconds (>= ${REMINDER_MIN_SECONDS}); 0 turns reminders off` }),
+    reminder_interval: z.int().min(0).max(YEAR_SECONDS).meta({ description: `Repeat alerts while down every N seconds (>= ${REMINDER_MIN_SECONDS}); 0 turns reminders off` }),
     muted_until: z.string().max(40).meta({ description: "Alerts are held until this ISO 8601 instant; \"\" unmutes" }),
     push_token: z.string().regex(PUSH_TOKEN_PATTERN).meta({ description: "Token of the Uptime Kuma push URL; generated when absent" }),
     kind: z.enum(["simple", "cron", "reporter"]).meta({ description: "\"reporter\" makes a push reporter check (SPEC §5.2); otherwise schedule makes a cron check and timeout a simple one" }),

@@ -1,6 +1,6 @@
 // `tocsin projects add|ls|rotate-keys`: projects in the local database (SPEC §10). API keys are
-// printed once and only their digests are stored. A running daemon keeps projects in its ping
-// index: it sees new projects and rotated ping keys after SIGHUP or a restart.
+// printed once and only their digests are stored. A running daemon on the same data directory
+// notices the write within a second and reloads its projects (ping keys, slug URLs).
 import type { Store } from "../store/store.ts";
 import { PROJECT_SLUG } from "../config-file/projects.ts";
 
@@ -13,12 +13,12 @@ const USAGE = `Usage: tocsin projects <add|ls|rotate-keys> [options]
   projects ls                         list projects
   projects rotate-keys <slug>         new read-write, read-only and ping keys and reporter token (shown once)
 
-Works on the local database (--data-dir). A running daemon sees the change after
-SIGHUP (kill -HUP <pid>) or a restart.
+Works on the local database (--data-dir). A running daemon on it sees the change
+within a second.
 
 example: tocsin projects add ops --name Operations --data-dir /var/lib/tocsin`;
 
-const RELOAD_HINT = "A running daemon picks this up on SIGHUP (kill -HUP <pid>) or at its next start.";
+const RELOAD_HINT = "A running daemon on this data directory picks this up within a second.";
 
 export async function runProjects(io: CommandIo): Promise<number> {
   const named = takeOption(io.args, "name");

@@ -4,7 +4,7 @@ import type { Store } from "../store/store.ts";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { type Config, type DeclaredTables, flagOptions, loadConfig, optionsHelp } from "../config.ts";
-import { openDataDir } from "../daemon.ts";
+import { openDataDir, type OpenDataDirOptions } from "../daemon.ts";
 import { type CommandIo, EXIT_USAGE } from "./io.ts";
 
 export type ParsedCommand =
@@ -41,9 +41,13 @@ export function parseServerCommand(io: CommandIo, usage: string, declaredProblem
   return { kind: "run", config: result.config, positionals: parsed.positionals };
 }
 
-/** Opens (and migrates) the data directory's database for `use`, closing it after; exit 2 when it cannot. */
-export function withDataDir(io: CommandIo, config: Config, use: (store: Store, path: string) => number): number {
-  const opened = openDataDir(config);
+/**
+ * Opens (and migrates) the data directory's existing database for `use`, closing it after; exit 2
+ * when it cannot. Only `migrate` passes `create` (SPEC §2): run from the wrong directory, any other
+ * command says where it looked instead of starting an empty installation there.
+ */
+export function withDataDir(io: CommandIo, config: Config, use: (store: Store, path: string) => number, opts: OpenDataDirOptions = { create: false }): number {
+  const opened = openDataDir(config, opts);
   if (!opened.ok) {
     io.err(`tocsin: ${opened.error}`);
     return EXIT_USAGE;

@@ -43,14 +43,15 @@ async function handle(deps: PingHandlerDeps, req: Request, url: URL, parsed: Par
   const limit = deps.bodyLimit;
   if (!parsed.ok) return answerError(parsed.route, parsed.status, parsed.message, limit);
   const route = parsed.route;
-  const query = parsePingQuery(url.searchParams, route);
+  const query = parsePingQuery(url.searchParams, route, parsed.action.type === "auto");
   if (!query.ok) return answerError(route, 400, query.message, limit);
   const authKey = query.value.authKey ?? req.headers.get("x-ping-key");
   const target = resolveTarget(deps.index, parsed, query.value.create, authKey);
   if (!target.ok) return answerError(route, target.status, target.message, limit);
   const body = await readBoundedBody(req);
   if (!body.ok) return answerError(route, 413, "request body too large", limit);
-  const crontify = crontifyBody(body.bytes, req.headers.get("content-type"));
+  // only Crontify's own route speaks its JSON shape; every other route stores the body as sent
+  const crontify = route === "crontify" ? crontifyBody(body.bytes, req.headers.get("content-type")) : null;
   const stored = crontify?.logOutput ?? body.bytes;
   const input: PingInput = {
     target: target.target,

@@ -1,10 +1,12 @@
 // The router over the route table: matches the parsed path (never an offset into the raw URL, so
 // routing cannot depend on the length of the Host header), answers CORS preflights and 405s per
 // path, checks the API key before the body is read whenever the key is in a header, reads JSON
-// bodies within a bound, and turns a handler's crash into a plain JSON 500.
+// bodies within a bound, gives every HTML answer its security headers, and turns a handler's crash
+// into a plain JSON 500.
 import { firstFieldError } from "../checks/field-errors.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/store.ts";
+import { withHtmlHeaders } from "../web/headers.ts";
 import { authenticate, apiError, keyFromHeaders } from "./api/auth.ts";
 import { readJsonObject } from "./json-body.ts";
 import type { ApiAuth, Call, Method, Route } from "./route.ts";
@@ -48,7 +50,7 @@ export function createRouter(routes: readonly Route[], deps: RouterDeps): Handle
       return res;
     }
     try {
-      return await dispatch(compiled.route, req, url, params, deps);
+      return withHtmlHeaders(await dispatch(compiled.route, req, url, params, deps));
     } catch (error) {
       deps.log.error("request failed", { method: req.method, path: url.pathname, error });
       return Response.json({ error: "internal error" }, { status: 500 });

@@ -50,3 +50,12 @@ export function indexedCheckKeys(db: Database): { id: number; uuid: string; proj
     pushToken: string | null;
   }[];
 }
+
+/** Checks with an id above `afterId`, oldest first, at most `limit`: those created since `afterId` was the newest. */
+export function checksCreatedAfter(db: Database, afterId: number, limit: number): Check[] {
+  return (db.query("SELECT * FROM checks WHERE id > ? ORDER BY id LIMIT ?").all(afterId, limit) as CheckRow[]).map(toCheck);
+}
+
+export function maxCheckId(db: Database): number {
+  return (db.query("SELECT coalesce(max(id), 0) AS id FROM checks").get() as { id: number }).id;
+}

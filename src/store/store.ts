@@ -68,7 +68,7 @@ export interface Store {
   answers(): boolean;
   /** `PRAGMA quick_check` (or the full `integrity_check`): "ok", or what is damaged. */
   check(full?: boolean): string;
-  /** Consistent online copy (VACUUM INTO); the caller ensures `target` does not exist. */
+  /** Consistent online copy (VACUUM INTO) into a new file, mode 0600; throws when `target` exists. */
   backupTo(target: string): void;
   /** Changes whenever another connection (another process) commits to the file. */
   dataVersion(): number;
@@ -83,10 +83,12 @@ export interface StoreOptions {
   readonly busyTimeoutMs?: number;
   /** count executed statements (tests prove that pages do not issue a query per row) */
   readonly countStatements?: boolean;
+  /** false: a missing file is an error instead of a new, empty database (default true) */
+  readonly create?: boolean;
 }
 
 export function openStore(path: string, options: StoreOptions = {}): Store {
-  const db = openDatabase(path, options.sync ?? "normal", options.busyTimeoutMs);
+  const db = openDatabase(path, options.sync ?? "normal", options.busyTimeoutMs, options.create ?? true);
   let executed = 0;
   if (options.countStatements) countExecutions(db, () => executed++);
   const tx = bind(db);

@@ -5,6 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { hashKey } from "../../src/auth/keys.ts";
 import type { CommandIo } from "../../src/cli/io.ts";
+import { runMigrate } from "../../src/cli/admin.ts";
 import { runProjects } from "../../src/cli/projects.ts";
 import { openDatabase } from "../../src/store/db.ts";
 import { startServe } from "../support/cli.ts";
@@ -27,6 +28,8 @@ const storedHash = (dir: string, slug: string): string | null => {
 describe("reporter tokens on the command line", () => {
   test("projects add prints one and rotate-keys replaces it, each shown once and stored as a digest", async () => {
     const dir = mkdtempSync("/tmp/tocsin-reporter-cli-");
+    // projects works on an existing installation only: create it first
+    expect(await runMigrate({ args: ["--data-dir", dir], env: {}, out: () => {}, err: () => {}, now: () => Date.UTC(2026, 0, 1) })).toBe(0);
     const first = tokenOf(await projects(dir, "add", "ops"));
     expect(first).toMatch(/^[a-z0-9]{8}(-[a-z0-9]{8}){3}$/);
     expect(storedHash(dir, "ops")).toBe(hashKey(first));

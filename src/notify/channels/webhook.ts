@@ -33,7 +33,7 @@ export function webhookRequest(s: WebhookSettings, a: Alert): { url: string; met
   const values = templateValues(a);
   const url = expand(up && s.url_up ? s.url_up : s.url, values, "url");
   const template = up && s.body_up !== undefined ? s.body_up : s.body;
-  const headers: Record<string, string> = Object.fromEntries(Object.entries(s.headers).map(([k, v]) => [k, expand(v, values, "text")]));
+  const headers: Record<string, string> = Object.fromEntries(Object.entries(s.headers).map(([k, v]) => [k, expand(v, values, "header")]));
   let body: string | undefined;
   if (s.method !== "GET") {
     if (template === "") body = s.method === "DELETE" ? undefined : defaultBody(a);
@@ -58,5 +58,5 @@ export const webhook: ChannelNotifier<WebhookSettings> = {
     ...(s.secret ? { secret: maskSecret(s.secret) } : {}),
   }),
   wants: (s, event) => (event === "up" ? s.on_up : event === "down" ? s.on_down : true),
-  send: (s, a, ctx) => httpSend(webhookRequest(s, a), ctx.timeoutMs),
+  send: (s, a, ctx) => httpSend(webhookRequest(s, a), ctx),
 };
