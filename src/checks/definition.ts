@@ -45,6 +45,7 @@ export const checkFieldsSchema = z
     reminder_interval: z.int().meta({ minimum: 0, maximum: YEAR_SECONDS, description: `Repeat alerts while down every N seconds (>= ${REMINDER_MIN_SECONDS}); 0 turns reminders off` }),
     muted_until: z.string().max(40).meta({ description: "Alerts are held until this ISO 8601 instant; \"\" unmutes" }),
     push_token: z.string().regex(PUSH_TOKEN_PATTERN).meta({ description: "Token of the Uptime Kuma push URL; generated when absent" }),
+    alert_new: z.boolean().meta({ description: "A new check goes down when its first ping is late, counted from its creation or resume (default true; false waits for the first ping forever, as Healthchecks does)" }),
     channels: z
       .union([z.string(), z.array(z.string())])
       .meta({ description: "\"*\" (all), \"\" (none), or channel ids or unique names, comma-separated or as an array" }),

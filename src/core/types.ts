@@ -36,6 +36,14 @@ export interface CheckState {
   readonly mutedUntil: number | null;
   /** failure conditions checked on every success (SPEC §4); empty for most checks */
   readonly rules: readonly Rule[];
+  /**
+   * A new check waits for its first ping as if it had been pinged at `newSince` and goes down
+   * when that ping is late (SPEC §4 `alert_new`). Absent or false: a new check waits forever,
+   * as in Healthchecks.
+   */
+  readonly alertNew?: boolean;
+  /** when the check last became new (created or resumed); null when unknown */
+  readonly newSince?: number | null;
 }
 
 /** A status change. It is both the alert outbox entry and the uptime history. */

@@ -23,6 +23,8 @@ export interface CheckDefinition extends Pick<CheckState, StateDefinitionField> 
   readonly group: string;
   readonly pushToken: string | null;
   readonly reminderInterval: number | null;
+  /** a new check goes down when its first ping is late (SPEC §4) */
+  readonly alertNew: boolean;
 }
 
 /** A stored check: its definition and state-machine view plus identity and bookkeeping. */
@@ -34,6 +36,9 @@ export interface Check extends CheckDefinition, CheckState {
   readonly managed: boolean;
   readonly created: number;
   readonly nPings: number;
+  // always known for a stored check (optional in CheckState for the pure core's sake)
+  readonly alertNew: boolean;
+  readonly newSince: number | null;
 }
 
 export interface CheckRow {
@@ -76,17 +81,20 @@ export interface CheckRow {
   n_pings: number;
   fail_streak: number;
   down_at: number | null;
+  alert_new: number;
+  new_since: number | null;
 }
 
 /** The columns behind CheckState: what a query must select for `stateOf`. */
 export const STATE_COLUMNS = [
   "kind", "timeout", "schedule", "tz", "grace", "max_runtime", "failure_threshold", "manual_resume",
   "status", "last_ping", "last_start", "last_start_rid", "last_duration", "fail_streak", "down_at", "muted_until",
+  "alert_new", "new_since",
 ] as const;
 
 export type StateRow = Pick<CheckRow, (typeof STATE_COLUMNS)[number]>;
 
-export function stateOf(r: StateRow): CheckState {
+export function stateOf(r: StateRow): CheckState & { readonly alertNew: boolean; readonly newSince: number | null } {
   return {
     kind: r.kind,
     timeout: r.timeout,
@@ -105,6 +113,8 @@ export function stateOf(r: StateRow): CheckState {
     downAt: r.down_at,
     mutedUntil: r.muted_until,
     rules: [],
+    alertNew: r.alert_new === 1,
+    newSince: r.new_since,
   };
 }
 
@@ -165,6 +175,7 @@ export const DEFAULT_DEFINITION: CheckDefinition = {
   pushToken: null,
   reminderInterval: null,
   mutedUntil: null,
+  alertNew: true,
 };
 
 /** The definition part of a check (a Check carries more: identity, runtime state). */
@@ -196,6 +207,7 @@ export function definitionOf(c: Check): CheckDefinition {
     pushToken: c.pushToken,
     reminderInterval: c.reminderInterval,
     mutedUntil: c.mutedUntil,
+    alertNew: c.alertNew,
   };
 }
 
