@@ -28,13 +28,13 @@ interface Setting {
 export const settings = {
   listen: { flag: "listen", env: "TOCSIN_LISTEN", toml: "listen", schema: hostPort.default("127.0.0.1:8000"), help: "HTTP listen address", defaultText: "127.0.0.1:8000" },
   dataDir: { flag: "data-dir", env: "TOCSIN_DATA_DIR", toml: "data_dir", schema: z.string().min(1).default("./tocsin-data"), help: "directory of tocsin.db", defaultText: "./tocsin-data" },
-  baseUrl: { flag: "base-url", env: "TOCSIN_BASE_URL", toml: "base_url", schema: z.url({ protocol: /^https?$/ }).optional(), help: "public base URL used in ping URLs", defaultText: "http://<listen>" },
+  baseUrl: { flag: "base-url", env: "TOCSIN_BASE_URL", toml: "base_url", schema: z.url({ protocol: /^https?$/ }).optional(), help: "public base URL of every link (may carry a path); unset with a 0.0.0.0/:: listen, answers use the request's host and alerts this machine's name", defaultText: "http://<listen>" },
   logFormat: { flag: "log-format", env: "TOCSIN_LOG_FORMAT", toml: "log_format", schema: z.enum(["json", "pretty"]).default("json"), help: "log lines on stderr: json or pretty", defaultText: "json" },
   sync: { flag: "sync", env: "TOCSIN_SYNC", toml: "sync", schema: z.enum(["normal", "full"]).default("normal"), help: "SQLite synchronous mode; full survives power loss", defaultText: "normal" },
   startupGrace: { flag: "startup-grace", env: "TOCSIN_STARTUP_GRACE", toml: "startup_grace", schema: seconds.default(300), help: "seconds after start before checks that came due while Tocsin was down go down", defaultText: "300" },
   pingBodyLimit: { flag: "ping-body-limit", env: "TOCSIN_PING_BODY_LIMIT", toml: "ping_body_limit", schema: z.coerce.number().int().min(0).max(10_000_000).default(100_000), help: "bytes of a ping body stored; the rest is cut", defaultText: "100000" },
   pingLogLimit: { flag: "ping-log-limit", env: "TOCSIN_PING_LOG_LIMIT", toml: "ping_log_limit", schema: z.coerce.number().int().min(1).max(1_000_000).default(100), help: "newest pings kept per check", defaultText: "100" },
-  trustProxy: { env: "TOCSIN_TRUST_PROXY", toml: "trust_proxy", schema: bool.default(false), help: "take the client address from X-Forwarded-For / X-Real-IP", defaultText: "false" },
+  trustProxy: { env: "TOCSIN_TRUST_PROXY", toml: "trust_proxy", schema: bool.default(false), help: "believe X-Forwarded-For / X-Real-IP for the client address, and X-Forwarded-Host/-Proto for links when no base URL is set", defaultText: "false" },
   apiKey: { env: "TOCSIN_API_KEY", toml: "api_key", schema: z.string().min(32, "must be at least 32 characters").max(200).optional(), help: "pins the default project's read-write API key", defaultText: "generated" },
   pingKey: { env: "TOCSIN_PING_KEY", toml: "ping_key", schema: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "must be 16-64 characters of A-Z a-z 0-9 _ -").optional(), help: "pins the default project's ping key", defaultText: "generated" },
   smtpUrl: { env: "TOCSIN_SMTP_URL", toml: "smtp_url", schema: z.url({ protocol: /^smtps?$/ }).optional(), help: "outbound mail server, smtp://user:pass@host:587", defaultText: "" },
@@ -160,6 +160,17 @@ function tomlErrorText(e: unknown, text: string): string {
 
 function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message.replace(/^TOML Parse error: /, "") : String(e);
+}
+
+/**
+ * The settings whose values differ between the running configuration and a fresh parse, by
+ * their config-file names. None of them changes without a restart (SPEC §2): SIGHUP re-applies
+ * only the declared objects, and names these so that an edit is never silently ignored.
+ */
+export function changedSettings(running: Config, fresh: Config): string[] {
+  return (Object.entries(settings) as [SettingKey, Setting][])
+    .filter(([key]) => JSON.stringify(running[key]) !== JSON.stringify(fresh[key]))
+    .map(([, s]) => s.toml);
 }
 
 /** The `Options` part of --help, generated from the settings table. */
