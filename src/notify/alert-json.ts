@@ -28,7 +28,8 @@ export interface AlertJson {
   readonly schedule: string;
   readonly description: string;
   readonly held: { readonly by: "maintenance" | "mute"; readonly window: string | null; readonly until: string; readonly text: string } | null;
-  readonly last_ping: { readonly at: string; readonly kind: string; readonly exit_status: number | null; readonly msg: string | null } | null;
+  /** `body`: the start of the job's output (at most 1 000 characters) */
+  readonly last_ping: { readonly at: string; readonly kind: string; readonly exit_status: number | null; readonly msg: string | null; readonly body: string } | null;
   readonly links: { readonly dashboard: string; readonly status_page: string | null };
 }
 
@@ -58,7 +59,7 @@ export function alertJson(a: Alert): AlertJson {
     schedule: a.schedule,
     description: a.check.desc,
     held: a.held === null ? null : { by: a.held.by, window: a.held.by === "maintenance" ? a.held.window : null, until: iso(a.held.until), text: heldWords(a.held, a.tz) },
-    last_ping: p === null ? null : { at: iso(p.at), kind: p.kind, exit_status: p.exitStatus, msg: p.msg },
+    last_ping: p === null ? null : { at: iso(p.at), kind: p.kind, exit_status: p.exitStatus, msg: p.msg, body: p.body },
     links: { dashboard: a.links.dashboard, status_page: a.links.statusPage },
   };
 }

@@ -125,6 +125,7 @@ describe("alert content", () => {
       description: "pg_dump of the main database",
       never_ran: false,
       held: null,
+      last_ping: { at: "2026-01-16T02:00:00+00:00", kind: "success", exit_status: null, msg: null, body: "dumped 3 tables" },
       links: { dashboard: `http://tocsin.test/app/checks/${c.uuid}`, status_page: null },
     });
   });
