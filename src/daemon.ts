@@ -1,14 +1,15 @@
 // The running daemon: database, HTTP server and background loops, started and stopped as one.
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { hostname as machineHostName } from "node:os";
 import { join, resolve } from "node:path";
 import { loadMigrations } from "./assets.ts";
-import type { Config } from "./config.ts";
+import { changedSettings, type Config, type ConfigSources, loadConfig } from "./config.ts";
 import { applyDeclared, type LoadResult, reloadConfigFile } from "./config-file/load.ts";
 import { publishNowhere } from "./live/publish.ts";
 import type { Logger } from "./log.ts";
 import { CronCache } from "./core/cron-cache.ts";
 import { applyStartupGrace, markAlive } from "./scheduler/liveness.ts";
-import { createServices, type Services } from "./services.ts";
+import { createServices, publicBase, type Services } from "./services.ts";
 import type { SmtpListener, SmtpStart } from "./ingest/smtp.ts";
 import { openStore, type Store } from "./store/store.ts";
 
@@ -27,6 +28,8 @@ export type StartResult = { readonly ok: true; readonly daemon: Daemon } | { rea
 
 export interface StartDeps {
   readonly config: Config;
+  /** where `config` came from: SIGHUP parses them again to name settings that need a restart */
+  readonly sources?: ConfigSources;
   readonly log: Logger;
   /** where first-start keys are printed (stdout) */
   readonly out: (line: string) => void;
@@ -103,9 +106,10 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   const boot = deps.now();
   const postponed = applyStartupGrace(store, boot, config.startupGrace);
   if (postponed > 0) log.warn("deadlines that fell while Tocsin was down were postponed", { checks: postponed, seconds: config.startupGrace });
-  let baseUrl = config.baseUrl?.replace(/\/+$/, "") ?? "";
-  const services = createServices({ store, config, log, now: deps.now, baseUrl: () => baseUrl });
   const { hostname, port } = splitHostPort(config.listen);
+  let listeningPort = port;
+  const base = publicBase({ configured: config.baseUrl, listenHost: hostname, port: () => listeningPort, machineHost: machineHostName(), trustProxy: config.trustProxy });
+  const services = createServices({ store, config, log, now: deps.now, baseUrl: () => base.outside(), requestBaseUrl: (req, url) => base.forRequest(req, url) });
   let server: ReturnType<typeof Bun.serve>;
   try {
     server = Bun.serve({ hostname, port, fetch: (req, srv) => services.fetch(req, srv.requestIP(req)?.address ?? "") });
@@ -113,8 +117,8 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
     store.close();
     return { ok: false, error: `cannot listen on ${config.listen}: ${(e as Error).message}` };
   }
-  const url = `http://${hostname.includes(":") && !hostname.startsWith("[") ? `[${hostname}]` : hostname}:${server.port}`;
-  baseUrl ||= url;
+  listeningPort = server.port ?? port;
+  const url = `http://${hostname.includes(":") && !hostname.startsWith("[") ? `[${hostname}]` : hostname}:${listeningPort}`;
   const smtpStart = await startSmtp(config, services, log, deps.now);
   if (!smtpStart.ok) {
     await server.stop(true);
@@ -123,6 +127,9 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   }
   const smtp = smtpStart.listener;
   services.start();
+  if (base.fromRequests) {
+    log.warn("listening on every address without TOCSIN_BASE_URL: API answers build their URLs from each request's Host, and alerts link to this machine's host name; set TOCSIN_BASE_URL to the address people and jobs use", { alertLinks: base.outside() });
+  }
   log.info("listening", { url, smtp: smtp?.address, database: opened.path, deadlines: services.scheduler.pending, checks: services.index.size });
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> =>
@@ -139,6 +146,7 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
       log.info("stopped");
     })());
   const reload = (): LoadResult => {
+    if (deps.sources) reportRestartSettings(config, deps.sources, log);
     const result = reloadConfigFile({ store, crons: services.crons, now: deps.now, publish: services.publish, log, out: deps.out }, config.configFile, (p) => readFileSync(p, "utf8"));
     if (!result.ok) log.error("config reload failed; nothing was changed", { problems: result.problems });
     return result;
@@ -163,6 +171,18 @@ async function startSmtp(config: Config, services: Services, log: Logger, now: (
     now,
   });
 }
+
+/** SIGHUP changes no setting; it says which edited ones wait for a restart. */
+function reportRestartSettings(running: Config, sources: ConfigSources, log: Logger): void {
+  const fresh = loadConfig(sources);
+  if (!fresh.ok) {
+    log.warn("the configuration has problems; the running settings stay and a restart would refuse it", { problems: fresh.errors });
+    return;
+  }
+  const changed = changedSettings(running, fresh.config);
+  if (changed.length > 0) log.warn("settings changed that need a restart; the running values stay until then", { settings: changed });
+}
+
 
 export function splitHostPort(listen: string): { hostname: string; port: number } {
   const i = listen.lastIndexOf(":");

@@ -27,6 +27,9 @@ import { ALIVE_INTERVAL_MS, markAlive } from "./scheduler/liveness.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
 import type { Store } from "./store/store.ts";
 
+// the daemon decides where links point from its listen address; the policy lives with HTTP
+export { type PublicBase, publicBase } from "./http/public-base.ts";
+
 export type ServiceConfig = Pick<Config, "pingBodyLimit" | "pingLogLimit" | "trustProxy" | "statusAtRoot"> &
   Partial<Pick<Config, "smtpUrl" | "emailFrom" | "selfPingUrl" | "metricsToken" | "smtpListen" | "emailDomains" | "integrationsAllowPrivate">>;
 
@@ -36,8 +39,10 @@ export interface ServiceDeps {
   readonly log: Logger;
   readonly now: () => number;
   readonly batch?: BatchWriterOptions;
-  /** public base URL (TOCSIN_BASE_URL or http://<listen>), known once the server listens */
+  /** public base URL of links made outside a request (http/public-base.ts), known once the server listens */
   readonly baseUrl: () => string;
+  /** the base URL of links in the answer to a request; baseUrl() when absent */
+  readonly requestBaseUrl?: (req: Request, url: URL) => string;
 }
 
 export interface Services {
@@ -106,6 +111,7 @@ export function createServices(deps: ServiceDeps): Services {
     publish,
     baseUrl: deps.baseUrl,
     emailDomain: config.smtpListen !== undefined ? (config.emailDomains?.[0] ?? null) : null,
+    ...(deps.requestBaseUrl ? { requestBaseUrl: deps.requestBaseUrl } : {}),
     testChannel: createChannelTester({ store, now, baseUrl: deps.baseUrl, transports, counters }),
     metrics: { token: config.metricsToken, pingCounts, commitLatency, notifications: () => counters.list(), deadlines: () => scheduler.pending },
     statusAtRoot: config.statusAtRoot,

@@ -3,7 +3,7 @@
 // answers in the OpenAPI document, and is what a webhook's $JSON carries (the read-only shape plus
 // the ping URL: never slug URLs, push URLs or keys, which third-party receivers must not get).
 import { z } from "zod";
-import { effectiveMaxRuntime, expectedAt } from "../core/deadline.ts";
+import { effectiveMaxRuntime, expectedAt, firstPingExpectedAt } from "../core/deadline.ts";
 import { isoOrNull } from "../core/iso.ts";
 import { displayStatus } from "../core/status.ts";
 import type { Uptime } from "../core/uptime.ts";
@@ -59,6 +59,7 @@ export const checkOutputSchema = z.object({
   reminder_interval: z.int().meta({ description: "0 when off" }),
   muted_until: nullableIso,
   managed: z.boolean().meta({ description: "Declared in the config file: the API cannot change or delete it" }),
+  alert_new: z.boolean().meta({ description: "A new check goes down when its first ping is late" }),
   uptime: z.object({ "1d": percent, "7d": percent, "30d": percent, "90d": percent }).meta({ description: "Percent of monitored time up; null when nothing was monitored" }),
   ...reporterOutputFields,
 });
@@ -105,7 +106,8 @@ export function checkJson(c: Check, extras: CheckExtras, ctx: JsonContext): Chec
     status: displayStatus(c, ctx.now, cron),
     started: c.lastStart !== null,
     last_ping: isoOrNull(c.lastPing),
-    next_ping: c.status === "up" ? isoOrNull(expectedAt(c, cron)) : null,
+    // a new check with alert_new is expected too: its first ping (SPEC §4)
+    next_ping: c.status === "up" ? isoOrNull(expectedAt(c, cron)) : isoOrNull(firstPingExpectedAt(c, cron)),
     manual_resume: c.manualResume,
     methods: c.methods,
     subject: c.filterSubject ? c.successKw : "",
@@ -145,6 +147,7 @@ export function checkJson(c: Check, extras: CheckExtras, ctx: JsonContext): Chec
   out.reminder_interval = c.reminderInterval ?? 0;
   out.muted_until = isoOrNull(c.mutedUntil);
   out.managed = c.managed;
+  out.alert_new = c.alertNew;
   out.uptime = extras.uptime;
   if (c.kind === "reporter") Object.assign(out, reporterJson(c, extras.replicas ?? [], ctx.now));
   return out as CheckJson;

@@ -61,6 +61,7 @@ export const checkFieldsSchema = z
     kind: z.enum(["simple", "cron", "reporter"]).meta({ description: "\"reporter\" makes a push reporter check (SPEC §5.2); otherwise schedule makes a cron check and timeout a simple one" }),
     replica_policy: z.enum(REPLICA_POLICIES).meta({ description: "Reporter checks: `any` (default) is down when one replica is late, `all` only when every replica is" }),
     load_max: loadMax,
+    alert_new: z.boolean().meta({ description: "A new check goes down when its first ping is late, counted from its creation or resume (default true; false waits for the first ping forever, as Healthchecks does)" }),
     channels: z
       .union([z.string(), z.array(z.string())])
       .meta({ description: "\"*\" (all), \"\" (none), or channel ids or unique names, comma-separated or as an array" }),

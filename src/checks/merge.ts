@@ -87,6 +87,7 @@ function assign(d: { -readonly [K in keyof CheckDefinition]: CheckDefinition[K] 
     if (f.load_max.cpu !== undefined) d.loadMaxCpu = f.load_max.cpu;
     if (f.load_max.ram !== undefined) d.loadMaxRam = f.load_max.ram;
   }
+  if (f.alert_new !== undefined) d.alertNew = f.alert_new;
 }
 
 /** "" clears; otherwise a sensible ISO 8601 instant with Z or a numeric offset. Undefined when invalid. */

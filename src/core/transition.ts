@@ -15,6 +15,8 @@
 //   pairs with its run as a success does (the pairing gives the duration the rules read, unless
 //   the client reported one) and then counts like a fail: fail_streak, failure_threshold, and no
 //   recovery of a down check. The result names the rule, with or without a flip.
+// - a new check with alert_new goes down by timeout when its first ping is late (deadline.ts);
+//   resuming makes a check new again, waiting since the resume.
 import type { CronSchedule } from "./cron.ts";
 import { computeDownAt, withDownAt } from "./deadline.ts";
 import { evaluateRules, type RuleMatch } from "./rules.ts";
@@ -103,8 +105,10 @@ export function isDue(check: CheckState, now: number): boolean {
     case "down":
       return false;
     case "new":
+      // an open run, or a first ping that is late (alert_new)
+      return check.lastStart !== null || check.alertNew === true;
     case "paused":
-      return check.lastStart !== null; // only an open run can take these down
+      return check.lastStart !== null; // only an open run can take it down
     case "up":
       return true;
     default: {
@@ -175,7 +179,8 @@ function onPause(check: CheckState, now: number): Step {
 function onResume(check: CheckState, now: number): Step | null {
   if (!canResume(check)) return null;
   return {
-    check: { ...check, ...NO_RUN, status: "new", failStreak: 0 },
+    // with alert_new it waits for its next ping as if pinged now (SPEC §4)
+    check: { ...check, ...NO_RUN, status: "new", failStreak: 0, newSince: now },
     flip: flipOf(check.status, "new", "resume", true, now),
     duration: null,
   };

@@ -41,6 +41,14 @@ export interface CheckState {
    * combines them (core/reporter.ts `replicasDueAt`), without grace; null or absent otherwise.
    */
   readonly replicasDue?: number | null;
+  /**
+   * A new check waits for its first ping as if it had been pinged at `newSince` and goes down
+   * when that ping is late (SPEC §4 `alert_new`). Absent or false: a new check waits forever,
+   * as in Healthchecks.
+   */
+  readonly alertNew?: boolean;
+  /** when the check last became new (created or resumed); null when unknown */
+  readonly newSince?: number | null;
 }
 
 /** A status change. It is both the alert outbox entry and the uptime history. */

@@ -21,6 +21,10 @@ interface Compiled {
 export interface RouterDeps {
   readonly store: Store;
   readonly log: Logger;
+  /** the base URL links use when the request does not decide it */
+  readonly baseUrl: () => string;
+  /** the base URL of links in the answer to a request (public-base.ts); baseUrl() when absent */
+  readonly requestBaseUrl?: (req: Request, url: URL) => string;
 }
 
 export type Handler = (req: Request, url: URL) => Promise<Response>;
@@ -85,6 +89,7 @@ async function dispatch(route: Route, req: Request, url: URL, params: Record<str
     req,
     url,
     params,
+    baseUrl: deps.requestBaseUrl?.(req, url) ?? deps.baseUrl(),
     auth,
     json,
     validate: () => {

@@ -2,6 +2,7 @@
 // push reporters) reduces to. Classify, apply the state machine, store the ping and any flip.
 // It runs inside a write transaction owned by the caller (the batch writer), so all of it
 // commits together or not at all.
+import { computeDownAt } from "../core/deadline.ts";
 import { mute } from "../core/mute.ts";
 import { type Classified, classifyPing, type MailText, type PingAction } from "../core/ping.ts";
 import type { Changes } from "../live/changes.ts";
@@ -61,7 +62,7 @@ export interface RecordDeps {
 }
 
 export function recordPing(deps: RecordDeps, tx: Tx, input: PingInput, changes: Changes): PingOutcome {
-  const found = resolveTarget(tx, input.target, input.now);
+  const found = resolveTarget(tx, deps.crons, input.target, input.now);
   if (!found.ok) return found;
   let check = found.check;
   if (input.report) {
@@ -120,7 +121,7 @@ export function recordPing(deps: RecordDeps, tx: Tx, input: PingInput, changes: 
 
 type Resolved = { ok: true; check: Check; created: boolean } | { ok: false; reason: "not_found" | "check_limit" };
 
-function resolveTarget(tx: Tx, target: PingTarget, now: number): Resolved {
+function resolveTarget(tx: Tx, crons: CronCache, target: PingTarget, now: number): Resolved {
   if ("checkId" in target) {
     const check = tx.getCheckById(target.checkId);
     // the check may have been deleted between the lookup and this batch
@@ -131,7 +132,11 @@ function resolveTarget(tx: Tx, target: PingTarget, now: number): Resolved {
   if (existing) return { ok: true, check: existing, created: false };
   if (tx.countChecks(projectId) >= checkLimit) return { ok: false, reason: "check_limit" };
   // Healthchecks' auto-provisioning defaults: period 1 day, grace 1 hour, every channel
-  const check = tx.insertCheck({ projectId, uuid: crypto.randomUUID(), name: slug, slug, timeout: 86_400, grace: 3_600 }, now);
-  tx.assignAllChannels(check.id, projectId);
+  const inserted = tx.insertCheck({ projectId, uuid: crypto.randomUUID(), name: slug, slug, timeout: 86_400, grace: 3_600 }, now);
+  tx.assignAllChannels(inserted.id, projectId);
+  // alert_new (the default): the first ping's deadline exists even if this ping is only a log
+  const downAt = computeDownAt(inserted, crons.forCheck(inserted))?.at ?? null;
+  const check: Check = { ...inserted, downAt };
+  if (downAt !== inserted.downAt && !tx.saveStateIf(check.id, inserted, check)) throw new Error(`check ${check.uuid} changed under a write transaction`);
   return { ok: true, check, created: true };
 }

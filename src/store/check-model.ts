@@ -29,6 +29,8 @@ export interface CheckDefinition extends Pick<CheckState, StateDefinitionField> 
   /** reporter checks: load above these shows the check as sick; null: no threshold */
   readonly loadMaxCpu: number | null;
   readonly loadMaxRam: number | null;
+  /** a new check goes down when its first ping is late (SPEC §4) */
+  readonly alertNew: boolean;
 }
 
 /** A stored check: its definition and state-machine view plus identity and bookkeeping. */
@@ -40,6 +42,9 @@ export interface Check extends CheckDefinition, CheckState {
   readonly managed: boolean;
   readonly created: number;
   readonly nPings: number;
+  // always known for a stored check (optional in CheckState for the pure core's sake)
+  readonly alertNew: boolean;
+  readonly newSince: number | null;
 }
 
 export interface CheckRow {
@@ -86,6 +91,8 @@ export interface CheckRow {
   load_max_cpu: number | null;
   load_max_ram: number | null;
   replicas_due: number | null;
+  alert_new: number;
+  new_since: number | null;
 }
 
 /** The columns behind CheckState: what a query must select for `stateOf`. */
@@ -93,11 +100,12 @@ export const STATE_COLUMNS = [
   "kind", "timeout", "schedule", "tz", "grace", "max_runtime", "failure_threshold", "manual_resume",
   "status", "last_ping", "last_start", "last_start_rid", "last_duration", "fail_streak", "down_at", "muted_until",
   "replicas_due",
+  "alert_new", "new_since",
 ] as const;
 
 export type StateRow = Pick<CheckRow, (typeof STATE_COLUMNS)[number]>;
 
-export function stateOf(r: StateRow): CheckState {
+export function stateOf(r: StateRow): CheckState & { readonly alertNew: boolean; readonly newSince: number | null } {
   return {
     kind: r.kind,
     timeout: r.timeout,
@@ -117,6 +125,8 @@ export function stateOf(r: StateRow): CheckState {
     mutedUntil: r.muted_until,
     rules: [],
     replicasDue: r.replicas_due,
+    alertNew: r.alert_new === 1,
+    newSince: r.new_since,
   };
 }
 
@@ -183,6 +193,7 @@ export const DEFAULT_DEFINITION: CheckDefinition = {
   replicaPolicy: "any",
   loadMaxCpu: null,
   loadMaxRam: null,
+  alertNew: true,
 };
 
 /** The definition part of a check (a Check carries more: identity, runtime state). */
@@ -217,6 +228,7 @@ export function definitionOf(c: Check): CheckDefinition {
     replicaPolicy: c.replicaPolicy,
     loadMaxCpu: c.loadMaxCpu,
     loadMaxRam: c.loadMaxRam,
+    alertNew: c.alertNew,
   };
 }
 

@@ -56,8 +56,8 @@ function toFlip(r: FlipRow): StoredFlip {
 }
 
 /** When a flip took effect and why; null when it was pruned. */
-export function getFlipFacts(db: Database, id: number): { created: number; reason: FlipReason } | null {
-  return db.query("SELECT created, reason FROM flips WHERE id = ?").get(id) as { created: number; reason: FlipReason } | null;
+export function getFlipFacts(db: Database, id: number): { created: number; reason: FlipReason; oldStatus: CheckStatus } | null {
+  return db.query("SELECT created, reason, old_status AS oldStatus FROM flips WHERE id = ?").get(id) as { created: number; reason: FlipReason; oldStatus: CheckStatus } | null;
 }
 
 /** When the check last went down before flip `beforeId` (the start of the downtime a recovery ends). */

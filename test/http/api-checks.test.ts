@@ -20,7 +20,9 @@ describe("creating checks", () => {
       status: "new",
       started: false,
       last_ping: null,
-      next_ping: null,
+      // alert_new (the default): the first ping is expected one timeout after creation
+      next_ping: "2026-01-15T13:00:00+00:00",
+      alert_new: true,
       manual_resume: false,
       methods: "",
       channels: "",

@@ -40,7 +40,7 @@ describe("HTML security headers", () => {
 
   test("a route that returns bare HTML gets them from the router", async () => {
     const bare = route({ method: "GET", path: "/bare", auth: "none", doc: { summary: "bare", responses: { "200": { description: "HTML", contentType: "text/html" } } }, handle: () => new Response("<p>hi</p>", { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } }) });
-    const router = createRouter([bare], { store: migratedStore(), log: silentLogger });
+    const router = createRouter([bare], { store: migratedStore(), log: silentLogger, baseUrl: () => "http://tocsin.test" });
     const res = await router(new Request("http://tocsin.test/bare"), new URL("http://tocsin.test/bare"));
     expectSecurityHeaders(res, "/bare");
     expect(res.headers.get("cache-control")).toBe("no-store");
@@ -55,7 +55,7 @@ describe("HTML security headers", () => {
       doc: { summary: "embed", responses: { "200": { description: "HTML", contentType: "text/html" } } },
       handle: () => new Response("<p>embed</p>", { headers: { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'self'; frame-ancestors *" } }),
     });
-    const router = createRouter([framable], { store: migratedStore(), log: silentLogger });
+    const router = createRouter([framable], { store: migratedStore(), log: silentLogger, baseUrl: () => "http://tocsin.test" });
     const res = await router(new Request("http://tocsin.test/embed"), new URL("http://tocsin.test/embed"));
     expect(res.headers.get("content-security-policy")).toBe("default-src 'self'; frame-ancestors *");
     expect(res.headers.get("x-frame-options")).toBeNull();

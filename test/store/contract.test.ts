@@ -175,7 +175,7 @@ const SCENARIOS: readonly Scenario[] = [
       const down = tx.insertFlip(check.id, { created: T + 60_000, oldStatus: "up", newStatus: "down", reason: "timeout", silent: false });
       expect(tx.listFlips(check.id).map((f) => f.id)).toEqual([up, down]);
       expect(tx.listFlips(check.id, { start: T + 1 }).map((f) => f.id)).toEqual([down]);
-      expect(tx.getFlipFacts(down)).toEqual({ created: T + 60_000, reason: "timeout" });
+      expect(tx.getFlipFacts(down)).toEqual({ created: T + 60_000, reason: "timeout", oldStatus: "up" });
       expect(tx.wentDownBefore(check.id, down + 1)).toBe(T + 60_000);
     },
   },

@@ -41,7 +41,7 @@ export function checkReadRoutes(deps: ApiDeps): Route[] {
         const found = find(call, false);
         if (!found.ok) return failureResponse(found.failure);
         const check = found.value;
-        const base = deps.baseUrl();
+        const base = call.baseUrl;
         return json({ pings: store.read((tx) => tx.listPings(check.id, MAX_PINGS)).map((p) => pingJson(p, check.uuid, base)) });
       },
     }),

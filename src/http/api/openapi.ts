@@ -102,15 +102,15 @@ function pathParams(path: string, described: readonly ParamDoc[]): ParamDoc[] {
 }
 
 /** GET /api/v3/openapi.json for `routes()` (the whole table, this route included) plus the ping routes. */
-export function openApiRoute(baseUrl: () => string, routes: () => readonly Documented[]): Route {
+export function openApiRoute(routes: () => readonly Documented[]): Route {
   let cached: { base: string; body: string } | null = null;
   return route({
     method: "GET",
     path: "/api/v3/openapi.json",
     auth: "none",
     doc: { summary: "This document", tag: "status", responses: { "200": { description: "OpenAPI 3.1", contentType: "application/json" } } },
-    handle: () => {
-      const base = baseUrl();
+    handle: (call) => {
+      const base = call.baseUrl;
       if (cached?.base !== base) cached = { base, body: JSON.stringify(buildOpenApi([...routes(), ...pingDocs(), ...reporterDocs()], base)) };
       return new Response(cached.body, { headers: { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" } });
     },

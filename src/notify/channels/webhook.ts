@@ -2,6 +2,7 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import type { Alert } from "../alert.ts";
+import { alertJson } from "../alert-json.ts";
 import type { ChannelNotifier } from "../channel.ts";
 import { httpSend } from "../http.ts";
 import { maskHeaders, maskSecret, maskUrlCredentials } from "../mask.ts";
@@ -22,9 +23,9 @@ const settings = z.object({
 });
 export type WebhookSettings = z.infer<typeof settings>;
 
-/** Without a body template, POST/PUT/PATCH send this JSON document. */
+/** Without a body template, POST/PUT/PATCH send the alert's facts as JSON (alert-json.ts). */
 function defaultBody(a: Alert): string {
-  return JSON.stringify({ event: a.event, reminder: a.reminder, changes: a.changes, status: a.event, check: a.checkJson, now: templateValues(a).NOW });
+  return JSON.stringify(alertJson(a));
 }
 
 /** The request a webhook sends, signature included (exported for tests). */
