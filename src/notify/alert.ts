@@ -56,11 +56,12 @@ const BODY_EXCERPT = 1_000;
 export function buildAlert(tx: Tx, crons: CronCache, d: Delivery, now: number, baseUrl: string): Alert | null {
   const check = tx.getCheckById(d.checkId);
   if (!check) return null;
+  // a row may hold several changes: it entered its new status at its last one
   const flip = d.flipId === null ? null : tx.getFlipFacts(d.flipId);
   let downtimeMs: number | null = null;
   if (d.message === "up" && d.flipId !== null && flip) {
-    const wentDown = tx.wentDownBefore(d.checkId, d.flipId);
-    downtimeMs = wentDown === null ? null : flip.created - wentDown;
+    const wentDown = tx.downtimeStart(d.checkId, d.flipId);
+    downtimeMs = wentDown === null ? null : Math.max(0, flip.at - wentDown);
   }
   const project = tx.getProjectById(check.projectId);
   return {
@@ -68,7 +69,7 @@ export function buildAlert(tx: Tx, crons: CronCache, d: Delivery, now: number, b
     reminder: d.reminder,
     changes: d.changes,
     check: alertCheck(check),
-    since: flip?.created ?? null,
+    since: flip?.at ?? null,
     downtimeMs,
     reason: flip?.reason ?? "",
     lastPing: lastPing(tx, check.id),

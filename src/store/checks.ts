@@ -50,3 +50,8 @@ export function indexedCheckKeys(db: Database): { id: number; uuid: string; proj
     pushToken: string | null;
   }[];
 }
+
+/** Up to `limit` check ids above `afterId`, ascending: sweeps over every check in slices. */
+export function checkIdsAfter(db: Database, afterId: number, limit: number): number[] {
+  return (db.query("SELECT id FROM checks WHERE id > ? ORDER BY id LIMIT ?").all(afterId, limit) as { id: number }[]).map((r) => r.id);
+}

@@ -10,6 +10,8 @@ describe("pause and resume", () => {
     await a.request(`/ping/${c.uuid}`);
     const id = { id: a.rows("checks")[0]!.id as number };
     expect(a.services.scheduler.pending).toBe(1);
+    // past the minute changes fold into one row (SPEC §3): the pause gets its own
+    a.clock.advance(2 * 60_000);
     const res = await a.call("POST", `/api/v3/checks/${c.uuid}/pause`);
     expect(res.status).toBe(200);
     expect(res.json.status).toBe("paused");
