@@ -9,6 +9,7 @@ import { createPingHandler } from "./http/ping-handler.ts";
 import type { PingRoute } from "./http/ping-url.ts";
 import { BatchWriter, type BatchWriterOptions, DEFAULT_BATCH } from "./ingest/batch-writer.ts";
 import { CheckIndex } from "./ingest/check-index.ts";
+import { HistoryUpkeep } from "./ingest/history-upkeep.ts";
 import { type PingInput, type PingOutcome, recordPing } from "./ingest/record-ping.ts";
 import { LiveEvents } from "./live/events.ts";
 import { createPublisher, type Publish } from "./live/publish.ts";
@@ -57,8 +58,9 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-/** Notifications retention runs hourly; self-pings every minute; liveness every 30 s. */
+/** Notifications retention runs hourly; status history upkeep and self-pings every minute; liveness every 30 s. */
 const PRUNE_EVERY_MS = 3_600_000;
+const HISTORY_EVERY_MS = 60_000;
 const SELF_PING_EVERY_MS = 60_000;
 
 export function createServices(deps: ServiceDeps): Services {
@@ -103,9 +105,11 @@ export function createServices(deps: ServiceDeps): Services {
     metrics: { token: config.metricsToken, pingCounts, commitLatency, notifications: () => counters.list(), deadlines: () => scheduler.pending },
     statusAtRoot: config.statusAtRoot,
   });
+  const history = new HistoryUpkeep(store);
   const jobs: Job[] = [
     { name: "prune-notifications", everyMs: PRUNE_EVERY_MS, atStart: true, run: () => pruneOldNotifications(store, now()) },
     { name: "mark-alive", everyMs: ALIVE_INTERVAL_MS, atStart: false, run: () => markAlive(store, now()) },
+    { name: "uptime-history", everyMs: HISTORY_EVERY_MS, atStart: false, run: () => history.run(now()) },
   ];
   const selfPingUrl = config.selfPingUrl;
   if (selfPingUrl) jobs.push({ name: "self-ping", everyMs: SELF_PING_EVERY_MS, atStart: true, run: () => selfPing(store, selfPingUrl, now(), HTTP_TIMEOUT_MS, log) });
