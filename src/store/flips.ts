@@ -1,6 +1,6 @@
 // Flips: status changes, several folded into one row while a check flaps (src/core/flip-coalesce.ts).
 // Each row is both an alert waiting in the outbox and history (incidents, the flips API); uptime
-// figures come from the buckets written beside them (uptime-buckets.ts).
+// figures come from the buckets written beside them (uptime.ts).
 import type { Database } from "bun:sqlite";
 import type { FlipMerge, FlipRow } from "../core/flip-coalesce.ts";
 import type { CheckStatus, FlipReason } from "../core/types.ts";

@@ -62,14 +62,12 @@ function backfillCheck(db: Database, c: CheckFacts, windows: readonly Maintenanc
     row[4]! += 1;
     rows.set(start, row);
   }
-  if (rows.size > 0) {
-    db.query(
-      `INSERT INTO uptime_buckets (check_id, start, up_ms, down_ms, excluded_ms, incidents)
-         SELECT ?1, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?2) WHERE true
-       ON CONFLICT (check_id, start) DO UPDATE SET up_ms = up_ms + excluded.up_ms, down_ms = down_ms + excluded.down_ms,
-         excluded_ms = excluded_ms + excluded.excluded_ms, incidents = incidents + excluded.incidents`,
-    ).run(c.id, JSON.stringify([...rows.values()]));
-  }
+  const upsert = db.query(
+    `INSERT INTO uptime_buckets (check_id, start, up_ms, down_ms, excluded_ms, incidents) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (check_id, start) DO UPDATE SET up_ms = up_ms + excluded.up_ms, down_ms = down_ms + excluded.down_ms,
+       excluded_ms = excluded_ms + excluded.excluded_ms, incidents = incidents + excluded.incidents`,
+  );
+  for (const [start, up, down, excluded, n] of rows.values()) upsert.run(c.id, start!, up!, down!, excluded!, n!);
   db.query("UPDATE checks SET bucketed_until = ? WHERE id = ?").run(until, c.id);
 }
 
