@@ -8,6 +8,7 @@
 // cursor is past the instant (a clock stepped back, a flush ran between down_at and the
 // scheduler), the segment is empty and the cursor stays where it is.
 import { applyMerge, coalesce, type FlipRow, touchesDown } from "../core/flip-coalesce.ts";
+import { downSince } from "../core/incidents.ts";
 import { maintenanceIntervals, type MaintenanceWindow } from "../core/maintenance.ts";
 import type { CheckStatus, Flip } from "../core/types.ts";
 import { bucketStart, RETENTION_MS, segmentDeltas } from "../core/uptime-buckets.ts";
@@ -33,13 +34,13 @@ export function writeFlip(tx: Tx, check: HistoryCheck, flip: Flip, now: number):
   }
   const cursor = tx.uptimeCursor(check.id) ?? flip.created;
   const opensIncident = startsIncident(row) && !(decision.type === "merge" && newest !== null && startsIncident(newest));
-  closeSegment(tx, check, { from: cursor, to: flip.created, status: flip.oldStatus }, tx.listWindows(check.projectId), opensIncident ? row.created : null);
+  closeSegment(tx, check, { from: cursor, to: flip.created, status: flip.oldStatus }, tx.listWindows(check.projectId), opensIncident ? downSince(row, row) : null);
   return id;
 }
 
 /**
  * Whether the row begins a down period as src/core/incidents.ts reads rows: it touches down
- * without continuing one. Counted once per row, in the bucket of the row's first change.
+ * without continuing one. Counted once per row, in the bucket of the instant it went down.
  */
 function startsIncident(row: FlipRow): boolean {
   return row.oldStatus !== "down" && touchesDown(row);

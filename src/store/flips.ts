@@ -114,13 +114,14 @@ export function getFlipFacts(db: Database, id: number): { at: number; reason: Fl
  * When the downtime that row `id` ends began, read as src/core/incidents.ts reads incidents:
  * a row that went down within itself (up→down→up in one minute) began it at its first change;
  * a row coming from down continues the incident of the newest earlier row that went down from
- * another status. Null when that row was pruned.
+ * another status, which went down at its last change if that was its one alerting change
+ * (incidents.ts downSince), else at its first. Null when that row was pruned.
  */
 export function downtimeStart(db: Database, checkId: number, id: number): number | null {
   const row = db
     .query(
       `SELECT CASE WHEN r.old_status <> 'down' THEN r.created ELSE (
-         SELECT p.created FROM flips p
+         SELECT CASE WHEN p.changes - p.silent_changes = 1 THEN p.last_change ELSE p.created END FROM flips p
          WHERE p.check_id = ?1 AND p.id < r.id AND p.new_status = 'down' AND p.old_status <> 'down'
          ORDER BY p.id DESC LIMIT 1) END AS at
        FROM flips r WHERE r.id = ?2 AND r.check_id = ?1`,

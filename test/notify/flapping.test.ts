@@ -109,4 +109,20 @@ describe("a flapping job", () => {
     await w.notifier.runDue();
     expect(w.messages().map((m) => m.text.split(" <")[0])).toEqual(['"flapper" is DOWN', '"flapper" is DOWN']);
   });
+
+  test("a failure folded into the row of the success before it dates the outage from the failure", async () => {
+    const w = setup();
+    await w.ping(w.check); // new → up
+    w.clock.advance(20 * S);
+    await w.ping(w.check, "/fail"); // folds into the same row: new → up → down
+    await w.notifier.runDue();
+    w.clock.advance(5 * MIN);
+    await w.ping(w.check);
+    await w.notifier.runDue();
+    expect(w.tx.listFlips(w.check.id).map((f) => f.changes)).toEqual([2, 1]);
+    const [down, up] = w.messages();
+    expect(down!.fields["Down since"]).toBe(iso(w.t0 + 20 * S));
+    expect(up!.fields["Up since"]).toBe(iso(w.t0 + 20 * S + 5 * MIN));
+    expect(up!.fields.Downtime).toBe("5 min 0 s");
+  });
 });
