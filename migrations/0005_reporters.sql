@@ -57,6 +57,8 @@ CREATE TABLE checks_new (
   n_pings             INTEGER NOT NULL DEFAULT 0,
   fail_streak         INTEGER NOT NULL DEFAULT 0,
   down_at             INTEGER,
+  -- uptime buckets hold the check's time before this instant (0003_uptime_buckets.sql)
+  bucketed_until      INTEGER NOT NULL DEFAULT 0,
   -- reporter checks: when the replicas are next due as replica_policy combines them (no grace)
   replicas_due        INTEGER
 );
@@ -66,13 +68,13 @@ INSERT INTO checks_new (
   max_runtime, failure_threshold, manual_resume, methods, start_kw, success_kw, failure_kw,
   filter_subject, filter_body, filter_http_body, filter_default_fail, public, group_name,
   push_token, badge_key, reminder_interval, muted_until, managed, created,
-  status, last_ping, last_start, last_start_rid, last_duration, n_pings, fail_streak, down_at)
+  status, last_ping, last_start, last_start_rid, last_duration, n_pings, fail_streak, down_at, bucketed_until)
 SELECT
   id, project_id, uuid, name, slug, tags, description, kind, timeout, schedule, tz, grace,
   max_runtime, failure_threshold, manual_resume, methods, start_kw, success_kw, failure_kw,
   filter_subject, filter_body, filter_http_body, filter_default_fail, public, group_name,
   push_token, badge_key, reminder_interval, muted_until, managed, created,
-  status, last_ping, last_start, last_start_rid, last_duration, n_pings, fail_streak, down_at
+  status, last_ping, last_start, last_start_rid, last_duration, n_pings, fail_streak, down_at, bucketed_until
 FROM checks;
 
 DROP TABLE checks;
@@ -82,6 +84,8 @@ ALTER TABLE checks_new RENAME TO checks;
 CREATE UNIQUE INDEX checks_project_slug ON checks (project_id, slug) WHERE slug <> '';
 -- the scheduler loads every pending deadline at start
 CREATE INDEX checks_down_at ON checks (down_at) WHERE down_at IS NOT NULL;
+-- housekeeping flushes long open segments into buckets (0003_uptime_buckets.sql)
+CREATE INDEX checks_bucketed_until ON checks (bucketed_until);
 
 -- The replicas of reporter checks: each reports on its own interval and has its own deadline
 -- (last_report + interval + the check's grace). interval is seconds as the replica announced it.

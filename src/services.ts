@@ -12,6 +12,7 @@ import { BatchWriter, type BatchWriterOptions, DEFAULT_BATCH } from "./ingest/ba
 import { CheckIndex } from "./ingest/check-index.ts";
 import { forgetSilentReplicas } from "./ingest/forget-replicas.ts";
 import { ExternalWrites } from "./ingest/external-writes.ts";
+import { HistoryUpkeep } from "./ingest/history-upkeep.ts";
 import { type PingInput, type PingOutcome, recordPing } from "./ingest/record-ping.ts";
 import { LiveEvents } from "./live/events.ts";
 import { createPublisher, type Publish } from "./live/publish.ts";
@@ -65,8 +66,9 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-/** Notifications retention and forgetting silent replicas run hourly; self-pings every minute; liveness every 30 s; other processes' writes are looked for every second. */
+/** Notifications retention and forgetting silent replicas run hourly; status history upkeep and self-pings every minute; liveness every 30 s; other processes' writes are looked for every second. */
 const PRUNE_EVERY_MS = 3_600_000;
+const HISTORY_EVERY_MS = 60_000;
 const EXTERNAL_WRITES_EVERY_MS = 1_000;
 const SELF_PING_EVERY_MS = 60_000;
 
@@ -116,11 +118,13 @@ export function createServices(deps: ServiceDeps): Services {
     metrics: { token: config.metricsToken, pingCounts, commitLatency, notifications: () => counters.list(), deadlines: () => scheduler.pending },
     statusAtRoot: config.statusAtRoot,
   });
+  const history = new HistoryUpkeep(store);
   const jobs: Job[] = [
     { name: "prune-notifications", everyMs: PRUNE_EVERY_MS, atStart: true, run: () => pruneOldNotifications(store, now()) },
     { name: "mark-alive", everyMs: ALIVE_INTERVAL_MS, atStart: false, run: () => markAlive(store, now()) },
     { name: "forget-replicas", everyMs: PRUNE_EVERY_MS, atStart: true, run: () => forgetSilentReplicas({ store, crons, publish }, now()) },
     { name: "external-writes", everyMs: EXTERNAL_WRITES_EVERY_MS, atStart: false, run: () => externalWrites.poll() },
+    { name: "uptime-history", everyMs: HISTORY_EVERY_MS, atStart: false, run: () => history.run(now()) },
   ];
   const selfPingUrl = config.selfPingUrl;
   if (selfPingUrl) jobs.push({ name: "self-ping", everyMs: SELF_PING_EVERY_MS, atStart: true, run: () => selfPing(store, selfPingUrl, now(), HTTP_TIMEOUT_MS, log) });

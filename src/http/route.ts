@@ -29,6 +29,8 @@ export interface ResponseDoc {
 
 export interface RouteDoc {
   readonly summary: string;
+  /** longer prose for the OpenAPI operation (paging, limits) */
+  readonly description?: string;
   readonly params?: readonly ParamDoc[];
   readonly responses: Readonly<Record<string, ResponseDoc>>;
   /** group in the document; by default the API area (`/api/v3/<area>/`) */

@@ -15,7 +15,10 @@ import type { Alert, AlertCheck, Held, LastPing, NeverRan } from "./alert.ts";
 const BODY_EXCERPT = 1_000;
 
 interface FlipFacts {
+  /** the row's first change */
   readonly created: number;
+  /** the row's last change: when the check entered the status the alert is about */
+  readonly at: number;
   readonly reason: FlipReason;
   readonly oldStatus: CheckStatus;
 }
@@ -27,8 +30,9 @@ export function buildAlert(tx: Tx, crons: CronCache, d: Delivery, now: number, b
   const flip = d.flipId === null ? null : tx.getFlipFacts(d.flipId);
   let downtimeMs: number | null = null;
   if (d.message === "up" && d.flipId !== null && flip) {
-    const wentDown = tx.wentDownBefore(d.checkId, d.flipId);
-    downtimeMs = wentDown === null ? null : flip.created - wentDown;
+    // a row may hold several changes: the check came back at its last one
+    const wentDown = tx.downtimeStart(d.checkId, d.flipId);
+    downtimeMs = wentDown === null ? null : Math.max(0, flip.at - wentDown);
   }
   const cron = crons.forCheck(check);
   const links = checkLinks(baseUrl, check, tx.getProjectById(check.projectId)?.slug ?? "");
@@ -38,7 +42,7 @@ export function buildAlert(tx: Tx, crons: CronCache, d: Delivery, now: number, b
     reminder: d.reminder,
     changes: d.changes,
     check: alertCheck(check),
-    since: flip?.created ?? null,
+    since: flip?.at ?? null,
     downtimeMs,
     reason: flip?.reason ?? "",
     from: flip?.oldStatus ?? null,
@@ -50,7 +54,7 @@ export function buildAlert(tx: Tx, crons: CronCache, d: Delivery, now: number, b
     nextExpected: nextExpected(check, d.message, cron, now),
     neverRan: down && flip ? neverRan(check, flip) : null,
     // a reminder repeats an alert already sent: what held that one is old news
-    held: flip && !d.reminder ? heldBy(tx, check, flip.created, now) : null,
+    held: flip && !d.reminder ? heldBy(tx, check, flip.at, now) : null,
     links,
     link: links.dashboard,
     checkJson: receiverCheckJson(check, loadExtras(tx, check, now), { now, baseUrl, crons }),

@@ -55,14 +55,14 @@ export interface DefinedCheck {
   readonly definition: CheckDefinition;
 }
 
-/** Inserts a check with every definition column; runtime state starts as `new`, new since `now`. */
+/** Inserts a check with every definition column; runtime state starts as `new`, new since `now` and bucketed from `now`. */
 export function insertDefinedCheck(db: Database, c: DefinedCheck, now: number): Check {
   const row = db
     .query(
-      `INSERT INTO checks (project_id, uuid, badge_key, managed, created, new_since, ${COLUMN_LIST})
-       VALUES (?, ?, ?, ?, ?, ?, ${DEFINITION_KEYS.map(() => "?").join(", ")}) RETURNING *`,
+      `INSERT INTO checks (project_id, uuid, badge_key, managed, created, new_since, bucketed_until, ${COLUMN_LIST})
+       VALUES (?, ?, ?, ?, ?, ?, ?, ${DEFINITION_KEYS.map(() => "?").join(", ")}) RETURNING *`,
     )
-    .get(c.projectId, c.uuid.toLowerCase(), c.badgeKey, c.managed ? 1 : 0, now, now, ...definitionParams(c.definition)) as CheckRow;
+    .get(c.projectId, c.uuid.toLowerCase(), c.badgeKey, c.managed ? 1 : 0, now, now, now, ...definitionParams(c.definition)) as CheckRow;
   return toCheck(row);
 }
 

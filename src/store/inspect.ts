@@ -9,6 +9,7 @@ const TABLES = {
   check_channels: "check_id, channel_id",
   pings: "check_id, n",
   flips: "id",
+  uptime_buckets: "check_id, start",
   channels: "created, id",
   alert_states: "check_id, channel_id",
   deliveries: "id",

@@ -4,12 +4,21 @@
 // (section 7) requires: foreign keys off outside the transaction (inside one the pragma does
 // nothing, and DROP TABLE would cascade into every referencing table), PRAGMA foreign_key_check
 // before the commit, foreign keys back on after it.
+//
+// A version may also have a code step: arithmetic SQL cannot do (a back-fill), run right after
+// that version's SQL in the same transaction, so it happens exactly once.
 import type { Database } from "bun:sqlite";
 import type { Migration } from "../assets.ts";
+import { backfillUptime } from "./uptime-backfill.ts";
 
 export type MigrateResult =
   | { readonly ok: true; readonly from: number; readonly to: number }
   | { readonly ok: false; readonly error: string };
+
+/** Code steps by the version they complete. */
+const CODE_STEPS: Readonly<Record<number, (db: Database) => void>> = {
+  3: backfillUptime,
+};
 
 export function schemaVersion(db: Database): number {
   return (db.query("PRAGMA user_version").get() as { user_version: number }).user_version;
@@ -43,6 +52,7 @@ export function migrate(db: Database, migrations: readonly Migration[]): Migrate
 function apply(db: Database, m: Migration, checkForeignKeys: boolean): void {
   db.transaction(() => {
     db.exec(m.sql);
+    CODE_STEPS[m.version]?.(db);
     if (checkForeignKeys) {
       const broken = db.query("PRAGMA foreign_key_check").all();
       // a bug in the migration: throwing rolls all of it back

@@ -22,9 +22,10 @@ import * as notifications from "./notifications.ts";
 import * as pings from "./pings.ts";
 import * as projects from "./projects.ts";
 import * as reporters from "./reporters.ts";
+import * as uptime from "./uptime.ts";
 
 /** The modules whose exported functions all take the database first: each becomes a Tx method. */
-const MODULES = [channels, checkDefinitions, checkMetrics, checkState, checks, flips, inspect, maintenance, meta, notifications, pings, projects, reporters] as const;
+const MODULES = [channels, checkDefinitions, checkMetrics, checkState, checks, flips, inspect, maintenance, meta, notifications, pings, projects, reporters, uptime] as const;
 
 type Modules = typeof channels &
   typeof checkDefinitions &
@@ -38,7 +39,8 @@ type Modules = typeof channels &
   typeof notifications &
   typeof pings &
   typeof projects &
-  typeof reporters;
+  typeof reporters &
+  typeof uptime;
 
 /** `(db, ...args) => r` becomes `(...args) => r`; exports that are not store functions drop out. */
 type Bound<M> = {
@@ -141,13 +143,14 @@ function countExecutions(db: Database, count: () => void): void {
 }
 
 // Record types callers work with; the functions behind them are reached through Tx.
-export type { AlertState, AttemptStatus, Delivery, NewDelivery, StoredNotification } from "./notifications.ts";
+export type { AlertState, AttemptStatus, Delivery, FlipCursor, NewDelivery, SinceCursor, StoredNotification } from "./notifications.ts";
 export type { Channel } from "./channels.ts";
 export type { Check, CheckDefinition } from "./check-model.ts";
 export type { DefinedCheck, NewCheck, UniqueMatch } from "./check-definitions.ts";
 export type { CheckMetricsRow } from "./check-metrics.ts";
 export type { NewPing, StoredPing } from "./pings.ts";
-export type { StoredFlip } from "./flips.ts";
+export type { FlipRange, StoredFlip } from "./flips.ts";
+export type { BucketDelta, CheckUptime, OpenCheck, StoredBucket, UptimeScope } from "./uptime.ts";
 export type { NewWindow, StoredWindow } from "./maintenance.ts";
 export type { NewProjectKeys, Project, ProjectSettings, RotatedKeys } from "./projects.ts";
 export type { MigrateResult } from "./migrate.ts";

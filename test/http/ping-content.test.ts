@@ -231,6 +231,8 @@ describe("check settings that change how pings count", () => {
     const w = aWorld();
     const check = w.addCheck();
     await w.request(`/ping/${check.uuid}/fail`);
+    // a minute later, so that the change gets a row of its own instead of folding (SPEC §3)
+    w.clock.advance(2 * 60_000);
     await w.request(`/ping/${check.uuid}/ok`);
     expect(w.reload(check).status).toBe("up");
     expect(w.flips(check)).toEqual([
@@ -243,6 +245,7 @@ describe("check settings that change how pings count", () => {
     const w = aWorld();
     const check = w.addCheck();
     await w.request(`/ping/${check.uuid}`);
+    w.clock.advance(2 * 60_000);
     await w.request(`/ping/${check.uuid}/fail`);
     expect(w.flips(check).map((f) => [f.old_status, f.new_status, f.silent])).toEqual([
       ["new", "up", 1],

@@ -54,7 +54,10 @@ describe("the official crisp-status-reporter library", () => {
     w.clock.set(T0 + 90 * S);
     expect(w.services.scheduler.runDue()).toBe(1);
     expect(w.reload(w.reporter).status).toBe("down");
-    w.clock.set(T0 + 100 * S);
+    // back more than a minute later, so the outage and the recovery are separate flip rows
+    w.clock.set(T0 + 120 * S);
+    expect(await b()).toBe(true);
+    w.clock.set(T0 + 160 * S);
     expect(await a()).toBe(true);
     expect(w.reload(w.reporter).status).toBe("up");
     expect(w.flips(w.reporter).map((f) => [f.old_status, f.new_status, f.reason])).toEqual([["new", "up", ""], ["up", "down", "timeout"], ["down", "up", ""]]);

@@ -70,6 +70,7 @@ describe("migration 0005 rebuilds checks", () => {
     expect(foreignKeys(db)).toBe(1);
     expect(db.query("PRAGMA foreign_key_check").all()).toEqual([]);
     expect(db.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'checks' AND name LIKE 'checks_%' ORDER BY name").all()).toEqual([
+      { name: "checks_bucketed_until" },
       { name: "checks_down_at" },
       { name: "checks_project_slug" },
     ]);

@@ -66,6 +66,7 @@ export function buildOpenApi(routes: readonly Documented[], serverUrl: string): 
       tags: [r.doc.tag ?? (path.startsWith("/api/v3/") ? path.split("/")[3] || "api" : "pages")],
       responses: Object.fromEntries(Object.entries(r.doc.responses).map(([status, res]) => [status, responseObject(res)])),
     };
+    if (r.doc.description !== undefined) op.description = r.doc.description;
     if (r.auth === "read" || r.auth === "write") op.security = [{ apiKey: [] }];
     if (r.auth === "metrics") op.security = [{}, { metricsToken: [] }];
     const params = [...(r.doc.params ?? []), ...pathParams(path, r.doc.params ?? [])];
