@@ -85,7 +85,7 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   const { hostname, port } = splitHostPort(config.listen);
   let server: ReturnType<typeof Bun.serve>;
   try {
-    server = Bun.serve({ hostname, port, fetch: (req, srv) => services.fetch(req, srv.requestIP(req)?.address ?? "") });
+    server = Bun.serve({ ...services.server, hostname, port, fetch: (req, srv) => services.fetch(req, srv.requestIP(req)?.address ?? "") });
   } catch (e) {
     store.close();
     return { ok: false, error: `cannot listen on ${config.listen}: ${(e as Error).message}` };

@@ -6,6 +6,7 @@ import { Housekeeping, type Job } from "./housekeeping.ts";
 import { LatencyHistogram } from "./http/api/metrics.ts";
 import { type App, createApp } from "./http/app.ts";
 import { createPingHandler } from "./http/ping-handler.ts";
+import { type ServerOptions, serverOptions } from "./http/server-options.ts";
 import type { PingRoute } from "./http/ping-url.ts";
 import { BatchWriter, type BatchWriterOptions, DEFAULT_BATCH } from "./ingest/batch-writer.ts";
 import { CheckIndex } from "./ingest/check-index.ts";
@@ -51,6 +52,8 @@ export interface Services {
   readonly pingCounts: Map<PingRoute, number>;
   /** answers any request: ping paths first, then the application */
   fetch(req: Request, socketAddr?: string): Promise<Response>;
+  /** Bun.serve's options besides fetch: no development mode, JSON crash answers, the body bound */
+  readonly server: ServerOptions;
   /** starts the scheduler, the notifier and the housekeeping jobs */
   start(): void;
   /** writes what is queued, stops timers and waits for deliveries in flight; the store stays open */
@@ -123,6 +126,7 @@ export function createServices(deps: ServiceDeps): Services {
     app,
     pingCounts,
     fetch: (req, socketAddr = "") => ping(req, socketAddr) ?? app.handle(req),
+    server: serverOptions(log),
     start: () => {
       scheduler.start();
       notifier.start();

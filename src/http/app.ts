@@ -39,7 +39,7 @@ export function createApp(deps: AppDeps): App {
     routes,
     handle: async (req) => {
       const url = requestUrl(req);
-      if (url === null) return Response.json({ error: "bad request" }, { status: 400 });
+      if (url === null) return Response.json({ error: "malformed request URL or Host header" }, { status: 400 });
       return router(req, url);
     },
   };

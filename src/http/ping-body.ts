@@ -1,29 +1,43 @@
 // Reading a ping's request body within bounds, and understanding Crontify's JSON shape.
+// Memory stays bounded whatever clients send (SPEC §2): only the bytes that will be stored are
+// kept; the rest of a body is read and dropped as it arrives.
 
-/** Bodies above this are refused with 413 before they are read (SPEC §5). */
+/** Bodies above this are refused with 413: before they are read when declared, as soon as they pass it when streamed (SPEC §5). */
 export const MAX_PING_BODY = 10_000_000;
+/** On the Crontify route a JSON body up to this size is parsed for its fields (SPEC §5). */
+export const CRONTIFY_JSON_LIMIT = 1_000_000;
 
 export type BodyRead =
-  | { readonly ok: true; readonly bytes: Uint8Array | null }
+  /** `bytes`: the first bytes of the body, at most what was asked to keep; `size`: the whole body's length */
+  | { readonly ok: true; readonly bytes: Uint8Array | null; readonly size: number }
   | { readonly ok: false };
 
-/** Reads at most MAX_PING_BODY bytes; larger bodies (declared or streamed) are refused. */
-export async function readBoundedBody(req: Request): Promise<BodyRead> {
+/** Keeps the first `keep` bytes of the body and discards the rest; bodies over MAX_PING_BODY are refused. */
+export async function readPingBody(req: Request, keep: number): Promise<BodyRead> {
   const declared = req.headers.get("content-length");
   if (declared !== null && Number(declared) > MAX_PING_BODY) return { ok: false };
-  if (req.body === null) return { ok: true, bytes: null };
-  if (declared !== null) {
-    const bytes = new Uint8Array(await req.arrayBuffer());
-    return { ok: true, bytes: bytes.length === 0 ? null : bytes };
-  }
-  const chunks: Uint8Array[] = [];
+  if (req.body === null) return { ok: true, bytes: null, size: 0 };
+  const kept: Uint8Array[] = [];
+  let keptSize = 0;
   let size = 0;
-  for await (const chunk of req.body) {
-    size += chunk.length;
-    if (size > MAX_PING_BODY) return { ok: false };
-    chunks.push(chunk);
+  const reader = req.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > MAX_PING_BODY) {
+      await reader.cancel().catch(() => undefined);
+      return { ok: false };
+    }
+    if (keptSize < keep) {
+      // a copy of the kept part only: a view would hold on to the whole chunk
+      const part = value.length <= keep - keptSize ? value : value.slice(0, keep - keptSize);
+      kept.push(part);
+      keptSize += part.length;
+    }
   }
-  return { ok: true, bytes: size === 0 ? null : Buffer.concat(chunks) };
+  if (size === 0) return { ok: true, bytes: null, size };
+  return { ok: true, bytes: kept.length === 1 ? kept[0]! : Buffer.concat(kept), size };
 }
 
 export interface CrontifyBody {
