@@ -40,7 +40,8 @@ export const settings = {
   smtpUrl: { env: "TOCSIN_SMTP_URL", toml: "smtp_url", schema: z.url({ protocol: /^smtps?$/ }).optional(), help: "outbound mail server, smtp://user:pass@host:587", defaultText: "" },
   emailFrom: { env: "TOCSIN_EMAIL_FROM", toml: "email_from", schema: optionalText, help: "sender of alert emails", defaultText: "" },
   selfPingUrl: { env: "TOCSIN_SELF_PING_URL", toml: "self_ping_url", schema: z.url({ protocol: /^https?$/ }).optional(), help: "URL Tocsin pings every minute", defaultText: "" },
-  metricsToken: { env: "TOCSIN_METRICS_TOKEN", toml: "metrics_token", schema: optionalText, help: "bearer token required by /metrics", defaultText: "" },
+  metricsToken: { env: "TOCSIN_METRICS_TOKEN", toml: "metrics_token", schema: optionalText, help: "bearer token with which /metrics shows every project", defaultText: "" },
+  metricsPublic: { env: "TOCSIN_METRICS_PUBLIC", toml: "metrics_public", schema: bool.default(false), help: "serve /metrics without a key (exposes every check's name)", defaultText: "false" },
   statusAtRoot: { env: "TOCSIN_STATUS_AT_ROOT", toml: "status_at_root", schema: bool.default(false), help: "serve the status page at / too", defaultText: "false" },
 } as const satisfies Record<string, Setting>;
 

@@ -26,7 +26,7 @@ import { Scheduler } from "./scheduler/scheduler.ts";
 import type { Store } from "./store/store.ts";
 
 export type ServiceConfig = Pick<Config, "pingBodyLimit" | "pingLogLimit" | "trustProxy" | "statusAtRoot"> &
-  Partial<Pick<Config, "smtpUrl" | "emailFrom" | "selfPingUrl" | "metricsToken">>;
+  Partial<Pick<Config, "smtpUrl" | "emailFrom" | "selfPingUrl" | "metricsToken" | "metricsPublic">>;
 
 export interface ServiceDeps {
   readonly store: Store;
@@ -103,7 +103,7 @@ export function createServices(deps: ServiceDeps): Services {
     publish,
     baseUrl: deps.baseUrl,
     testChannel: createChannelTester({ store, now, baseUrl: deps.baseUrl, transports, counters }),
-    metrics: { token: config.metricsToken, pingCounts, commitLatency, notifications: () => counters.list(), deadlines: () => scheduler.pending },
+    metrics: { token: config.metricsToken, open: config.metricsPublic, pingCounts, commitLatency, notifications: () => counters.list(), deadlines: () => scheduler.pending },
     statusAtRoot: config.statusAtRoot,
   });
   const jobs: Job[] = [
