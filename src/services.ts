@@ -66,6 +66,11 @@ const SELF_PING_EVERY_MS = 60_000;
 
 export function createServices(deps: ServiceDeps): Services {
   const { store, config, log, now } = deps;
+  // SPEC §2: the first refused write and the recovery are each logged once, however many follow
+  store.onWriteHealthChange((health, before) => {
+    if (!health.ok) log.error("database writes are failing", { reason: health.reason });
+    else if (!before.ok) log.info("database writes succeed again", { reason: before.reason, failedWrites: before.failedWrites });
+  });
   const crons = new CronCache();
   const events = new LiveEvents();
   const counters = new DeliveryCounters();
