@@ -9,6 +9,7 @@ import type { Logger } from "./log.ts";
 import { CronCache } from "./core/cron-cache.ts";
 import { applyStartupGrace, markAlive } from "./scheduler/liveness.ts";
 import { createServices } from "./services.ts";
+import { type DataDirLock, lockDataDir } from "./store/data-dir-lock.ts";
 import { openStore, type Store } from "./store/store.ts";
 
 export interface Daemon {
@@ -30,10 +31,16 @@ export interface StartDeps {
   readonly now: () => number;
 }
 
-export type OpenResult = { readonly ok: true; readonly store: Store; readonly path: string } | { readonly ok: false; readonly error: string };
+export type OpenResult =
+  | { readonly ok: true; readonly store: Store; readonly path: string; readonly lock: DataDirLock | null }
+  | { readonly ok: false; readonly error: string };
 
-/** Creates the data directory if needed, opens tocsin.db and brings its schema up to date. */
-export function openDataDir(config: Pick<Config, "dataDir" | "sync">): OpenResult {
+/**
+ * Creates the data directory if needed, opens tocsin.db and brings its schema up to date. For the
+ * daemon (`daemonPid`) it first takes the directory's lock and refuses a damaged file before
+ * anything is written to it; the caller releases the lock after closing the store.
+ */
+export function openDataDir(config: Pick<Config, "dataDir" | "sync">, opts: { readonly daemonPid?: number } = {}): OpenResult {
   const dir = resolve(config.dataDir);
   try {
     mkdirSync(dir, { recursive: true });
@@ -41,12 +48,28 @@ export function openDataDir(config: Pick<Config, "dataDir" | "sync">): OpenResul
   } catch (e) {
     return { ok: false, error: `data directory ${dir} is not writable (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
   }
-  const path = join(dir, "tocsin.db");
+  let lock: DataDirLock | null = null;
+  if (opts.daemonPid !== undefined) {
+    const locked = lockDataDir(dir, opts.daemonPid);
+    if (!locked.ok) return { ok: false, error: `data directory ${dir} is in use by another tocsin (${locked.holder === null ? "PID unknown" : `PID ${locked.holder}`})` };
+    lock = locked.lock;
+  }
+  const opened = openChecked(join(dir, "tocsin.db"), config.sync, opts.daemonPid !== undefined);
+  if (!opened.ok) lock?.release();
+  return opened.ok ? { ...opened, lock } : opened;
+}
+
+function openChecked(path: string, sync: Config["sync"], quickCheck: boolean): { ok: true; store: Store; path: string } | { ok: false; error: string } {
   let store: Store;
   try {
-    store = openStore(path, { sync: config.sync });
+    store = openStore(path, { sync });
   } catch (e) {
     return { ok: false, error: `cannot open ${path}: ${(e as Error).message}` };
+  }
+  const damage = quickCheck ? damageOf(store) : null;
+  if (damage !== null) {
+    store.close();
+    return { ok: false, error: `${path} is damaged (PRAGMA quick_check: ${damage}); restore a backup, or recover it with sqlite3's .recover` };
   }
   const migrated = store.migrate(loadMigrations());
   if (!migrated.ok) {
@@ -56,11 +79,26 @@ export function openDataDir(config: Pick<Config, "dataDir" | "sync">): OpenResul
   return { ok: true, store, path };
 }
 
+/** null when the file is sound, else what `PRAGMA quick_check` found (cut to one line's length). */
+function damageOf(store: Store): string | null {
+  let answer: string;
+  try {
+    answer = store.check();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return answer === "ok" ? null : answer.replace(/\s+/g, " ").slice(0, 300);
+}
+
 export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   const { config, log } = deps;
-  const opened = openDataDir(config);
+  const opened = openDataDir(config, { daemonPid: process.pid });
   if (!opened.ok) return opened;
   const { store } = opened;
+  const close = (): void => {
+    store.close();
+    opened.lock?.release();
+  };
   const pinned = { apiKey: config.apiKey, pingKey: config.pingKey };
   const project = store.write((tx) => tx.ensureDefaultProject(deps.now(), pinned));
   if (project.created) {
@@ -73,7 +111,7 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
     // before the services start: they load the index and the deadlines from what this writes
     const declared = applyDeclared({ store, crons: new CronCache(), now: deps.now, publish: publishNowhere, log, out: deps.out }, config.declared, config.configFile);
     if (!declared.ok) {
-      store.close();
+      close();
       return { ok: false, error: `invalid configuration:\n${declared.problems.map((p) => `  - ${p}`).join("\n")}` };
     }
   }
@@ -87,7 +125,7 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   try {
     server = Bun.serve({ ...services.server, hostname, port, fetch: (req, srv) => services.fetch(req, srv.requestIP(req)?.address ?? "") });
   } catch (e) {
-    store.close();
+    close();
     return { ok: false, error: `cannot listen on ${config.listen}: ${(e as Error).message}` };
   }
   const url = `http://${hostname.includes(":") && !hostname.startsWith("[") ? `[${hostname}]` : hostname}:${server.port}`;
@@ -103,7 +141,7 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
       await drained;
       await services.stop();
       markAlive(store, deps.now());
-      store.close();
+      close();
       log.info("stopped");
     })());
   const reload = (): LoadResult => {
