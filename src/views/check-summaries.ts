@@ -1,8 +1,9 @@
 // Read models of checks for lists and pages: a project's checks with what their JSON shows
 // (channels, uptime) in a fixed number of queries, however many checks there are — one for the
 // checks, one for channel assignments, one for flips, one for maintenance windows.
-import { extrasOf, loadExtras } from "../checks/check-extras.ts";
+import { extrasOf, loadExtras, MaintenanceExclusions } from "../checks/check-extras.ts";
 import type { CheckExtras } from "../checks/check-json.ts";
+import type { WorkMeter } from "../core/maintenance.ts";
 import { UPTIME_HORIZON_MS } from "../core/uptime.ts";
 import type { Check, Tx } from "../store/store.ts";
 
@@ -17,16 +18,19 @@ export interface CheckFilter {
   readonly tags?: ReadonlySet<string>;
 }
 
-/** A project's checks, oldest first, with their extras. */
-export function projectChecks(tx: Tx, projectId: number, now: number, filter: CheckFilter = {}): CheckSummary[] {
+/**
+ * A project's checks, oldest first, with their extras. The maintenance arithmetic is shared by
+ * checks under the same windows; `newMeter` gives each computation its budget (default RANGE_CALLS).
+ */
+export function projectChecks(tx: Tx, projectId: number, now: number, filter: CheckFilter = {}, newMeter?: () => WorkMeter): CheckSummary[] {
   const checks = tx.listChecksOfProject(projectId, filter.slug === undefined ? {} : { slug: filter.slug }).filter((c) => hasTags(c, filter.tags));
   if (checks.length === 0) return [];
   const channels = groupBy(tx.channelAssignmentsOfProject(projectId), (a) => a.checkId);
   const flips = groupBy(tx.listProjectFlips(projectId, now - UPTIME_HORIZON_MS), (f) => f.checkId);
-  const windows = tx.listWindows(projectId);
+  const exclusions = new MaintenanceExclusions(tx.listWindows(projectId), now, newMeter);
   return checks.map((check) => ({
     check,
-    extras: extrasOf(check, (channels.get(check.id) ?? []).map((a) => a.channelId), flips.get(check.id) ?? [], windows, now),
+    extras: extrasOf(check, (channels.get(check.id) ?? []).map((a) => a.channelId), flips.get(check.id) ?? [], exclusions, now),
   }));
 }
 
