@@ -1,43 +1,46 @@
 // Reading a ping's request body within bounds, and understanding Crontify's JSON shape.
 // Memory stays bounded whatever clients send (SPEC §2): only the bytes that will be stored are
-// kept; the rest of a body is read and dropped as it arrives.
+// read into memory; once they are in, the stream is cancelled and the server reads the rest of
+// the body off the connection and drops it, without handing it to JavaScript.
 
-/** Bodies above this are refused with 413: before they are read when declared, as soon as they pass it when streamed (SPEC §5). */
+/** Bodies declared above this are refused with 413 before they are read (SPEC §5). */
 export const MAX_PING_BODY = 10_000_000;
 /** On the Crontify route a JSON body up to this size is parsed for its fields (SPEC §5). */
 export const CRONTIFY_JSON_LIMIT = 1_000_000;
 
 export type BodyRead =
-  /** `bytes`: the first bytes of the body, at most what was asked to keep; `size`: the whole body's length */
-  | { readonly ok: true; readonly bytes: Uint8Array | null; readonly size: number }
+  /** `bytes`: the body's first bytes, at most what was asked to keep; `whole`: nothing was cut off */
+  | { readonly ok: true; readonly bytes: Uint8Array | null; readonly whole: boolean }
   | { readonly ok: false };
 
-/** Keeps the first `keep` bytes of the body and discards the rest; bodies over MAX_PING_BODY are refused. */
+/**
+ * Keeps the first `keep` bytes of the body and drops the rest unread: 64 clients sending 10 MB
+ * each cost 64 × `keep` bytes, not 640 MB. A body declared over MAX_PING_BODY is refused.
+ */
 export async function readPingBody(req: Request, keep: number): Promise<BodyRead> {
   const declared = req.headers.get("content-length");
   if (declared !== null && Number(declared) > MAX_PING_BODY) return { ok: false };
-  if (req.body === null) return { ok: true, bytes: null, size: 0 };
+  if (req.body === null) return { ok: true, bytes: null, whole: true };
   const kept: Uint8Array[] = [];
-  let keptSize = 0;
   let size = 0;
+  let whole = true;
   const reader = req.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    size += value.length;
-    if (size > MAX_PING_BODY) {
-      await reader.cancel().catch(() => undefined);
-      return { ok: false };
-    }
-    if (keptSize < keep) {
+    if (size + value.length > keep) {
       // a copy of the kept part only: a view would hold on to the whole chunk
-      const part = value.length <= keep - keptSize ? value : value.slice(0, keep - keptSize);
-      kept.push(part);
-      keptSize += part.length;
+      if (size < keep) kept.push(value.slice(0, keep - size));
+      size = keep;
+      whole = false;
+      await reader.cancel().catch(() => undefined);
+      break;
     }
+    kept.push(value);
+    size += value.length;
   }
-  if (size === 0) return { ok: true, bytes: null, size };
-  return { ok: true, bytes: kept.length === 1 ? kept[0]! : Buffer.concat(kept), size };
+  if (size === 0) return { ok: true, bytes: null, whole };
+  return { ok: true, bytes: kept.length === 1 ? kept[0]! : Buffer.concat(kept), whole };
 }
 
 export interface CrontifyBody {

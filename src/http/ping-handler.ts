@@ -54,7 +54,7 @@ async function handle(deps: PingHandlerDeps, req: Request, url: URL, parsed: Par
   // only what is stored is kept in memory; Crontify's JSON is parsed when it is at most 1 MB
   const body = await readPingBody(req, route === "crontify" ? Math.max(limit, CRONTIFY_JSON_LIMIT) : limit);
   if (!body.ok) return answerError(route, 413, "request body too large", limit);
-  const crontify = route === "crontify" && body.size <= CRONTIFY_JSON_LIMIT ? crontifyBody(body.bytes, req.headers.get("content-type")) : null;
+  const crontify = route === "crontify" && body.whole && (body.bytes?.length ?? 0) <= CRONTIFY_JSON_LIMIT ? crontifyBody(body.bytes, req.headers.get("content-type")) : null;
   const stored = crontify?.logOutput ?? body.bytes;
   const input: PingInput = {
     target: target.target,
