@@ -42,7 +42,8 @@ describe("lists of checks share the maintenance arithmetic", () => {
     expect(many.list).toHaveLength(200);
     // two selections: the project-wide window alone, and both windows (checks tagged db)
     expect(many.meters).toHaveLength(2);
-    for (const m of many.meters) expect(m.calls).toBeLessThanOrEqual(RANGE_CALLS);
+    // each window's search may finish the lookups it started when the budget ran out
+    for (const m of many.meters) expect(m.calls).toBeLessThanOrEqual(RANGE_CALLS + 2 * 2);
   });
 
   test("checks under different windows keep their own exclusions", async () => {
