@@ -9,9 +9,10 @@ import type { BatchWriter } from "../ingest/batch-writer.ts";
 import type { CheckIndex } from "../ingest/check-index.ts";
 import type { PingInput, PingOutcome, PingTarget } from "../ingest/record-ping.ts";
 import type { CronCache } from "../core/cron-cache.ts";
-import { crontifyBody, readBoundedBody } from "./ping-body.ts";
+import { CRONTIFY_JSON_LIMIT, crontifyBody, readPingBody } from "./ping-body.ts";
 import { type PingQuery, parsePingQuery } from "./ping-query.ts";
 import { answerError, answerOk, preflight } from "./ping-reply.ts";
+import { requestUrl } from "./request-url.ts";
 import { type ParsedPingUrl, parsePingUrl, type PingRoute } from "./ping-url.ts";
 
 export interface PingHandlerDeps {
@@ -31,7 +32,9 @@ export type PingHandler = (req: Request, socketAddr: string) => Promise<Response
 /** Returns a handler that answers ping paths and returns null for every other path. */
 export function createPingHandler(deps: PingHandlerDeps): PingHandler {
   return (req, socketAddr) => {
-    const url = new URL(req.url);
+    // a request whose URL cannot be parsed (no or a malformed Host) is the application's 400
+    const url = requestUrl(req);
+    if (url === null) return null;
     const parsed = parsePingUrl(url.pathname);
     if (parsed === null) return null;
     if (req.method === "OPTIONS") return Promise.resolve(preflight(deps.bodyLimit));
@@ -48,10 +51,12 @@ async function handle(deps: PingHandlerDeps, req: Request, url: URL, parsed: Par
   const authKey = query.value.authKey ?? req.headers.get("x-ping-key");
   const target = resolveTarget(deps.index, parsed, query.value.create, authKey);
   if (!target.ok) return answerError(route, target.status, target.message, limit);
-  const body = await readBoundedBody(req);
+  // only what is stored is kept in memory; Crontify's JSON is parsed when it is at most 1 MB
+  const body = await readPingBody(req, route === "crontify" ? Math.max(limit, CRONTIFY_JSON_LIMIT) : limit);
   if (!body.ok) return answerError(route, 413, "request body too large", limit);
-  // only Crontify's own route speaks its JSON shape; every other route stores the body as sent
-  const crontify = route === "crontify" ? crontifyBody(body.bytes, req.headers.get("content-type")) : null;
+  // only Crontify's own route speaks its JSON shape, and only on a whole body within its bound;
+  // every other route stores the body as sent
+  const crontify = route === "crontify" && body.whole ? crontifyBody(body.bytes, req.headers.get("content-type")) : null;
   const stored = crontify?.logOutput ?? body.bytes;
   const input: PingInput = {
     target: target.target,
