@@ -21,9 +21,10 @@ import { migrate, type MigrateResult, schemaVersion } from "./migrate.ts";
 import * as notifications from "./notifications.ts";
 import * as pings from "./pings.ts";
 import * as projects from "./projects.ts";
+import * as sessions from "./sessions.ts";
 
 /** The modules whose exported functions all take the database first: each becomes a Tx method. */
-const MODULES = [channels, checkDefinitions, checkMetrics, checkState, checks, flips, inspect, maintenance, meta, notifications, pings, projects] as const;
+const MODULES = [channels, checkDefinitions, checkMetrics, checkState, checks, flips, inspect, maintenance, meta, notifications, pings, projects, sessions] as const;
 
 type Modules = typeof channels &
   typeof checkDefinitions &
@@ -36,7 +37,8 @@ type Modules = typeof channels &
   typeof meta &
   typeof notifications &
   typeof pings &
-  typeof projects;
+  typeof projects &
+  typeof sessions;
 
 /** `(db, ...args) => r` becomes `(...args) => r`; exports that are not store functions drop out. */
 type Bound<M> = {
@@ -142,9 +144,10 @@ export type { Channel } from "./channels.ts";
 export type { Check, CheckDefinition } from "./check-model.ts";
 export type { DefinedCheck, NewCheck, UniqueMatch } from "./check-definitions.ts";
 export type { CheckMetricsRow } from "./check-metrics.ts";
-export type { NewPing, StoredPing } from "./pings.ts";
+export type { NewPing, PingWithExcerpt, StoredPing } from "./pings.ts";
 export type { StoredFlip } from "./flips.ts";
 export type { NewWindow, StoredWindow } from "./maintenance.ts";
 export type { NewProjectKeys, Project, ProjectSettings, RotatedKeys } from "./projects.ts";
 export type { MigrateResult } from "./migrate.ts";
+export type { AdminPasswordRow, StoredSession } from "./sessions.ts";
 export type { InspectTable } from "./inspect.ts";
