@@ -37,6 +37,7 @@ export const settings = {
   trustProxy: { env: "TOCSIN_TRUST_PROXY", toml: "trust_proxy", schema: bool.default(false), help: "take the client address from X-Forwarded-For / X-Real-IP", defaultText: "false" },
   apiKey: { env: "TOCSIN_API_KEY", toml: "api_key", schema: z.string().min(32, "must be at least 32 characters").max(200).optional(), help: "pins the default project's read-write API key", defaultText: "generated" },
   pingKey: { env: "TOCSIN_PING_KEY", toml: "ping_key", schema: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "must be 16-64 characters of A-Z a-z 0-9 _ -").optional(), help: "pins the default project's ping key", defaultText: "generated" },
+  adminPassword: { env: "TOCSIN_ADMIN_PASSWORD", toml: "admin_password", schema: z.string().min(8, "must be at least 8 characters").max(1000).optional(), help: "pins the dashboard's admin password", defaultText: "generated, printed at start" },
   smtpUrl: { env: "TOCSIN_SMTP_URL", toml: "smtp_url", schema: z.url({ protocol: /^smtps?$/ }).optional(), help: "outbound mail server, smtp://user:pass@host:587", defaultText: "" },
   emailFrom: { env: "TOCSIN_EMAIL_FROM", toml: "email_from", schema: optionalText, help: "sender of alert emails", defaultText: "" },
   selfPingUrl: { env: "TOCSIN_SELF_PING_URL", toml: "self_ping_url", schema: z.url({ protocol: /^https?$/ }).optional(), help: "URL Tocsin pings every minute", defaultText: "" },

@@ -9,6 +9,7 @@ import type { Logger } from "./log.ts";
 import { CronCache } from "./core/cron-cache.ts";
 import { applyStartupGrace, markAlive } from "./scheduler/liveness.ts";
 import { createServices } from "./services.ts";
+import { type AdminPasswordAtStart, ensureAdminPassword } from "./sessions/admin-password.ts";
 import { openStore, type Store } from "./store/store.ts";
 
 export interface Daemon {
@@ -77,6 +78,7 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
       return { ok: false, error: `invalid configuration:\n${declared.problems.map((p) => `  - ${p}`).join("\n")}` };
     }
   }
+  const admin = await ensureAdminPassword(store, config.adminPassword);
   const boot = deps.now();
   const postponed = applyStartupGrace(store, boot, config.startupGrace);
   if (postponed > 0) log.warn("deadlines that fell while Tocsin was down were postponed", { checks: postponed, seconds: config.startupGrace });
@@ -93,6 +95,7 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   const url = `http://${hostname.includes(":") && !hostname.startsWith("[") ? `[${hostname}]` : hostname}:${server.port}`;
   baseUrl ||= url;
   services.start();
+  announceDashboard(deps.out, `${baseUrl}/app`, admin);
   log.info("listening", { url, database: opened.path, deadlines: services.scheduler.pending, checks: services.index.size });
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> =>
@@ -112,6 +115,14 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
     return result;
   };
   return { ok: true, daemon: { url, store, stop, reload } };
+}
+
+/** While nobody has chosen the admin password, every start prints the generated one (SPEC §12). */
+function announceDashboard(out: (line: string) => void, url: string, admin: AdminPasswordAtStart): void {
+  if (admin.kind !== "generated") return;
+  out(`Dashboard: ${url}`);
+  out(`  Admin password: ${admin.password}`);
+  out("  (valid until you set your own: tocsin admin set-password, or TOCSIN_ADMIN_PASSWORD)");
 }
 
 export function splitHostPort(listen: string): { hostname: string; port: number } {

@@ -2,6 +2,7 @@
 // HTTP application, and the one post-commit path that keeps them coherent. The daemon serves
 // `fetch`; end-to-end tests call the same `fetch` with a settable clock.
 import type { Config } from "./config.ts";
+import { createDashboard, type Dashboard, type DashboardConfig } from "./dashboard/index.ts";
 import { Housekeeping, type Job } from "./housekeeping.ts";
 import { LatencyHistogram } from "./http/api/metrics.ts";
 import { type App, createApp } from "./http/app.ts";
@@ -25,7 +26,8 @@ import { Scheduler } from "./scheduler/scheduler.ts";
 import type { Store } from "./store/store.ts";
 
 export type ServiceConfig = Pick<Config, "pingBodyLimit" | "pingLogLimit" | "trustProxy" | "statusAtRoot"> &
-  Partial<Pick<Config, "smtpUrl" | "emailFrom" | "selfPingUrl" | "metricsToken">>;
+  Partial<Pick<Config, "smtpUrl" | "emailFrom" | "selfPingUrl" | "metricsToken">> &
+  Pick<DashboardConfig, "smtpListen" | "emailDomain">;
 
 export interface ServiceDeps {
   readonly store: Store;
@@ -48,8 +50,9 @@ export interface Services {
   readonly events: LiveEvents;
   readonly publish: Publish;
   readonly app: App;
+  readonly dashboard: Dashboard;
   readonly pingCounts: Map<PingRoute, number>;
-  /** answers any request: ping paths first, then the application */
+  /** answers any request: ping paths first, then the dashboard (/app), then the application */
   fetch(req: Request, socketAddr?: string): Promise<Response>;
   /** starts the scheduler, the notifier and the housekeeping jobs */
   start(): void;
@@ -103,6 +106,16 @@ export function createServices(deps: ServiceDeps): Services {
     metrics: { token: config.metricsToken, pingCounts, commitLatency, notifications: () => counters.list(), deadlines: () => scheduler.pending },
     statusAtRoot: config.statusAtRoot,
   });
+  const dashboard = createDashboard({
+    store,
+    crons,
+    now,
+    publish,
+    events,
+    log,
+    baseUrl: deps.baseUrl,
+    config: { trustProxy: config.trustProxy, smtpListen: config.smtpListen, emailDomain: config.emailDomain },
+  });
   const jobs: Job[] = [
     { name: "prune-notifications", everyMs: PRUNE_EVERY_MS, atStart: true, run: () => pruneOldNotifications(store, now()) },
     { name: "mark-alive", everyMs: ALIVE_INTERVAL_MS, atStart: false, run: () => markAlive(store, now()) },
@@ -121,8 +134,9 @@ export function createServices(deps: ServiceDeps): Services {
     events,
     publish,
     app,
+    dashboard,
     pingCounts,
-    fetch: (req, socketAddr = "") => ping(req, socketAddr) ?? app.handle(req),
+    fetch: (req, socketAddr = "") => ping(req, socketAddr) ?? dashboard.handle(req, socketAddr) ?? app.handle(req),
     start: () => {
       scheduler.start();
       notifier.start();

@@ -3,6 +3,7 @@
 import { publicFile } from "../assets.ts";
 import { renderProjectPage } from "../status-page/render.ts";
 import { publicStatus } from "../views/public-status.ts";
+import { basePathOf } from "../web/base-path.ts";
 import { htmlResponse } from "../web/headers.ts";
 import { channelRoutes } from "./api/channels.ts";
 import { checkReadRoutes } from "./api/check-reads.ts";
@@ -71,8 +72,8 @@ function serviceRoutes(deps: AppDeps): Route[] {
       method: "GET",
       path: "/",
       auth: "none",
-      doc: { summary: "The public status page when TOCSIN_STATUS_AT_ROOT=1", tag: "status page", responses: { "200": page, "404": { description: "not found", contentType: "text/plain" } } },
-      handle: () => (deps.statusAtRoot ? statusPage() : new Response("not found", { status: 404 })),
+      doc: { summary: "The dashboard (/app), or the public status page when TOCSIN_STATUS_AT_ROOT=1", tag: "status page", responses: { "200": page, "303": { description: "to the dashboard", contentType: "text/plain" } } },
+      handle: () => (deps.statusAtRoot ? statusPage() : new Response(null, { status: 303, headers: { Location: `${basePathOf(deps.baseUrl())}/app` } })),
     }),
   ];
   return routes;

@@ -12,7 +12,7 @@ import type { PingKind } from "../core/ping.ts";
 import type { CheckStatus, FlipReason } from "../core/types.ts";
 import { historySegments } from "../core/uptime-buckets.ts";
 import { UPTIME_HORIZON_MS, type Uptime, uptimePercent } from "../core/uptime.ts";
-import type { Check, StoredFlip, Tx } from "../store/store.ts";
+import type { Check, Project, StoredFlip, Tx } from "../store/store.ts";
 import { type CheckRowModel, type ProjectRef, rowOf } from "./dashboard-checks.ts";
 
 /** What the ping log shows of each body inline; the whole body is a download away. */
@@ -144,4 +144,16 @@ export function utf8Text(bytes: Uint8Array, cut: boolean): string | null {
     }
   }
   return null;
+}
+
+/** The project a check belongs to (for operations, which act in a project's name), or null. */
+export function projectOfCheck(tx: Tx, uuid: string): Project | null {
+  const check = tx.getCheckByUuid(uuid);
+  return check ? tx.getProjectById(check.projectId) : null;
+}
+
+/** A ping's whole body: undefined without such a check or ping, null for a ping without a body. */
+export function pingBody(tx: Tx, uuid: string, n: number): Uint8Array | null | undefined {
+  const check = tx.getCheckByUuid(uuid);
+  return check ? tx.getPingBody(check.id, n) : undefined;
 }
