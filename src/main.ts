@@ -17,6 +17,7 @@ Commands:
   backup <file>             consistent online copy of the database
   schedule "<expr>"         preview a cron schedule: [--tz Zone] [--from ISO] [--count N]
   projects add|ls|rotate-keys   manage projects and their keys in the local database
+  admin set-password        set the dashboard's admin password (from stdin or a prompt)
   import healthchecks       copy a Healthchecks project's checks here, keeping their uuids
 
 Client commands (any Tocsin or Healthchecks server: --url/TOCSIN_URL, --api-key/TOCSIN_API_KEY):
@@ -35,6 +36,7 @@ const commands: Record<string, Command> = {
   "check-config": runCheckConfig,
   schedule: runSchedule,
   projects: async (io) => (await import("./cli/projects.ts")).runProjects(io),
+  admin: async (io) => (await import("./cli/admin-password.ts")).runAdmin(io),
   // client commands load their modules on use, like schedule: the daemon never pays for them
   checks: async (io) => (await import("./cli/client/checks-command.ts")).runChecks(io),
   ping: async (io) => (await import("./cli/client/ping-command.ts")).runPing(io),

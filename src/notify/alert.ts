@@ -42,8 +42,10 @@ export interface Alert {
   readonly reason: FlipReason;
   readonly lastPing: LastPing | null;
   readonly now: number;
-  /** where a person can look at the check */
+  /** where a person can look at the check: its page in the dashboard */
   readonly link: string;
+  /** a public check's status page, null for others */
+  readonly statusPage: string | null;
   /** the check's API JSON as a read-only key sees it, plus its ping URL ($JSON in webhook templates) */
   readonly checkJson: Readonly<Partial<CheckJson>>;
   /** unique per message: idempotency keys (Matrix transaction ids) */
@@ -73,7 +75,8 @@ export function buildAlert(tx: Tx, crons: CronCache, d: Delivery, now: number, b
     reason: flip?.reason ?? "",
     lastPing: lastPing(tx, check.id),
     now,
-    link: linkTo(check, project?.slug ?? "", baseUrl),
+    link: `${baseUrl}/app/checks/${check.uuid}`,
+    statusPage: statusPageOf(check, project?.slug ?? "", baseUrl),
     checkJson: receiverCheckJson(check, loadExtras(tx, check, now), { now, baseUrl, crons }),
     key: `tocsin-${d.id}`,
   };
@@ -92,7 +95,8 @@ export function testAlert(now: number, baseUrl: string, channelId: string): Aler
     reason: "",
     lastPing: null,
     now,
-    link: baseUrl,
+    link: `${baseUrl}/app`,
+    statusPage: null,
     checkJson: { name: check.name, slug: check.slug, tags: check.tags, uuid: check.uuid, status: "down" },
     key: `tocsin-test-${channelId}-${now}`,
   };
@@ -109,10 +113,9 @@ function lastPing(tx: Tx, checkId: number): LastPing | null {
   return { at: row.created, kind: row.kind, exitStatus: row.exitStatus, msg: row.msg, body };
 }
 
-function linkTo(check: Check, projectSlug: string, baseUrl: string): string {
-  // only public checks have a page a person can open without an API key
-  if (check.public && check.slug !== "" && projectSlug !== "") return `${baseUrl}/status/${projectSlug}/${check.slug}`;
-  return `${baseUrl}/api/v3/checks/${check.uuid}`;
+/** Only public checks have a page anyone can open: the alert names it beside the dashboard link. */
+function statusPageOf(check: Check, projectSlug: string, baseUrl: string): string | null {
+  return check.public && check.slug !== "" && projectSlug !== "" ? `${baseUrl}/status/${projectSlug}/${check.slug}` : null;
 }
 
 // ---- words shared by every channel ---------------------------------------------------------
@@ -171,6 +174,7 @@ export function facts(a: Alert): { label: string; value: string }[] {
   out.push({ label: "Last ping", value: p ? `${iso(p.at)} (${p.kind}${p.exitStatus !== null ? `, exit status ${p.exitStatus}` : ""})` : "never" });
   if (p?.msg) out.push({ label: "Message", value: p.msg });
   if (a.check.tags) out.push({ label: "Tags", value: a.check.tags });
+  if (a.statusPage) out.push({ label: "Status page", value: a.statusPage });
   return out;
 }
 

@@ -66,7 +66,7 @@ describe("email channel", () => {
     expect(text).toContain("Why: the job reported a failure");
     expect(text).toContain("Last ping: 2026-01-15T12:00:00+00:00 (fail, exit status 2)");
     expect(text).toContain("pg_dump: error: connection refused");
-    expect(text).toContain(`http://tocsin.test/api/v3/checks/${check.uuid}`);
+    expect(text).toContain(`http://tocsin.test/app/checks/${check.uuid}`);
     const html = typeof mail.html === "string" ? mail.html : "";
     expect(html).toContain("&quot;nightly &lt;backup&gt;&quot; is DOWN");
     expect(html).toContain("pg_dump: error: connection refused");
