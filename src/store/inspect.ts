@@ -15,6 +15,7 @@ const TABLES = {
   notifications: "id",
   maintenance: "created, id",
   meta: "key",
+  sessions: "id",
 } as const;
 
 export type InspectTable = keyof typeof TABLES;
