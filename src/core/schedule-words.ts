@@ -19,21 +19,28 @@ const DAY_NAMES: Readonly<Record<string, number>> = { sun: 0, mon: 1, tue: 2, we
 const NUMBER = /^\d{1,2}$/;
 const EVERY_N = /^\*\/(\d{1,2})$/;
 
-/** "every 5 minutes", "every day", "every 2 h 30 min": a simple check's period. */
-export function periodWords(seconds: number): string {
-  const units: readonly [number, string][] = [
-    [86_400, "day"],
-    [3_600, "hour"],
-    [60, "minute"],
-    [1, "second"],
-  ];
-  for (const [size, name] of units) {
+const UNITS: readonly [number, string][] = [
+  [86_400, "day"],
+  [3_600, "hour"],
+  [60, "minute"],
+  [1, "second"],
+];
+
+/** "5 minutes", "1 hour", "90 minutes": a whole number of the largest unit that divides it. */
+export function durationWords(seconds: number): string {
+  for (const [size, name] of UNITS) {
     if (seconds >= size && seconds % size === 0) {
       const n = seconds / size;
-      return n === 1 ? `every ${name}` : `every ${n} ${name}s`;
+      return `${n} ${name}${n === 1 ? "" : "s"}`;
     }
   }
-  return `every ${formatDuration(seconds * 1000)}`;
+  return seconds === 0 ? "0 seconds" : formatDuration(seconds * 1000);
+}
+
+/** "every 5 minutes", "every day", "every 90 minutes": a simple check's period. */
+export function periodWords(seconds: number): string {
+  const words = durationWords(seconds);
+  return `every ${words.startsWith("1 ") ? words.slice(2) : words}`;
 }
 
 /** A cron schedule in words, with its zone where a time of day is named. */

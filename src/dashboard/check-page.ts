@@ -1,7 +1,8 @@
 // A check's page (SPEC §12): status, schedule and next fire times, actions, uptime, durations of
 // recent runs, how to ping it, its ping log and its flips. The page's script reloads the live
 // part when the server's event stream says the check changed.
-import { formatDuration, formatPercent } from "../core/format.ts";
+import { formatPercent } from "../core/format.ts";
+import { durationWords } from "../core/schedule-words.ts";
 import { UPTIME_WINDOWS, type UptimeWindow } from "../core/uptime.ts";
 import { type CheckPageModel, checkPage, pingBody } from "../views/dashboard-check.ts";
 import { html, type Html } from "../web/html.ts";
@@ -100,7 +101,7 @@ function factsSection(m: CheckPageModel): Html {
 <dl class="facts">
 ${fact("Schedule", row.schedule)}
 ${check.kind === "cron" ? fact("Cron", html`<code>${check.schedule}</code> in ${check.tz}`) : ""}
-${fact("Grace", formatDuration(check.grace * 1000))}
+${fact("Grace", durationWords(check.grace))}
 ${fact("Next expected", row.nextExpected === null ? "—" : when(row.nextExpected, now, m.zone))}
 ${fact("Last ping", when(row.lastPing, now, m.zone))}
 ${check.lastDuration !== null ? fact("Last run took", runDuration(check.lastDuration)) : ""}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { periodWords, scheduleWords } from "../../src/core/schedule-words.ts";
+import { durationWords, periodWords, scheduleWords } from "../../src/core/schedule-words.ts";
 
 describe("schedules in words", () => {
   test.each([
@@ -33,5 +33,14 @@ describe("schedules in words", () => {
     { seconds: 5_400, words: "every 90 minutes" },
   ])("a period of $seconds s reads “$words”", ({ seconds, words }) => {
     expect(periodWords(seconds)).toBe(words);
+  });
+
+  test.each([
+    { seconds: 0, words: "0 seconds" },
+    { seconds: 1, words: "1 second" },
+    { seconds: 600, words: "10 minutes" },
+    { seconds: 3_600, words: "1 hour" },
+  ])("a duration of $seconds s reads “$words”", ({ seconds, words }) => {
+    expect(durationWords(seconds)).toBe(words);
   });
 });

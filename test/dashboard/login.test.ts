@@ -39,7 +39,7 @@ describe("dashboard login", () => {
     { name: "is set over HTTPS", url: "https://tocsin.test", headers: {}, trustProxy: false, secure: true },
     { name: "is set behind a trusted proxy that says https", url: "http://tocsin.test", headers: { "X-Forwarded-Proto": "https" }, trustProxy: true, secure: true },
     { name: "is not set when an untrusted client says https", url: "http://tocsin.test", headers: { "X-Forwarded-Proto": "https" }, trustProxy: false, secure: false },
-  ])("the session cookie's Secure flag $name", async (row) => {
+  ] as { name: string; url: string; headers: Record<string, string>; trustProxy: boolean; secure: boolean }[])("the session cookie's Secure flag $name", async (row) => {
     const w = await aWorldWithPassword({ config: { trustProxy: row.trustProxy } });
     const form = await w.services.fetch(new Request(`${row.url}/app/login`, { headers: row.headers }), "192.0.2.1");
     const loginCookie = form.headers.getSetCookie()[0]!.split(";")[0]!;

@@ -28,7 +28,7 @@ describe("every dashboard route", () => {
     { name: "a cookie of a session that ended", cookie: "ended" },
   ])("sends a request with $name to the login form and changes nothing", async (row) => {
     const { w, check, params } = await aWorldWithACheck();
-    let cookie = row.cookie;
+    let cookie: string | null = row.cookie;
     if (cookie === "ended") {
       cookie = w.browser.cookieHeader().Cookie!;
       await w.browser.get("/app/projects/default");

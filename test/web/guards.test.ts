@@ -19,7 +19,7 @@ describe("requests from our own pages", () => {
     { name: "no metadata, Origin null", headers: { Origin: "null" }, own: false },
     { name: "no metadata and no Origin", headers: {}, own: false },
   ])("$name → $own", (row) => {
-    expect(fromOwnPage(req(row.headers), OWN)).toBe(row.own);
+    expect(fromOwnPage(req(row.headers as Record<string, string>), OWN)).toBe(row.own);
   });
 });
 
