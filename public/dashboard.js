@@ -37,7 +37,10 @@
       var uuid = e.data.slice(0, cut);
       var row = fragment(e.data.slice(cut + 1));
       var old = document.getElementById("check-" + uuid);
-      if (old) old.replaceWith(row); else body.appendChild(row);
+      // a check that is not on this page joins it only on the last page (where a new one belongs)
+      if (old) old.replaceWith(row);
+      else if (table.hasAttribute("data-append")) body.appendChild(row);
+      else return;
       row.classList.add("flash");
       updateTimes(row);
     });

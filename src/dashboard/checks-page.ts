@@ -39,7 +39,8 @@ export function checksRoutes(ctx: PageContext): PageRoute[] {
       handle: (call) => {
         const links = ctx.links();
         const filter = filterOf(call.url.searchParams);
-        const model = ctx.store.read((tx) => checksPage(tx, ctx.crons, call.params.project ?? "", filter, call.now));
+        const pageNumber = Number(/^\d{1,6}$/.exec(call.url.searchParams.get("page") ?? "")?.[0] ?? 1);
+        const model = ctx.store.read((tx) => checksPage(tx, ctx.crons, call.params.project ?? "", filter, call.now, pageNumber));
         if (!model) return errorPage(links, 404, "There is no such project.");
         return page({ links, title: `Checks · ${model.project.name}`, csrf: call.csrf, projects: model.projects, current: model.project, body: checksBody(links, model, call.url.searchParams) });
       },
@@ -56,7 +57,7 @@ export function filterOf(q: URLSearchParams): ChecksFilter {
 function checksBody(links: DashboardLinks, m: ChecksPageModel, query: URLSearchParams): Html {
   const filtered = m.filter.q !== "" || m.filter.status !== null || m.filter.tag !== null;
   return html`<div class="page-head">
-<h1>Checks <span class="count">${filtered ? `${m.rows.length} of ${m.total}` : m.total}</span></h1>
+<h1>Checks <span class="count">${filtered ? `${m.matching} of ${m.total}` : m.total}</span></h1>
 <p class="live-state" data-live-state="off" aria-live="polite">Live updates need JavaScript; reload to refresh.</p>
 </div>
 ${flashNotice(query)}
@@ -65,14 +66,24 @@ ${m.tags.length > 0 ? tagLinks(links, m) : ""}
 ${
   m.total === 0
     ? html`<p class="empty">No checks yet. Create one with the API (<code>POST /api/v3/checks/</code>) or <code>tocsin checks add</code>.</p>`
-    : html`<table class="checks" data-live="${links.projectEvents(m.project.slug, m.filter)}">
+    : html`<table class="checks" data-live="${links.projectEvents(m.project.slug, m.filter)}"${m.page === m.pages ? html` data-append` : ""}>
 <thead><tr><th scope="col">Status</th><th scope="col">Name</th><th scope="col">Tags</th><th scope="col">Schedule</th><th scope="col">Last ping</th><th scope="col">Next expected</th></tr></thead>
 <tbody>
 ${m.rows.map((r) => checkRow(links, r, m.now))}
 </tbody>
 </table>
-${m.rows.length === 0 ? html`<p class="empty">No check matches these filters. <a href="${links.project(m.project.slug)}">Show all</a></p>` : ""}`
+${m.rows.length === 0 ? html`<p class="empty">No check matches these filters. <a href="${links.project(m.project.slug)}">Show all</a></p>` : ""}
+${m.pages > 1 ? pager(links, m) : ""}`
 }`;
+}
+
+function pager(links: DashboardLinks, m: ChecksPageModel): Html {
+  const to = (page: number, label: string) => html`<a href="${links.project(m.project.slug, m.filter, page)}">${label}</a>`;
+  return html`<nav class="pager" aria-label="Pages">
+${m.page > 1 ? to(m.page - 1, "← previous") : ""}
+<span>page ${m.page} of ${m.pages}</span>
+${m.page < m.pages ? to(m.page + 1, "next →") : ""}
+</nav>`;
 }
 
 function filterForm(links: DashboardLinks, m: ChecksPageModel): Html {

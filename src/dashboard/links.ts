@@ -10,7 +10,7 @@ export interface DashboardLinks {
   readonly logout: string;
   /** GET form target of the project switcher */
   readonly switchProject: string;
-  project(slug: string, filter?: Partial<ChecksFilter>): string;
+  project(slug: string, filter?: Partial<ChecksFilter>, page?: number): string;
   projectEvents(slug: string, filter: ChecksFilter): string;
   check(uuid: string): string;
   checkEvents(uuid: string): string;
@@ -29,7 +29,7 @@ export function dashboardLinks(basePath: string): DashboardLinks {
     login: (next) => `${root}/login${next ? `?next=${encodeURIComponent(next)}` : ""}`,
     logout: `${root}/logout`,
     switchProject: `${root}/projects`,
-    project: (slug, filter = {}) => project(slug) + filterQuery(filter),
+    project: (slug, filter = {}, page = 1) => project(slug) + filterQuery(filter, page),
     projectEvents: (slug, filter) => `${project(slug)}/events${filterQuery(filter)}`,
     check,
     checkEvents: (uuid) => `${check(uuid)}/events`,
@@ -39,11 +39,12 @@ export function dashboardLinks(basePath: string): DashboardLinks {
   };
 }
 
-function filterQuery(f: Partial<ChecksFilter>): string {
+function filterQuery(f: Partial<ChecksFilter>, page = 1): string {
   const q = new URLSearchParams();
   if (f.q) q.set("q", f.q);
   if (f.status) q.set("status", f.status);
   if (f.tag) q.set("tag", f.tag);
+  if (page > 1) q.set("page", String(page));
   const s = q.toString();
   return s === "" ? "" : `?${s}`;
 }

@@ -36,7 +36,7 @@ export function liveRoutes(ctx: PageContext, count: StreamCount): PageRoute[] {
         return eventStream(ctx, count, call.session, call.req.signal, {
           wants: (e) => e.projectId === project.id,
           render: (uuids) => {
-            const rows = new Map(ctx.store.read((tx) => checkRows(tx, ctx.crons, project.id, ctx.now())).map((r) => [r.uuid, r]));
+            const rows = new Map(ctx.store.read((tx) => checkRows(tx, ctx.crons, project.id, ctx.now(), uuids)).map((r) => [r.uuid, r]));
             const links = ctx.links();
             const now = ctx.now();
             return [...uuids].map((uuid) => {
@@ -72,67 +72,92 @@ interface StreamSpec {
 
 function eventStream(ctx: PageContext, count: StreamCount, session: Session, signal: AbortSignal, spec: StreamSpec): Response {
   if (count.open >= MAX_STREAMS) return errorPage(ctx.links(), 503, "Too many live pages are open; close some, or reload later.");
-  const encoder = new TextEncoder();
-  let cleanup = (): void => {};
+  let stream: LiveStream | null = null;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      count.open++;
-      const pending = new Set<string>();
-      let flushTimer: ReturnType<typeof setTimeout> | null = null;
-      let checkedAt = ctx.now();
-      const send = (text: string): void => {
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          cleanup();
-        }
-      };
-      const flush = (): void => {
-        flushTimer = null;
-        const uuids = new Set(pending);
-        pending.clear();
-        try {
-          for (const m of spec.render(uuids)) send(m);
-        } catch (error) {
-          ctx.log.error("live update failed", { error });
-        }
-      };
-      const unsubscribe = ctx.events.subscribe((e) => {
-        if (!spec.wants(e)) return;
-        pending.add(e.uuid);
-        flushTimer ??= setTimeout(flush, FLUSH_MS);
-      });
-      const keepalive = setInterval(() => {
-        const now = ctx.now();
-        if (now - checkedAt >= SESSION_RECHECK_MS) {
-          checkedAt = now;
-          if (resumeSession(ctx.store, session.token, now) === null) {
-            send(message("logout", ""));
-            return cleanup();
-          }
-        }
-        send(": keepalive\n\n");
-      }, KEEPALIVE_MS);
-      let closed = false;
-      cleanup = () => {
-        if (closed) return;
-        closed = true;
-        count.open--;
-        unsubscribe();
-        clearInterval(keepalive);
-        if (flushTimer !== null) clearTimeout(flushTimer);
-        try {
-          controller.close();
-        } catch {
-          // already closed by the client
-        }
-      };
-      signal.addEventListener("abort", () => cleanup());
-      send("retry: 5000\n: connected\n\n");
+      stream = new LiveStream(ctx, count, session, spec, controller);
+      signal.addEventListener("abort", () => stream?.close());
     },
     cancel() {
-      cleanup();
+      stream?.close();
     },
   });
   return new Response(body, { headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", "X-Accel-Buffering": "no" } });
+}
+
+/** One open event stream: gathers changes, flushes them, keeps the connection and checks the session. */
+class LiveStream {
+  private readonly encoder = new TextEncoder();
+  private readonly pending = new Set<string>();
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly keepalive: ReturnType<typeof setInterval>;
+  private readonly unsubscribe: () => void;
+  private sessionCheckedAt: number;
+  private closed = false;
+
+  constructor(
+    private readonly ctx: PageContext,
+    private readonly count: StreamCount,
+    private readonly session: Session,
+    private readonly spec: StreamSpec,
+    private readonly controller: ReadableStreamDefaultController<Uint8Array>,
+  ) {
+    count.open++;
+    this.sessionCheckedAt = ctx.now();
+    this.unsubscribe = ctx.events.subscribe((e) => this.changed(e));
+    this.keepalive = setInterval(() => this.tick(), KEEPALIVE_MS);
+    this.send("retry: 5000\n: connected\n\n");
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.count.open--;
+    this.unsubscribe();
+    clearInterval(this.keepalive);
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    try {
+      this.controller.close();
+    } catch {
+      // already closed by the client
+    }
+  }
+
+  private changed(e: LiveEvent): void {
+    if (!this.spec.wants(e)) return;
+    this.pending.add(e.uuid);
+    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  private flush(): void {
+    this.flushTimer = null;
+    const uuids = new Set(this.pending);
+    this.pending.clear();
+    try {
+      for (const m of this.spec.render(uuids)) this.send(m);
+    } catch (error) {
+      this.ctx.log.error("live update failed", { error });
+    }
+  }
+
+  private tick(): void {
+    const now = this.ctx.now();
+    if (now - this.sessionCheckedAt >= SESSION_RECHECK_MS) {
+      this.sessionCheckedAt = now;
+      if (resumeSession(this.ctx.store, this.session.token, now) === null) {
+        this.send(message("logout", ""));
+        return this.close();
+      }
+    }
+    this.send(": keepalive\n\n");
+  }
+
+  private send(text: string): void {
+    if (this.closed) return;
+    try {
+      this.controller.enqueue(this.encoder.encode(text));
+    } catch {
+      this.close();
+    }
+  }
 }

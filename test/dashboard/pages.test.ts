@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { PAGE_SIZE } from "../../src/views/dashboard-checks.ts";
 import { migratedStore } from "../support/db.ts";
 import { aDashboard } from "./support.ts";
 
@@ -61,6 +62,22 @@ describe("the checks page", () => {
     expect(page.text).toContain("ops job");
     expect(page.text).toContain('<option value="ops" selected>Operations</option>');
     expect((await w.browser.get("/app/projects/nope")).status).toBe(404);
+  });
+
+  test("splits a long list into pages of PAGE_SIZE rows that keep the filter", async () => {
+    const w = await aDashboard();
+    w.store.write((tx) => {
+      for (let i = 0; i < PAGE_SIZE + 2; i++) tx.insertCheck({ projectId: w.project.id, uuid: crypto.randomUUID(), name: `job ${i}`, tags: "many" }, w.clock.now());
+    });
+    const first = await w.browser.get("/app/projects/default?tag=many");
+    expect(first.text.match(/<tr id="check-/g)).toHaveLength(PAGE_SIZE);
+    expect(first.text).toContain("page 1 of 2");
+    expect(first.text).toContain('href="/app/projects/default?tag=many&amp;page=2"');
+    expect(first.text).not.toContain("data-append");
+    const last = await w.browser.get("/app/projects/default?tag=many&page=999");
+    expect(last.text.match(/<tr id="check-/g)).toHaveLength(2);
+    expect(last.text).toContain("page 2 of 2");
+    expect(last.text).toContain("data-append");
   });
 
   test("reads the list in the same number of statements for 10 checks and for 1 000", async () => {
