@@ -34,14 +34,8 @@ export async function guarded(ctx: PageContext, route: PageRoute, req: Request, 
   const loginSecret = session === null ? readCookie(req, LOGIN_COOKIE) : null;
   const freshSecret = session === null && loginSecret === null ? newSessionToken() : null;
   const secret = session?.token ?? loginSecret ?? freshSecret!;
-  let form = new URLSearchParams();
-  if (isUnsafeMethod(req.method)) {
-    if (!fromOwnPage(req, ownOrigins(req, url, ctx))) return errorPage(links, 403, "This form was sent from another site, so it was refused.");
-    const read = await readForm(req);
-    if (read instanceof Response) return read;
-    form = read;
-    if (!csrfTokenMatches(secret, form.get("csrf"))) return errorPage(links, 403, "This form has expired or did not come from this dashboard. Go back, reload the page and try again.");
-  }
+  const form = isUnsafeMethod(req.method) ? await checkedForm(ctx, req, url, secret) : new URLSearchParams();
+  if (form instanceof Response) return form;
   if (route.limited === true) {
     const wait = ctx.limits.take(clientAddr, now);
     if (wait > 0) return tooManyAttempts(links, wait);
@@ -50,6 +44,16 @@ export async function guarded(ctx: PageContext, route: PageRoute, req: Request, 
   const res = await (route.handle as (c: PageCall<Session | null>) => Response | Promise<Response>)(call);
   if (freshSecret !== null) res.headers.append("Set-Cookie", setCookie(LOGIN_COOKIE, freshSecret, { path: links.root, maxAge: LOGIN_COOKIE_SECONDS, secure }));
   return res;
+}
+
+/** An unsafe request's form, once its origin and its CSRF token have passed; else the refusal. */
+async function checkedForm(ctx: PageContext, req: Request, url: URL, secret: string): Promise<URLSearchParams | Response> {
+  const links = ctx.links();
+  if (!fromOwnPage(req, ownOrigins(req, url, ctx))) return errorPage(links, 403, "This form was sent from another site, so it was refused.");
+  const form = await readForm(req);
+  if (form instanceof Response) return form;
+  if (!csrfTokenMatches(secret, form.get("csrf"))) return errorPage(links, 403, "This form has expired or did not come from this dashboard. Go back, reload the page and try again.");
+  return form;
 }
 
 export function redirect(location: string, headers: Record<string, string> = {}): Response {
