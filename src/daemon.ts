@@ -12,6 +12,7 @@ import { applyStartupGrace, markAlive } from "./scheduler/liveness.ts";
 import { createServices, publicBase, type Services } from "./services.ts";
 import type { SmtpListener, SmtpStart } from "./ingest/smtp.ts";
 import { type DataDirLock, lockDataDir } from "./store/data-dir-lock.ts";
+import { type AdminPasswordAtStart, ensureAdminPassword } from "./sessions/admin-password.ts";
 import { openStore, type Store } from "./store/store.ts";
 
 export interface Daemon {
@@ -150,6 +151,7 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
       return { ok: false, error: `invalid configuration:\n${declared.problems.map((p) => `  - ${p}`).join("\n")}` };
     }
   }
+  const admin = await ensureAdminPassword(store, config.adminPassword);
   const boot = deps.now();
   const postponed = applyStartupGrace(store, boot, config.startupGrace);
   if (postponed > 0) log.warn("deadlines that fell while Tocsin was down were postponed", { checks: postponed, seconds: config.startupGrace });
@@ -177,6 +179,7 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   if (base.fromRequests) {
     log.warn("listening on every address without TOCSIN_BASE_URL: API answers build their URLs from each request's Host, and alerts link to this machine's host name; set TOCSIN_BASE_URL to the address people and jobs use", { alertLinks: base.outside() });
   }
+  announceDashboard(deps.out, `${base.outside()}/app`, admin);
   log.info("listening", { url, smtp: smtp?.address, database: opened.path, deadlines: services.scheduler.pending, checks: services.index.size });
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> =>
@@ -230,6 +233,13 @@ function reportRestartSettings(running: Config, sources: ConfigSources, log: Log
   if (changed.length > 0) log.warn("settings changed that need a restart; the running values stay until then", { settings: changed });
 }
 
+/** While nobody has chosen the admin password, every start prints the generated one (SPEC §12). */
+function announceDashboard(out: (line: string) => void, url: string, admin: AdminPasswordAtStart): void {
+  if (admin.kind !== "generated") return;
+  out(`Dashboard: ${url}`);
+  out(`  Admin password: ${admin.password}`);
+  out("  (valid until you set your own: tocsin admin set-password, or TOCSIN_ADMIN_PASSWORD)");
+}
 
 export function splitHostPort(listen: string): { hostname: string; port: number } {
   const i = listen.lastIndexOf(":");

@@ -19,6 +19,7 @@ Commands:
   restore <file>            put a backup in place of the database (daemon stopped)
   schedule "<expr>"         preview a cron schedule: [--tz Zone] [--from ISO] [--count N]
   projects add|ls|rotate-keys   manage projects and their keys in the local database
+  admin set-password        set the dashboard's admin password (from stdin or a prompt)
   import healthchecks       copy a Healthchecks project's checks here, keeping their uuids
   install-service --print   print a systemd unit that runs this executable
 
@@ -42,6 +43,7 @@ const commands: Record<string, Command> = {
   schedule: runSchedule,
   projects: async (io) => (await import("./cli/projects.ts")).runProjects(io),
   restore: async (io) => (await import("./cli/restore.ts")).runRestore(io),
+  admin: async (io) => (await import("./cli/admin-password.ts")).runAdmin(io),
   // client commands load their modules on use, like schedule: the daemon never pays for them
   checks: async (io) => (await import("./cli/client/checks-command.ts")).runChecks(io),
   channels: async (io) => (await import("./cli/client/channels-command.ts")).runChannels(io),

@@ -2,6 +2,7 @@
 // HTTP application, and the one post-commit path that keeps them coherent. The daemon serves
 // `fetch`; end-to-end tests call the same `fetch` with a settable clock.
 import type { Config } from "./config.ts";
+import { createDashboard, type Dashboard } from "./dashboard/index.ts";
 import { Housekeeping, type Job } from "./housekeeping.ts";
 import { LatencyHistogram } from "./http/api/metrics.ts";
 import { type App, createApp } from "./http/app.ts";
@@ -58,8 +59,9 @@ export interface Services {
   readonly events: LiveEvents;
   readonly publish: Publish;
   readonly app: App;
+  readonly dashboard: Dashboard;
   readonly pingCounts: Map<PingRoute, number>;
-  /** answers any request: ping paths first, then the application */
+  /** answers any request: ping paths first, then the dashboard (/app), then the application */
   fetch(req: Request, socketAddr?: string): Promise<Response>;
   /** Bun.serve's options besides fetch: no development mode, JSON crash answers, the body bound */
   readonly server: ServerOptions;
@@ -127,6 +129,16 @@ export function createServices(deps: ServiceDeps): Services {
     statusAtRoot: config.statusAtRoot,
   });
   const history = new HistoryUpkeep(store);
+  const dashboard = createDashboard({
+    store,
+    crons,
+    now,
+    publish,
+    events,
+    log,
+    baseUrl: deps.baseUrl,
+    config: { trustProxy: config.trustProxy, smtpListen: config.smtpListen, emailDomains: config.emailDomains },
+  });
   const jobs: Job[] = [
     { name: "prune-notifications", everyMs: PRUNE_EVERY_MS, atStart: true, run: () => pruneOldNotifications(store, now()) },
     { name: "mark-alive", everyMs: ALIVE_INTERVAL_MS, atStart: false, run: () => markAlive(store, now()) },
@@ -148,8 +160,9 @@ export function createServices(deps: ServiceDeps): Services {
     events,
     publish,
     app,
+    dashboard,
     pingCounts,
-    fetch: (req, socketAddr = "") => ping(req, socketAddr) ?? reporter(req, socketAddr) ?? app.handle(req),
+    fetch: (req, socketAddr = "") => ping(req, socketAddr) ?? reporter(req, socketAddr) ?? dashboard.handle(req, socketAddr) ?? app.handle(req),
     server: serverOptions(log),
     start: () => {
       scheduler.start();

@@ -1,6 +1,7 @@
-// Check operations of the management API (SPEC §6): create (or upsert), update, delete, pause,
-// resume. Each is one IMMEDIATE transaction that validates everything before it writes, and
-// publishes to the live services only after the commit.
+// Check operations of the management API (SPEC §6) and the dashboard: create (or upsert), update,
+// delete, pause, resume, mute. Each is one IMMEDIATE transaction that validates everything before
+// it writes, and publishes to the live services only after the commit.
+import { mute } from "../core/mute.ts";
 import { canResume } from "../core/transition.ts";
 import { applyEvent } from "../ingest/apply-event.ts";
 import type { Publish } from "../live/publish.ts";
@@ -79,6 +80,26 @@ export function pauseCheck(ctx: OperationContext, project: Project, uuid: string
 
 export function resumeCheck(ctx: OperationContext, project: Project, uuid: string): CheckResult<Check> {
   return stateEvent(ctx, project, uuid, "resume");
+}
+
+/**
+ * Holds the check's alerts for `hours` (0 unmutes), as `/ping/<uuid>/pause/<hours>` does; allowed
+ * on managed checks for the same reason as pause. Alerts a shorter mute releases are looked at now.
+ */
+export function muteCheck(ctx: OperationContext, project: Project, uuid: string, hours: number): CheckResult<Check> {
+  return writeChecks(ctx.store, ctx.publish, (tx, changes) => {
+    const found = findOwnCheck(tx, project, uuid);
+    if (!found.ok) return found;
+    const muted = mute(found.value, hours, ctx.now);
+    if (!muted.ok) return failed({ kind: "invalid", message: muted.error, field: "hours" });
+    const check: Check = { ...found.value, mutedUntil: muted.check.mutedUntil };
+    if (check.mutedUntil === found.value.mutedUntil) return ok(check);
+    tx.setMutedUntil(check.id, check.mutedUntil);
+    tx.pullEvaluations({ checkId: check.id }, ctx.now);
+    changes.alertsChanged();
+    changes.state(check);
+    return ok(check);
+  });
 }
 
 function stateEvent(ctx: OperationContext, project: Project, uuid: string, type: "pause" | "resume"): CheckResult<Check> {

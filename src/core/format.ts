@@ -146,3 +146,19 @@ export function formatSchedule(c: Pick<CheckState, "kind" | "timeout" | "schedul
     }
   }
 }
+
+/** The schedule alone, short enough for a list row: "every 5 min", "at 03:00 every day (Europe/Berlin)"; a cron expression without words is shown as itself. */
+export function formatScheduleShort(c: Pick<CheckState, "kind" | "timeout" | "schedule" | "tz">): string {
+  switch (c.kind) {
+    case "simple":
+      return `every ${formatPeriod(c.timeout)}`;
+    case "cron":
+      return `${cronInWords(c.schedule) ?? c.schedule} (${c.tz})`;
+    case "reporter":
+      return "as each replica reports";
+    default: {
+      const unreachable: never = c.kind;
+      throw new Error(`unknown check kind ${String(unreachable)}`);
+    }
+  }
+}

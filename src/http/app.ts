@@ -1,9 +1,9 @@
 // createApp(deps) builds the HTTP application from the route table; it never listens itself, so
 // tests drive it with app.handle(new Request(...)) and the daemon decides where it is served.
 import { publicFile } from "../assets.ts";
-import { basePathOf } from "../status-page/links.ts";
 import { renderProjectPage } from "../status-page/render.ts";
 import { publicStatus } from "../views/public-status.ts";
+import { basePathOf } from "../web/base-path.ts";
 import { htmlResponse } from "../web/headers.ts";
 import { channelRoutes } from "./api/channels.ts";
 import { checkReadRoutes } from "./api/check-reads.ts";
@@ -81,8 +81,8 @@ function serviceRoutes(deps: AppDeps): Route[] {
       method: "GET",
       path: "/",
       auth: "none",
-      doc: { summary: "The public status page when TOCSIN_STATUS_AT_ROOT=1", tag: "status page", responses: { "200": page, "404": { description: "not found", contentType: "text/plain" } } },
-      handle: (call) => (deps.statusAtRoot ? statusPage(call) : new Response("not found", { status: 404 })),
+      doc: { summary: "The dashboard (/app), or the public status page when TOCSIN_STATUS_AT_ROOT=1", tag: "status page", responses: { "200": page, "303": { description: "to the dashboard", contentType: "text/plain" } } },
+      handle: (call) => (deps.statusAtRoot ? statusPage(call) : new Response(null, { status: 303, headers: { Location: `${basePathOf(call.baseUrl)}/app` } })),
     }),
   ];
   return routes;

@@ -9,6 +9,7 @@ import type { BatchWriter } from "../ingest/batch-writer.ts";
 import type { CheckIndex } from "../ingest/check-index.ts";
 import type { PingInput, PingOutcome, PingTarget } from "../ingest/record-ping.ts";
 import type { CronCache } from "../core/cron-cache.ts";
+import { clientAddress, schemeOf } from "./client-address.ts";
 import { CRONTIFY_JSON_LIMIT, crontifyBody, readPingBody } from "./ping-body.ts";
 import { type PingQuery, parsePingQuery } from "./ping-query.ts";
 import { answerError, answerOk, preflight } from "./ping-reply.ts";
@@ -130,18 +131,4 @@ function resolveTarget(index: CheckIndex, parsed: Extract<ParsedPingUrl, { ok: t
 /** Uptime Kuma: `status=up` (the default) is a success, any other status a failure. */
 function kumaAction(query: PingQuery): Extract<ParsedPingUrl, { ok: true }>["action"] {
   return query.kumaStatus === null || query.kumaStatus === "up" ? { type: "success" } : { type: "fail" };
-}
-
-export function clientAddress(req: Request, socketAddr: string, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip")?.trim();
-    if (forwarded) return forwarded.slice(0, 100);
-  }
-  return socketAddr;
-}
-
-export function schemeOf(req: Request, url: URL, trustProxy: boolean): string {
-  const proto = trustProxy ? req.headers.get("x-forwarded-proto") : null;
-  if (proto === "https" || proto === "http") return proto;
-  return url.protocol === "https:" ? "https" : "http";
 }

@@ -10,7 +10,7 @@ import type { PingInput, PingOutcome } from "../ingest/record-ping.ts";
 import type { Store } from "../store/store.ts";
 import { readBounded } from "./json-body.ts";
 import { requestUrl } from "./request-url.ts";
-import { clientAddress, schemeOf } from "./ping-handler.ts";
+import { clientAddress, schemeOf } from "./client-address.ts";
 import { MAX_REPORT_BODY, parseReportBody } from "./reporter-body.ts";
 
 export interface ReporterHandlerDeps {

@@ -1,22 +1,18 @@
-// The router over the route table: matches the parsed path (never an offset into the raw URL, so
-// routing cannot depend on the length of the Host header), answers CORS preflights and 405s per
-// path, checks the API key before the body is read whenever the key is in a header, reads JSON
-// bodies within a bound, gives every HTML answer its security headers, and turns a handler's crash
-// into a plain JSON 500.
+// The router over the route table: matches the parsed path (path-table.ts; never an offset into
+// the raw URL, so routing cannot depend on the length of the Host header), answers CORS preflights
+// and 405s per path, checks the API key before the body is read whenever the key is in a header,
+// reads JSON bodies within a bound, gives every HTML answer its security headers, and turns a
+// handler's crash into a plain JSON 500.
 import { firstFieldError } from "../checks/field-errors.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/store.ts";
 import { withHtmlHeaders } from "../web/headers.ts";
 import { authenticate, apiError, keyFromHeaders } from "./api/auth.ts";
 import { readJsonObject } from "./json-body.ts";
+import { createPathTable } from "./path-table.ts";
 import type { ApiAuth, Call, Method, Route } from "./route.ts";
 
 const CORS_MAX_AGE = "600";
-
-interface Compiled {
-  readonly route: Route;
-  readonly segments: readonly string[];
-}
 
 export interface RouterDeps {
   readonly store: Store;
@@ -30,31 +26,22 @@ export interface RouterDeps {
 export type Handler = (req: Request, url: URL) => Promise<Response>;
 
 export function createRouter(routes: readonly Route[], deps: RouterDeps): Handler {
-  const byPath = new Map<string, Compiled[]>();
-  for (const route of routes) {
-    const key = normalize(route.path);
-    const list = byPath.get(key) ?? [];
-    if (list.some((c) => c.route.method === route.method)) throw new Error(`route ${route.method} ${route.path} is declared twice`);
-    list.push({ route, segments: key.split("/") });
-    byPath.set(key, list);
-  }
-  // literal segments win over parameters at the same position: /status/feed.atom before /status/:project
-  const paths = [...byPath.values()].sort((a, b) => specificity(b[0]!.segments) - specificity(a[0]!.segments));
+  const find = createPathTable(routes);
   return async (req, url) => {
-    const found = match(paths, normalize(url.pathname));
+    const found = find(url.pathname);
     if (!found) return new Response("not found", { status: 404 });
     const { candidates, params } = found;
     const method = req.method === "HEAD" ? "GET" : req.method;
-    const allowed = [...candidates.map((c) => c.route.method), "OPTIONS"].join(", ");
+    const allowed = [...candidates.map((c) => c.method), "OPTIONS"].join(", ");
     if (method === "OPTIONS") return preflight(allowed);
-    const compiled = candidates.find((c) => c.route.method === method);
-    if (!compiled) {
+    const route = candidates.find((c) => c.method === method);
+    if (!route) {
       const res = apiError(405, "method not allowed");
       res.headers.set("Allow", allowed);
       return res;
     }
     try {
-      return withHtmlHeaders(await dispatch(compiled.route, req, url, params, deps));
+      return withHtmlHeaders(await dispatch(route, req, url, { ...params }, deps));
     } catch (error) {
       deps.log.error("request failed", { method: req.method, path: url.pathname, error });
       return Response.json({ error: "internal error" }, { status: 500 });
@@ -99,42 +86,6 @@ async function dispatch(route: Route, req: Request, url: URL, params: Record<str
     },
   };
   return route.handle(call);
-}
-
-function specificity(segments: readonly string[]): number {
-  return segments.reduce((n, s, i) => n + (s.startsWith(":") ? 0 : 2 ** -i), 0);
-}
-
-function normalize(path: string): string {
-  return path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
-}
-
-function match(paths: readonly Compiled[][], path: string): { candidates: Compiled[]; params: Record<string, string> } | null {
-  const segments = path.split("/");
-  for (const candidates of paths) {
-    const pattern = candidates[0]!.segments;
-    if (pattern.length !== segments.length) continue;
-    const params: Record<string, string> = {};
-    let ok = true;
-    for (let i = 0; i < pattern.length && ok; i++) {
-      const p = pattern[i]!;
-      const s = segments[i]!;
-      if (p.startsWith(":")) {
-        if (s === "") ok = false;
-        else params[p.slice(1)] = safeDecode(s);
-      } else ok = p === s;
-    }
-    if (ok) return { candidates, params };
-  }
-  return null;
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
 function preflight(allowed: string): Response {

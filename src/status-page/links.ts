@@ -1,23 +1,9 @@
 // Every URL a public page renders, built under the install's base path so that Tocsin served at
 // https://example.org/tocsin links to /tocsin/status/... and /tocsin/static/... (SPEC §2).
 import type { Theme } from "../views/status-page-model.ts";
+import { normalizeBasePath } from "../web/base-path.ts";
 
-/** The path part of a base URL, without a trailing slash: "https://x.org/tocsin/" → "/tocsin". */
-export function basePathOf(baseUrl: string): string {
-  let path: string;
-  try {
-    path = new URL(baseUrl).pathname;
-  } catch {
-    path = baseUrl;
-  }
-  return normalizeBasePath(path);
-}
-
-/** "" or "/a/b": one leading slash, no trailing slash. */
-export function normalizeBasePath(path: string): string {
-  const trimmed = path.replace(/\/+$/, "").replace(/^\/+/, "");
-  return trimmed === "" ? "" : `/${trimmed}`;
-}
+export { assetPath, basePathOf, normalizeBasePath } from "../web/base-path.ts";
 
 export interface StatusLinks {
   readonly page: string;
@@ -25,11 +11,6 @@ export interface StatusLinks {
   check(slug: string): string;
   readonly atom: string;
   readonly json: string;
-}
-
-/** An embedded file under public/, served at <base>/static/<name>. */
-export function assetPath(basePath: string, name: string): string {
-  return `${normalizeBasePath(basePath)}/static/${encodeURIComponent(name)}`;
 }
 
 /**

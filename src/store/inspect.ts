@@ -17,6 +17,7 @@ const TABLES = {
   maintenance: "created, id",
   meta: "key",
   replicas: "check_id, replica_id",
+  sessions: "id",
 } as const;
 
 export type InspectTable = keyof typeof TABLES;

@@ -76,16 +76,17 @@ interface PingRow {
   metrics: string | null;
 }
 
+const LIST_COLUMNS = `check_id, n, created, kind, scheme, remote_addr, method, ua, coalesce(length(body), 0) AS body_size,
+  exit_status, rid, msg, host, series, duration, metrics`;
+
 /** Newest first, without bodies. */
 export function listPings(db: Database, checkId: number, limit: number): StoredPing[] {
-  const rows = db
-    .query(
-      `SELECT check_id, n, created, kind, scheme, remote_addr, method, ua, coalesce(length(body), 0) AS body_size,
-         exit_status, rid, msg, host, series, duration, metrics
-       FROM pings WHERE check_id = ? ORDER BY n DESC LIMIT ?`,
-    )
-    .all(checkId, limit) as PingRow[];
-  return rows.map((r) => ({
+  const rows = db.query(`SELECT ${LIST_COLUMNS} FROM pings WHERE check_id = ? ORDER BY n DESC LIMIT ?`).all(checkId, limit) as PingRow[];
+  return rows.map(toStoredPing);
+}
+
+function toStoredPing(r: PingRow): StoredPing {
+  return {
     checkId: r.check_id,
     n: r.n,
     created: r.created,
@@ -102,7 +103,7 @@ export function listPings(db: Database, checkId: number, limit: number): StoredP
     series: r.series,
     duration: r.duration,
     metrics: r.metrics ? (JSON.parse(r.metrics) as Record<string, number>) : null,
-  }));
+  };
 }
 
 export function getPingBody(db: Database, checkId: number, n: number): Uint8Array | null | undefined {
@@ -116,4 +117,17 @@ export function lastPingOf(db: Database, checkId: number): { created: number; ki
     .query("SELECT created, kind, exit_status, msg, body FROM pings WHERE check_id = ? ORDER BY n DESC LIMIT 1")
     .get(checkId) as { created: number; kind: PingKind; exit_status: number | null; msg: string | null; body: Uint8Array | null } | null;
   return row ? { created: row.created, kind: row.kind, exitStatus: row.exit_status, msg: row.msg, body: row.body } : null;
+}
+
+export interface PingWithExcerpt extends StoredPing {
+  /** the first bytes of the body (null without one); `bodySize` tells whether it was cut */
+  readonly excerpt: Uint8Array | null;
+}
+
+/** Newest first, each with the first `excerptBytes` of its body: a ping log page in one query. */
+export function listPingsWithExcerpts(db: Database, checkId: number, limit: number, excerptBytes: number): PingWithExcerpt[] {
+  const rows = db
+    .query(`SELECT ${LIST_COLUMNS}, substr(body, 1, ?) AS excerpt FROM pings WHERE check_id = ? ORDER BY n DESC LIMIT ?`)
+    .all(excerptBytes, checkId, limit) as (PingRow & { excerpt: Uint8Array | null })[];
+  return rows.map((r) => ({ ...toStoredPing(r), excerpt: r.excerpt }));
 }

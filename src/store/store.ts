@@ -22,11 +22,12 @@ import * as notifications from "./notifications.ts";
 import * as pings from "./pings.ts";
 import * as projects from "./projects.ts";
 import * as reporters from "./reporters.ts";
+import * as sessions from "./sessions.ts";
 import * as uptime from "./uptime.ts";
 import { type WriteHealth, type WriteHealthListener, WriteHealthTracker } from "./write-health.ts";
 
 /** The modules whose exported functions all take the database first: each becomes a Tx method. */
-const MODULES = [channels, checkDefinitions, checkMetrics, checkState, checks, flips, inspect, maintenance, meta, notifications, pings, projects, reporters, uptime] as const;
+const MODULES = [channels, checkDefinitions, checkMetrics, checkState, checks, flips, inspect, maintenance, meta, notifications, pings, projects, reporters, sessions, uptime] as const;
 
 type Modules = typeof channels &
   typeof checkDefinitions &
@@ -41,6 +42,7 @@ type Modules = typeof channels &
   typeof pings &
   typeof projects &
   typeof reporters &
+  typeof sessions &
   typeof uptime;
 
 /** `(db, ...args) => r` becomes `(...args) => r`; exports that are not store functions drop out. */
@@ -166,12 +168,13 @@ export type { Channel } from "./channels.ts";
 export type { Check, CheckDefinition } from "./check-model.ts";
 export type { DefinedCheck, NewCheck, UniqueMatch } from "./check-definitions.ts";
 export type { CheckMetricsRow } from "./check-metrics.ts";
-export type { NewPing, StoredPing } from "./pings.ts";
+export type { NewPing, PingWithExcerpt, StoredPing } from "./pings.ts";
 export type { FlipRange, StoredFlip } from "./flips.ts";
 export type { BucketDelta, CheckUptime, OpenCheck, StoredBucket, UptimeScope } from "./uptime.ts";
 export type { NewWindow, StoredWindow } from "./maintenance.ts";
 export type { NewProjectKeys, Project, ProjectSettings, RotatedKeys } from "./projects.ts";
 export type { MigrateResult } from "./migrate.ts";
+export type { AdminPasswordRow, StoredSession } from "./sessions.ts";
 export type { InspectTable } from "./inspect.ts";
 export type { ReplicaReport, ReporterTarget } from "./reporters.ts";
 export type { WriteHealth } from "./write-health.ts";

@@ -38,8 +38,10 @@ describe("http app", () => {
     expect((await get(a, "/static/missing.css")).status).toBe(404);
   });
 
-  test("serves the status page at / only when asked to", async () => {
-    expect((await get(app(false).app, "/")).status).toBe(404);
+  test("serves the status page at / only when asked to, and otherwise sends the browser to the dashboard", async () => {
+    const root = await get(app(false).app, "/");
+    expect(root.status).toBe(303);
+    expect(root.headers.get("location")).toBe("/app");
     expect((await get(app(true).app, "/")).status).toBe(200);
   });
 });
