@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { effectiveMaxRuntime, expectedAt } from "../core/deadline.ts";
 import { isoOrNull } from "../core/iso.ts";
+import { ruleSchema } from "../core/rules.ts";
 import { displayStatus } from "../core/status.ts";
 import type { Uptime } from "../core/uptime.ts";
 import type { CronCache } from "../core/cron-cache.ts";
@@ -56,6 +57,7 @@ export const checkOutputSchema = z.object({
   reminder_interval: z.int().meta({ description: "0 when off" }),
   muted_until: nullableIso,
   managed: z.boolean().meta({ description: "Declared in the config file: the API cannot change or delete it" }),
+  rules: z.array(ruleSchema).meta({ description: "Failure conditions checked on every success (reason rule)" }),
   uptime: z.object({ "1d": percent, "7d": percent, "30d": percent, "90d": percent }).meta({ description: "Percent of monitored time up; null when nothing was monitored" }),
 });
 
@@ -136,6 +138,7 @@ export function checkJson(c: Check, extras: CheckExtras, ctx: JsonContext): Chec
   out.reminder_interval = c.reminderInterval ?? 0;
   out.muted_until = isoOrNull(c.mutedUntil);
   out.managed = c.managed;
+  out.rules = [...c.rules];
   out.uptime = extras.uptime;
   return out as CheckJson;
 }

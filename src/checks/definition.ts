@@ -5,6 +5,7 @@
 // (store/check-definitions.ts, next to the columns they match).
 import { z } from "zod";
 import { TIMING_LIMITS } from "../core/deadline.ts";
+import { rulesSchema } from "../core/rules.ts";
 import { UUID_PATTERN } from "../core/uuid.ts";
 
 export { UUID_PATTERN };
@@ -47,6 +48,9 @@ export const checkFieldsSchema = z
     reminder_interval: z.int().meta({ minimum: 0, maximum: YEAR_SECONDS, description: `Repeat alerts while down every N seconds (>= ${REMINDER_MIN_SECONDS}); 0 turns reminders off` }),
     muted_until: z.string().max(40).meta({ description: "Alerts are held until this ISO 8601 instant; \"\" unmutes" }),
     push_token: z.string().regex(PUSH_TOKEN_PATTERN).meta({ description: "Token of the Uptime Kuma push URL; generated when absent" }),
+    rules: rulesSchema.meta({
+      description: "Failure conditions checked on every success, e.g. [{\"metric\":\"rows_processed\",\"op\":\"<\",\"value\":1}]: metric is duration or a name from the ping's metrics; a match makes the success a failure (reason rule); [] for none",
+    }),
     channels: z
       .union([z.string(), z.array(z.string())])
       .meta({ description: "\"*\" (all), \"\" (none), or channel ids or unique names, comma-separated or as an array" }),

@@ -70,6 +70,7 @@ function assign(d: { -readonly [K in keyof CheckDefinition]: CheckDefinition[K] 
   if (f.group !== undefined) d.group = f.group;
   if (f.reminder_interval !== undefined) d.reminderInterval = f.reminder_interval === 0 ? null : f.reminder_interval;
   if (f.push_token !== undefined) d.pushToken = f.push_token;
+  if (f.rules !== undefined) d.rules = f.rules;
 }
 
 /** "" clears; otherwise an ISO 8601 date-time with Z or a numeric offset. Undefined when invalid. */

@@ -4,6 +4,7 @@
 // commits together or not at all.
 import { mute } from "../core/mute.ts";
 import { type Classified, classifyPing, type MailText, type PingAction } from "../core/ping.ts";
+import type { RuleMatch } from "../core/rules.ts";
 import type { Changes } from "../live/changes.ts";
 import type { CronCache } from "../core/cron-cache.ts";
 import type { Check, Tx } from "../store/store.ts";
@@ -11,8 +12,11 @@ import { applyEvent } from "./apply-event.ts";
 
 export type PingTarget =
   | { readonly checkId: number }
-  /** ?create=1 on a slug URL: the check is created if the slug is unknown */
-  | { readonly create: { readonly projectId: number; readonly checkLimit: number; readonly slug: string } };
+  /**
+   * ?create=1 (or the project's ping_create) on a slug URL: the check is created if the slug is
+   * unknown, named `name` (a Cronitor key as given, else the slug)
+   */
+  | { readonly create: { readonly projectId: number; readonly checkLimit: number; readonly slug: string; readonly name: string } };
 
 export interface PingInput {
   readonly target: PingTarget;
@@ -29,6 +33,8 @@ export interface PingInput {
   readonly msg: string | null;
   readonly host: string | null;
   readonly series: string | null;
+  /** Cronitor's `env` (HTTP pings only) */
+  readonly env?: string | null;
   readonly queryExitStatus: number | null;
   /** seconds, as reported by the client; wins over the duration computed from a start */
   readonly duration: number | null;
@@ -50,6 +56,9 @@ export type PingOutcome =
       readonly muteChanged: boolean;
     }
   | { readonly ok: false; readonly reason: "not_found" | "check_limit" };
+
+/** Messages are cut at this many characters (SPEC §0). */
+const MAX_MSG = 1000;
 
 export interface RecordDeps {
   readonly crons: CronCache;
@@ -76,6 +85,7 @@ export function recordPing(deps: RecordDeps, tx: Tx, input: PingInput, changes: 
   }
   let flipId: number | null = null;
   let computedDuration: number | null = null;
+  let rule: RuleMatch | null = null;
   if (classified.event) {
     const applied = applyEvent(tx, deps.crons, check, classified.event, input.now, changes);
     // the row was read in this write transaction: nobody can have changed it since
@@ -83,13 +93,15 @@ export function recordPing(deps: RecordDeps, tx: Tx, input: PingInput, changes: 
     check = applied.check;
     flipId = applied.outcome === "applied" ? applied.flipId : null;
     computedDuration = applied.result.duration;
+    rule = applied.result.rule;
   }
   const n = tx.nextPingNumber(check.id);
   tx.insertPing({
     checkId: check.id,
     n,
     created: input.now,
-    kind: classified.kind,
+    // a success a rule failed is a failure wherever it shows, with the rule and the value seen
+    kind: rule ? "fail" : classified.kind,
     scheme: input.scheme,
     remoteAddr: input.remoteAddr,
     method: input.method,
@@ -97,9 +109,10 @@ export function recordPing(deps: RecordDeps, tx: Tx, input: PingInput, changes: 
     body: input.body,
     exitStatus: classified.exitStatus,
     rid: input.rid,
-    msg: input.msg,
+    msg: rule ? ruleMessage(rule, input.msg) : input.msg,
     host: input.host,
     series: input.series,
+    env: input.env ?? null,
     duration: input.duration ?? computedDuration,
     metrics: input.metrics,
   });
@@ -110,6 +123,11 @@ export function recordPing(deps: RecordDeps, tx: Tx, input: PingInput, changes: 
   return { ok: true, check: after, created: found.created, classified, n, flipId, muteChanged };
 }
 
+/** `rows_processed < 1: got 0`, then what the job said, within the message bound. */
+function ruleMessage(rule: RuleMatch, msg: string | null): string {
+  return (msg ? `${rule.message} (${msg})` : rule.message).slice(0, MAX_MSG);
+}
+
 type Resolved = { ok: true; check: Check; created: boolean } | { ok: false; reason: "not_found" | "check_limit" };
 
 function resolveTarget(tx: Tx, target: PingTarget, now: number): Resolved {
@@ -118,12 +136,12 @@ function resolveTarget(tx: Tx, target: PingTarget, now: number): Resolved {
     // the check may have been deleted between the lookup and this batch
     return check ? { ok: true, check, created: false } : { ok: false, reason: "not_found" };
   }
-  const { projectId, checkLimit, slug } = target.create;
+  const { projectId, checkLimit, slug, name } = target.create;
   const existing = tx.getCheckBySlug(projectId, slug);
   if (existing) return { ok: true, check: existing, created: false };
   if (tx.countChecks(projectId) >= checkLimit) return { ok: false, reason: "check_limit" };
   // Healthchecks' auto-provisioning defaults: period 1 day, grace 1 hour, every channel
-  const check = tx.insertCheck({ projectId, uuid: crypto.randomUUID(), name: slug, slug, timeout: 86_400, grace: 3_600 }, now);
+  const check = tx.insertCheck({ projectId, uuid: crypto.randomUUID(), name, slug, timeout: 86_400, grace: 3_600 }, now);
   tx.assignAllChannels(check.id, projectId);
   return { ok: true, check, created: true };
 }

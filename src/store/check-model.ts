@@ -1,9 +1,10 @@
 // The stored shape of a check (definition columns plus the runtime state the state machine owns),
 // the defaults of a new definition, and the mapping from rows. Pure: no database access.
+import type { Rule } from "../core/rules.ts";
 import type { CheckKind, CheckState, CheckStatus } from "../core/types.ts";
 
 /** Definition fields the state machine reads too; declared, with their meaning, in CheckState. */
-type StateDefinitionField = "kind" | "timeout" | "schedule" | "tz" | "grace" | "maxRuntime" | "failureThreshold" | "manualResume" | "mutedUntil";
+type StateDefinitionField = "kind" | "timeout" | "schedule" | "tz" | "grace" | "maxRuntime" | "failureThreshold" | "manualResume" | "mutedUntil" | "rules";
 
 /** Every column a user sets (API, config file); the rest of a check is runtime state. */
 export interface CheckDefinition extends Pick<CheckState, StateDefinitionField> {
@@ -72,16 +73,20 @@ export interface CheckRow {
   last_ping: number | null;
   last_start: number | null;
   last_start_rid: string | null;
+  last_start_series: string | null;
   last_duration: number | null;
   n_pings: number;
   fail_streak: number;
   down_at: number | null;
+  /** JSON array of rules, validated when written */
+  rules: string;
 }
 
 /** The columns behind CheckState: what a query must select for `stateOf`. */
 export const STATE_COLUMNS = [
   "kind", "timeout", "schedule", "tz", "grace", "max_runtime", "failure_threshold", "manual_resume",
   "status", "last_ping", "last_start", "last_start_rid", "last_duration", "fail_streak", "down_at", "muted_until",
+  "rules", "last_start_series",
 ] as const;
 
 export type StateRow = Pick<CheckRow, (typeof STATE_COLUMNS)[number]>;
@@ -100,12 +105,22 @@ export function stateOf(r: StateRow): CheckState {
     lastPing: r.last_ping,
     lastStart: r.last_start,
     lastStartRid: r.last_start_rid,
+    lastStartSeries: r.last_start_series,
     lastDuration: r.last_duration,
     failStreak: r.fail_streak,
     downAt: r.down_at,
     mutedUntil: r.muted_until,
-    rules: [],
+    rules: rulesOf(r.rules),
   };
+}
+
+const NO_RULES: readonly Rule[] = Object.freeze([]);
+
+/** Rules were validated on the way in; most checks have none, and the ping path reads them often. */
+function rulesOf(json: string): readonly Rule[] {
+  if (json === "[]") return NO_RULES;
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed) ? (parsed as Rule[]) : NO_RULES;
 }
 
 export function toCheck(r: CheckRow): Check {
@@ -165,6 +180,7 @@ export const DEFAULT_DEFINITION: CheckDefinition = {
   pushToken: null,
   reminderInterval: null,
   mutedUntil: null,
+  rules: NO_RULES,
 };
 
 /** The definition part of a check (a Check carries more: identity, runtime state). */
@@ -196,6 +212,7 @@ export function definitionOf(c: Check): CheckDefinition {
     pushToken: c.pushToken,
     reminderInterval: c.reminderInterval,
     mutedUntil: c.mutedUntil,
+    rules: c.rules,
   };
 }
 

@@ -17,6 +17,8 @@ export interface NewPing {
   readonly msg: string | null;
   readonly host: string | null;
   readonly series: string | null;
+  /** Cronitor's environment */
+  readonly env: string | null;
   readonly duration: number | null;
   readonly metrics: Readonly<Record<string, number>> | null;
 }
@@ -27,8 +29,8 @@ export interface StoredPing extends Omit<NewPing, "body"> {
 
 export function insertPing(db: Database, p: NewPing): void {
   db.query(
-    `INSERT INTO pings (check_id, n, created, kind, scheme, remote_addr, method, ua, body, exit_status, rid, msg, host, series, duration, metrics)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO pings (check_id, n, created, kind, scheme, remote_addr, method, ua, body, exit_status, rid, msg, host, series, env, duration, metrics)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     p.checkId,
     p.n,
@@ -44,6 +46,7 @@ export function insertPing(db: Database, p: NewPing): void {
     p.msg,
     p.host,
     p.series,
+    p.env,
     p.duration,
     p.metrics ? JSON.stringify(p.metrics) : null,
   );
@@ -72,6 +75,7 @@ interface PingRow {
   msg: string | null;
   host: string | null;
   series: string | null;
+  env: string | null;
   duration: number | null;
   metrics: string | null;
 }
@@ -81,7 +85,7 @@ export function listPings(db: Database, checkId: number, limit: number): StoredP
   const rows = db
     .query(
       `SELECT check_id, n, created, kind, scheme, remote_addr, method, ua, coalesce(length(body), 0) AS body_size,
-         exit_status, rid, msg, host, series, duration, metrics
+         exit_status, rid, msg, host, series, env, duration, metrics
        FROM pings WHERE check_id = ? ORDER BY n DESC LIMIT ?`,
     )
     .all(checkId, limit) as PingRow[];
@@ -100,6 +104,7 @@ export function listPings(db: Database, checkId: number, limit: number): StoredP
     msg: r.msg,
     host: r.host,
     series: r.series,
+    env: r.env,
     duration: r.duration,
     metrics: r.metrics ? (JSON.parse(r.metrics) as Record<string, number>) : null,
   }));
