@@ -11,6 +11,7 @@ import type { ApiDeps } from "./api/context.ts";
 import { maintenanceRoutes } from "./api/maintenance-api.ts";
 import { metricsRoute } from "./api/metrics.ts";
 import { openApiRoute } from "./api/openapi.ts";
+import { projectRoutes } from "./api/project.ts";
 import { route, type Route } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { requestUrl } from "./request-url.ts";
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps): App {
     ...checkReadRoutes(deps),
     ...channelRoutes(deps),
     ...maintenanceRoutes(deps),
+    ...projectRoutes(deps),
     metricsRoute(deps),
   ];
   routes.push(openApiRoute(deps.baseUrl, () => routes));
