@@ -40,6 +40,8 @@ export interface Alert {
   /** up: how long it was down */
   readonly downtimeMs: number | null;
   readonly reason: FlipReason;
+  /** reason `rule`: the rule that matched and the value seen (`rows_processed < 1: got 0`) */
+  readonly rule?: string | null;
   readonly lastPing: LastPing | null;
   readonly now: number;
   /** where a person can look at the check */
@@ -71,6 +73,7 @@ export function buildAlert(tx: Tx, crons: CronCache, d: Delivery, now: number, b
     since: flip?.created ?? null,
     downtimeMs,
     reason: flip?.reason ?? "",
+    rule: flip?.reason === "rule" ? tx.failMessageAt(check.id, flip.created) : null,
     lastPing: lastPing(tx, check.id),
     now,
     link: linkTo(check, project?.slug ?? "", baseUrl),
@@ -163,7 +166,7 @@ const REASONS: Record<FlipReason, string> = {
 export function facts(a: Alert): { label: string; value: string }[] {
   const out: { label: string; value: string }[] = [];
   if (a.event === "down" && a.since !== null) out.push({ label: "Down since", value: iso(a.since) });
-  if (a.event === "down" && REASONS[a.reason]) out.push({ label: "Why", value: REASONS[a.reason] });
+  if (a.event === "down" && REASONS[a.reason]) out.push({ label: "Why", value: a.rule ? `${REASONS[a.reason]}: ${a.rule}` : REASONS[a.reason] });
   if (a.event === "up" && a.since !== null) out.push({ label: "Up since", value: iso(a.since) });
   if (a.event === "up" && a.downtimeMs !== null) out.push({ label: "Downtime", value: formatDuration(a.downtimeMs) });
   if (a.changes > 1) out.push({ label: "Flapping", value: `${a.changes} status changes since the last message` });

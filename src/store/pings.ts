@@ -122,3 +122,12 @@ export function lastPingOf(db: Database, checkId: number): { created: number; ki
     .get(checkId) as { created: number; kind: PingKind; exit_status: number | null; msg: string | null; body: Uint8Array | null } | null;
   return row ? { created: row.created, kind: row.kind, exitStatus: row.exit_status, msg: row.msg, body: row.body } : null;
 }
+
+/**
+ * The message of the failure a check received at `created`: for a flip with reason `rule`, the
+ * rule and the value seen. The ping log of a check is bounded, so this reads few rows.
+ */
+export function failMessageAt(db: Database, checkId: number, created: number): string | null {
+  const row = db.query("SELECT msg FROM pings WHERE check_id = ? AND created = ? AND kind = 'fail' ORDER BY n DESC LIMIT 1").get(checkId, created) as { msg: string | null } | null;
+  return row?.msg ?? null;
+}

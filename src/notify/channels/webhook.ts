@@ -24,7 +24,7 @@ export type WebhookSettings = z.infer<typeof settings>;
 
 /** Without a body template, POST/PUT/PATCH send this JSON document. */
 function defaultBody(a: Alert): string {
-  return JSON.stringify({ event: a.event, reminder: a.reminder, changes: a.changes, status: a.event, check: a.checkJson, now: templateValues(a).NOW });
+  return JSON.stringify({ event: a.event, reminder: a.reminder, changes: a.changes, status: a.event, reason: a.reason, rule: a.rule ?? null, check: a.checkJson, now: templateValues(a).NOW });
 }
 
 /** The request a webhook sends, signature included (exported for tests). */
