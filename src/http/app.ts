@@ -10,6 +10,7 @@ import { checkRoutes } from "./api/checks.ts";
 import type { ApiDeps } from "./api/context.ts";
 import { maintenanceRoutes } from "./api/maintenance-api.ts";
 import { metricsRoute } from "./api/metrics.ts";
+import { monitorRoutes } from "./api/monitors.ts";
 import { openApiRoute } from "./api/openapi.ts";
 import { projectRoutes } from "./api/project.ts";
 import { route, type Route } from "./route.ts";
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps): App {
     ...channelRoutes(deps),
     ...maintenanceRoutes(deps),
     ...projectRoutes(deps),
+    ...monitorRoutes(deps),
     metricsRoute(deps),
   ];
   routes.push(openApiRoute(deps.baseUrl, () => routes));
