@@ -10,6 +10,9 @@
 // - ok on a paused check (manual_resume off) behaves like any other ping: the check goes up.
 // - ok, pause and resume close an open run without a duration.
 // - a start on a down check records the run (for its duration) but opens no deadline.
+// - an end without rid pairs with a start without rid by series when both carry one (Cronitor's
+//   wrap() sends only a series); another series is another run: a success leaves the open run
+//   alone, a fail closes it without duration, as with rids.
 // - no-op events return the very same check object, so callers can skip the write.
 // - a success matching one of the check's rules is a failure with reason `rule` (SPEC §4). It
 //   pairs with its run as a success does (the pairing gives the duration the rules read, unless

@@ -141,7 +141,7 @@ function mergeMetrics(body: Readonly<Record<string, number>> | null, query: Read
 }
 
 /** The user name of `Authorization: Basic base64(user:password)`; null without a well-formed one. */
-export function basicAuthUser(header: string | null): string | null {
+function basicAuthUser(header: string | null): string | null {
   const m = /^Basic\s+([A-Za-z0-9+/]+={0,2})$/i.exec(header?.trim() ?? "");
   if (!m) return null;
   let decoded: string;

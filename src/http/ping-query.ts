@@ -33,7 +33,7 @@ export interface PingQuery {
 export type QueryResult = { readonly ok: true; readonly value: PingQuery } | { readonly ok: false; readonly message: string };
 
 /** A ping names few metrics; more are dropped, so every ping's work and row stay small. */
-export const MAX_METRICS = 50;
+const MAX_METRICS = 50;
 /** The bound of a reported duration (SPEC §5): about 115 days. */
 const MAX_DURATION = 10_000_000;
 
@@ -82,7 +82,7 @@ export function parsePingQuery(q: URLSearchParams, route: PingRoute): QueryResul
  * are the ping's metrics (the last of a repeated name wins). Malformed ones are dropped: they
  * cannot change what the ping means.
  */
-export function parseMetrics(values: readonly string[]): { duration: number | null; others: Record<string, number> | null } {
+function parseMetrics(values: readonly string[]): { duration: number | null; others: Record<string, number> | null } {
   let duration: number | null = null;
   // a Map, then fromEntries: a metric called __proto__ stays an ordinary key
   const others = new Map<string, number>();

@@ -7,7 +7,7 @@ import { type Classified, classifyPing, type MailText, type PingAction } from ".
 import type { RuleMatch } from "../core/rules.ts";
 import type { Changes } from "../live/changes.ts";
 import type { CronCache } from "../core/cron-cache.ts";
-import type { Check, Tx } from "../store/store.ts";
+import type { Check, NewPing, Tx } from "../store/store.ts";
 import { applyEvent } from "./apply-event.ts";
 
 export type PingTarget =
@@ -96,8 +96,19 @@ export function recordPing(deps: RecordDeps, tx: Tx, input: PingInput, changes: 
     rule = applied.result.rule;
   }
   const n = tx.nextPingNumber(check.id);
-  tx.insertPing({
-    checkId: check.id,
+  tx.insertPing(pingRow(check.id, n, input, classified, { rule, computedDuration }));
+  tx.prunePings(check.id, n, deps.pingLogLimit);
+  const after: Check = { ...check, nPings: n };
+  if (found.created) changes.saved(after);
+  changes.pinged(after);
+  return { ok: true, check: after, created: found.created, classified, n, flipId, muteChanged };
+}
+
+/** The stored ping: as received and classified, unless a rule failed the success. */
+function pingRow(checkId: number, n: number, input: PingInput, classified: Classified, after: { rule: RuleMatch | null; computedDuration: number | null }): NewPing {
+  const { rule } = after;
+  return {
+    checkId,
     n,
     created: input.now,
     // a success a rule failed is a failure wherever it shows, with the rule and the value seen
@@ -113,14 +124,9 @@ export function recordPing(deps: RecordDeps, tx: Tx, input: PingInput, changes: 
     host: input.host,
     series: input.series,
     env: input.env ?? null,
-    duration: input.duration ?? computedDuration,
+    duration: input.duration ?? after.computedDuration,
     metrics: input.metrics,
-  });
-  tx.prunePings(check.id, n, deps.pingLogLimit);
-  const after: Check = { ...check, nPings: n };
-  if (found.created) changes.saved(after);
-  changes.pinged(after);
-  return { ok: true, check: after, created: found.created, classified, n, flipId, muteChanged };
+  };
 }
 
 /** `rows_processed < 1: got 0`, then what the job said, within the message bound. */
