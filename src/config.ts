@@ -49,7 +49,7 @@ interface Setting {
 export const settings = {
   listen: { flag: "listen", env: "TOCSIN_LISTEN", toml: "listen", schema: hostPort.default("127.0.0.1:8000"), help: "HTTP address (host:port; port 0 picks a free one)", defaultText: "127.0.0.1:8000" },
   dataDir: { flag: "data-dir", env: "TOCSIN_DATA_DIR", toml: "data_dir", schema: z.string({ error: "must be a text" }).min(1, "must not be empty").default("./tocsin-data"), help: "directory of tocsin.db (created if missing)", defaultText: "./tocsin-data" },
-  baseUrl: { flag: "base-url", env: "TOCSIN_BASE_URL", toml: "base_url", schema: url(/^https?$/, "an http:// or https:// URL").optional(), help: "public base URL used in ping URLs", defaultText: "http://<listen>" },
+  baseUrl: { flag: "base-url", env: "TOCSIN_BASE_URL", toml: "base_url", schema: url(/^https?$/, "an http:// or https:// URL").optional(), help: "public base URL of every link (may carry a path); unset with a 0.0.0.0/:: listen, answers use the request's host and alerts this machine's name", defaultText: "http://<listen>" },
   logFormat: { flag: "log-format", env: "TOCSIN_LOG_FORMAT", toml: "log_format", schema: oneOf(["json", "pretty"]).default("json"), help: "json (one object per line on stderr) or pretty", defaultText: "json" },
   sync: { flag: "sync", env: "TOCSIN_SYNC", toml: "sync", schema: oneOf(["normal", "full"]).default("normal"), help: "normal survives a crash of the process; full also power loss", defaultText: "normal" },
   startupGrace: { flag: "startup-grace", env: "TOCSIN_STARTUP_GRACE", toml: "startup_grace", schema: seconds.default(300), help: "time after a start before checks that came due while Tocsin was down go down (seconds, or 90s, 5m, 1h)", defaultText: "300" },
@@ -59,13 +59,15 @@ export const settings = {
   emailDomains: { env: "TOCSIN_EMAIL_DOMAIN", toml: "email_domain", schema: domainList.default([]), help: "domains of ping addresses, comma-separated; required with --smtp-listen", defaultText: "" },
   smtpTlsCert: { env: "TOCSIN_SMTP_TLS_CERT", toml: "smtp_tls_cert", schema: optionalText, help: "PEM certificate file; with the key, the listener offers STARTTLS", defaultText: "" },
   smtpTlsKey: { env: "TOCSIN_SMTP_TLS_KEY", toml: "smtp_tls_key", schema: optionalText, help: "PEM private key file of the SMTP certificate", defaultText: "" },
-  trustProxy: { env: "TOCSIN_TRUST_PROXY", toml: "trust_proxy", schema: bool.default(false), help: "take client addresses from X-Forwarded-For / X-Real-IP (only behind a proxy you run)", defaultText: "false" },
+  trustProxy: { env: "TOCSIN_TRUST_PROXY", toml: "trust_proxy", schema: bool.default(false), help: "believe X-Forwarded-For / X-Real-IP for the client address, and X-Forwarded-Host/-Proto for links when no base URL is set (only behind a proxy you run)", defaultText: "false" },
   apiKey: { env: "TOCSIN_API_KEY", toml: "api_key", schema: z.string({ error: "must be a text" }).min(32, "must be at least 32 characters").max(200, "must be at most 200 characters").optional(), help: "pins the default project's read-write API key (32+ characters) at every start", defaultText: "generated", secret: true },
   pingKey: { env: "TOCSIN_PING_KEY", toml: "ping_key", schema: z.string({ error: "must be a text" }).regex(/^[A-Za-z0-9_-]{16,64}$/, "must be 16-64 characters of A-Z a-z 0-9 _ -").optional(), help: "pins the default project's ping key (16-64 of A-Za-z0-9_-)", defaultText: "generated", secret: true },
+  reporterToken: { env: "TOCSIN_REPORTER_TOKEN", toml: "reporter_token", schema: z.string({ error: "must be a text" }).min(16, "must be at least 16 characters").max(200, "must be at most 200 characters").optional(), help: "pins the default project's reporter token (push reporters' password)", defaultText: "generated", secret: true },
   smtpUrl: { env: "TOCSIN_SMTP_URL", toml: "smtp_url", schema: url(/^smtps?$/, "an smtp:// or smtps:// URL").optional(), help: "outbound mail server, smtp://user:pass@host:587 or smtps://...", defaultText: "", secret: true },
   emailFrom: { env: "TOCSIN_EMAIL_FROM", toml: "email_from", schema: optionalText, help: "sender address of alert emails", defaultText: "" },
   selfPingUrl: { env: "TOCSIN_SELF_PING_URL", toml: "self_ping_url", schema: url(/^https?$/, "an http:// or https:// URL").optional(), help: "a URL Tocsin pings every minute, so someone notices if it dies", defaultText: "" },
   metricsToken: { env: "TOCSIN_METRICS_TOKEN", toml: "metrics_token", schema: optionalText, help: "bearer token required by /metrics", defaultText: "", secret: true },
+  integrationsAllowPrivate: { env: "TOCSIN_INTEGRATIONS_ALLOW_PRIVATE", toml: "integrations_allow_private", schema: bool.default(true), help: "false: channels may not send to loopback, private or link-local addresses", defaultText: "true" },
   statusAtRoot: { env: "TOCSIN_STATUS_AT_ROOT", toml: "status_at_root", schema: bool.default(false), help: "also serve the status page at /", defaultText: "false" },
 } as const satisfies Record<string, Setting>;
 
@@ -206,6 +208,17 @@ function tomlErrorText(e: unknown, text: string): string {
 
 function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message.replace(/^TOML Parse error: /, "") : String(e);
+}
+
+/**
+ * The settings whose values differ between the running configuration and a fresh parse, by
+ * their config-file names. None of them changes without a restart (SPEC §2): SIGHUP re-applies
+ * only the declared objects, and names these so that an edit is never silently ignored.
+ */
+export function changedSettings(running: Config, fresh: Config): string[] {
+  return (Object.entries(settings) as [SettingKey, Setting][])
+    .filter(([key]) => JSON.stringify(running[key]) !== JSON.stringify(fresh[key]))
+    .map(([, s]) => s.toml);
 }
 
 /** One row per setting, --config first: what --help prints and the README's table holds. */

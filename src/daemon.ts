@@ -1,14 +1,15 @@
 // The running daemon: database, HTTP server and background loops, started and stopped as one.
-import { accessSync, constants, mkdirSync, readFileSync } from "node:fs";
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { hostname as machineHostName } from "node:os";
 import { join, resolve } from "node:path";
 import { loadMigrations } from "./assets.ts";
-import type { Config } from "./config.ts";
+import { changedSettings, type Config, type ConfigSources, loadConfig } from "./config.ts";
 import { applyDeclared, type LoadResult, reloadConfigFile } from "./config-file/load.ts";
 import { publishNowhere } from "./live/publish.ts";
 import type { Logger } from "./log.ts";
 import { CronCache } from "./core/cron-cache.ts";
 import { applyStartupGrace, markAlive } from "./scheduler/liveness.ts";
-import { createServices, type Services } from "./services.ts";
+import { createServices, publicBase, type Services } from "./services.ts";
 import type { SmtpListener, SmtpStart } from "./ingest/smtp.ts";
 import { openStore, type Store } from "./store/store.ts";
 
@@ -27,6 +28,8 @@ export type StartResult = { readonly ok: true; readonly daemon: Daemon } | { rea
 
 export interface StartDeps {
   readonly config: Config;
+  /** where `config` came from: SIGHUP parses them again to name settings that need a restart */
+  readonly sources?: ConfigSources;
   readonly log: Logger;
   /** where first-start keys are printed (stdout) */
   readonly out: (line: string) => void;
@@ -35,19 +38,38 @@ export interface StartDeps {
 
 export type OpenResult = { readonly ok: true; readonly store: Store; readonly path: string } | { readonly ok: false; readonly error: string };
 
-/** Creates the data directory if needed, opens tocsin.db and brings its schema up to date. */
-export function openDataDir(config: Pick<Config, "dataDir" | "sync">): OpenResult {
+/** SPEC §2: only `serve` and `migrate` create a database; every other command opens an existing one. */
+export interface OpenDataDirOptions {
+  readonly create: boolean;
+}
+
+/** The data directory holds job output: owner only (SPEC §2). */
+const DATA_DIR_MODE = 0o700;
+
+/**
+ * Opens tocsin.db in the data directory and brings its schema up to date; with `create`, makes the
+ * directory (0700) and the database (0600) when missing. Without it, a missing database is an
+ * error naming the path looked at and how to change it, never a new empty database.
+ */
+export function openDataDir(config: Pick<Config, "dataDir" | "sync">, opts: OpenDataDirOptions): OpenResult {
   const dir = resolve(config.dataDir);
+  const path = join(dir, "tocsin.db");
+  if (!opts.create && !existsSync(path)) {
+    return { ok: false, error: `no database at ${path}; use --data-dir (or TOCSIN_DATA_DIR) to name the directory that holds tocsin.db` };
+  }
   try {
-    mkdirSync(dir, { recursive: true });
+    if (!existsSync(dir)) {
+      mkdirSync(dir, { recursive: true, mode: DATA_DIR_MODE });
+      // mkdir's mode is filtered by the umask; the directory's is not left to it
+      chmodSync(dir, DATA_DIR_MODE);
+    }
     accessSync(dir, constants.W_OK);
   } catch (e) {
     return { ok: false, error: `data directory ${dir} is not writable (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
   }
-  const path = join(dir, "tocsin.db");
   let store: Store;
   try {
-    store = openStore(path, { sync: config.sync });
+    store = openStore(path, { sync: config.sync, create: opts.create });
   } catch (e) {
     return { ok: false, error: `cannot open ${path}: ${(e as Error).message}` };
   }
@@ -61,16 +83,17 @@ export function openDataDir(config: Pick<Config, "dataDir" | "sync">): OpenResul
 
 export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   const { config, log } = deps;
-  const opened = openDataDir(config);
+  const opened = openDataDir(config, { create: true });
   if (!opened.ok) return opened;
   const { store } = opened;
-  const pinned = { apiKey: config.apiKey, pingKey: config.pingKey };
+  const pinned = { apiKey: config.apiKey, pingKey: config.pingKey, reporterToken: config.reporterToken };
   const project = store.write((tx) => tx.ensureDefaultProject(deps.now(), pinned));
   if (project.created) {
     deps.out("Created the default project. These keys are shown only once:");
     deps.out(`  API key (read-write): ${config.apiKey ? "(pinned by TOCSIN_API_KEY)" : project.keys.apiKey}`);
     deps.out(`  API key (read-only):  ${project.keys.apiKeyReadOnly}`);
     deps.out(`  Ping key:             ${project.keys.project.pingKey}`);
+    deps.out(`  Reporter token:       ${config.reporterToken ? "(pinned by TOCSIN_REPORTER_TOKEN)" : project.keys.reporterToken}`);
   }
   if (config.configFile !== null) {
     // before the services start: they load the index and the deadlines from what this writes
@@ -83,9 +106,10 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   const boot = deps.now();
   const postponed = applyStartupGrace(store, boot, config.startupGrace);
   if (postponed > 0) log.warn("deadlines that fell while Tocsin was down were postponed", { checks: postponed, seconds: config.startupGrace });
-  let baseUrl = config.baseUrl?.replace(/\/+$/, "") ?? "";
-  const services = createServices({ store, config, log, now: deps.now, baseUrl: () => baseUrl });
   const { hostname, port } = splitHostPort(config.listen);
+  let listeningPort = port;
+  const base = publicBase({ configured: config.baseUrl, listenHost: hostname, port: () => listeningPort, machineHost: machineHostName(), trustProxy: config.trustProxy });
+  const services = createServices({ store, config, log, now: deps.now, baseUrl: () => base.outside(), requestBaseUrl: (req, url) => base.forRequest(req, url) });
   let server: ReturnType<typeof Bun.serve>;
   try {
     server = Bun.serve({ hostname, port, fetch: (req, srv) => services.fetch(req, srv.requestIP(req)?.address ?? "") });
@@ -93,8 +117,8 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
     store.close();
     return { ok: false, error: `cannot listen on ${config.listen}: ${(e as Error).message}` };
   }
-  const url = `http://${hostname.includes(":") && !hostname.startsWith("[") ? `[${hostname}]` : hostname}:${server.port}`;
-  baseUrl ||= url;
+  listeningPort = server.port ?? port;
+  const url = `http://${hostname.includes(":") && !hostname.startsWith("[") ? `[${hostname}]` : hostname}:${listeningPort}`;
   const smtpStart = await startSmtp(config, services, log, deps.now);
   if (!smtpStart.ok) {
     await server.stop(true);
@@ -103,6 +127,9 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   }
   const smtp = smtpStart.listener;
   services.start();
+  if (base.fromRequests) {
+    log.warn("listening on every address without TOCSIN_BASE_URL: API answers build their URLs from each request's Host, and alerts link to this machine's host name; set TOCSIN_BASE_URL to the address people and jobs use", { alertLinks: base.outside() });
+  }
   log.info("listening", { url, smtp: smtp?.address, database: opened.path, deadlines: services.scheduler.pending, checks: services.index.size });
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> =>
@@ -119,6 +146,7 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
       log.info("stopped");
     })());
   const reload = (): LoadResult => {
+    if (deps.sources) reportRestartSettings(config, deps.sources, log);
     const result = reloadConfigFile({ store, crons: services.crons, now: deps.now, publish: services.publish, log, out: deps.out }, config.configFile, (p) => readFileSync(p, "utf8"));
     if (!result.ok) log.error("config reload failed; nothing was changed", { problems: result.problems });
     return result;
@@ -143,6 +171,18 @@ async function startSmtp(config: Config, services: Services, log: Logger, now: (
     now,
   });
 }
+
+/** SIGHUP changes no setting; it says which edited ones wait for a restart. */
+function reportRestartSettings(running: Config, sources: ConfigSources, log: Logger): void {
+  const fresh = loadConfig(sources);
+  if (!fresh.ok) {
+    log.warn("the configuration has problems; the running settings stay and a restart would refuse it", { problems: fresh.errors });
+    return;
+  }
+  const changed = changedSettings(running, fresh.config);
+  if (changed.length > 0) log.warn("settings changed that need a restart; the running values stay until then", { settings: changed });
+}
+
 
 export function splitHostPort(listen: string): { hostname: string; port: number } {
   const i = listen.lastIndexOf(":");

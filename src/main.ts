@@ -1,4 +1,5 @@
 // Composition root: pick the sub-command, hand it the process's arguments, env and clock.
+import { resolve } from "node:path";
 import pkg from "../package.json" with { type: "json" };
 import { runBackup, runCheckConfig, runMigrate } from "./cli/admin.ts";
 import type { CommandIo } from "./cli/io.ts";
@@ -15,9 +16,11 @@ Commands:
   migrate                   create or upgrade the database, then exit
   check-config              validate flags, environment and --config file
   backup <file>             consistent online copy of the database
+  restore <file>            put a backup in place of the database (daemon stopped)
   schedule "<expr>"         preview a cron schedule: [--tz Zone] [--from ISO] [--count N]
   projects add|ls|rotate-keys   manage projects and their keys in the local database
   import healthchecks       copy a Healthchecks project's checks here, keeping their uuids
+  install-service --print   print a systemd unit that runs this executable
 
 Client commands (any Tocsin server: --url/TOCSIN_URL, --api-key/TOCSIN_API_KEY):
   checks ls|show|pings|add|edit|pause|resume|rm   checks (Healthchecks servers too)
@@ -38,6 +41,7 @@ const commands: Record<string, Command> = {
   "check-config": runCheckConfig,
   schedule: runSchedule,
   projects: async (io) => (await import("./cli/projects.ts")).runProjects(io),
+  restore: async (io) => (await import("./cli/restore.ts")).runRestore(io),
   // client commands load their modules on use, like schedule: the daemon never pays for them
   checks: async (io) => (await import("./cli/client/checks-command.ts")).runChecks(io),
   channels: async (io) => (await import("./cli/client/channels-command.ts")).runChannels(io),
@@ -45,6 +49,7 @@ const commands: Record<string, Command> = {
   ping: async (io) => (await import("./cli/client/ping-command.ts")).runPing(io),
   run: async (io) => (await import("./cli/client/run-command.ts")).runRun(io, { stdout: process.stdout, stderr: process.stderr }),
   import: async (io) => (await import("./cli/import-healthchecks.ts")).runImport(io),
+  "install-service": async (io) => (await import("./cli/install-service.ts")).runInstallService(io, runningCommand()),
   version: async (io) => {
     io.out(`tocsin ${pkg.version}`);
     return 0;
@@ -66,6 +71,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   return command(makeIo(named ? argv.slice(1) : argv));
+}
+
+/** What started this process: the compiled executable, or the runtime and this script. */
+function runningCommand(): string[] {
+  return Bun.embeddedFiles.length > 0 ? [process.execPath] : [process.execPath, resolve(process.argv[1] ?? "src/main.ts")];
 }
 
 function makeIo(args: string[]): CommandIo {

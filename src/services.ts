@@ -7,8 +7,12 @@ import { LatencyHistogram } from "./http/api/metrics.ts";
 import { type App, createApp } from "./http/app.ts";
 import { createPingHandler } from "./http/ping-handler.ts";
 import type { PingRoute } from "./http/ping-url.ts";
+import { createReporterHandler } from "./http/reporter-handler.ts";
 import { BatchWriter, type BatchWriterOptions, DEFAULT_BATCH } from "./ingest/batch-writer.ts";
 import { CheckIndex } from "./ingest/check-index.ts";
+import { forgetSilentReplicas } from "./ingest/forget-replicas.ts";
+import { ExternalWrites } from "./ingest/external-writes.ts";
+import { HistoryUpkeep } from "./ingest/history-upkeep.ts";
 import { type PingInput, type PingOutcome, recordPing } from "./ingest/record-ping.ts";
 import { LiveEvents } from "./live/events.ts";
 import { createPublisher, type Publish } from "./live/publish.ts";
@@ -24,8 +28,11 @@ import { ALIVE_INTERVAL_MS, markAlive } from "./scheduler/liveness.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
 import type { Store } from "./store/store.ts";
 
+// the daemon decides where links point from its listen address; the policy lives with HTTP
+export { type PublicBase, publicBase } from "./http/public-base.ts";
+
 export type ServiceConfig = Pick<Config, "pingBodyLimit" | "pingLogLimit" | "trustProxy" | "statusAtRoot"> &
-  Partial<Pick<Config, "smtpUrl" | "emailFrom" | "selfPingUrl" | "metricsToken">>;
+  Partial<Pick<Config, "smtpUrl" | "emailFrom" | "selfPingUrl" | "metricsToken" | "smtpListen" | "emailDomains" | "integrationsAllowPrivate">>;
 
 export interface ServiceDeps {
   readonly store: Store;
@@ -33,8 +40,10 @@ export interface ServiceDeps {
   readonly log: Logger;
   readonly now: () => number;
   readonly batch?: BatchWriterOptions;
-  /** public base URL (TOCSIN_BASE_URL or http://<listen>), known once the server listens */
+  /** public base URL of links made outside a request (http/public-base.ts), known once the server listens */
   readonly baseUrl: () => string;
+  /** the base URL of links in the answer to a request; baseUrl() when absent */
+  readonly requestBaseUrl?: (req: Request, url: URL) => string;
 }
 
 export interface Services {
@@ -57,8 +66,10 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-/** Notifications retention runs hourly; self-pings every minute; liveness every 30 s. */
+/** Notifications retention and forgetting silent replicas run hourly; status history upkeep and self-pings every minute; liveness every 30 s; other processes' writes are looked for every second. */
 const PRUNE_EVERY_MS = 3_600_000;
+const HISTORY_EVERY_MS = 60_000;
+const EXTERNAL_WRITES_EVERY_MS = 1_000;
 const SELF_PING_EVERY_MS = 60_000;
 
 export function createServices(deps: ServiceDeps): Services {
@@ -66,7 +77,7 @@ export function createServices(deps: ServiceDeps): Services {
   const crons = new CronCache();
   const events = new LiveEvents();
   const counters = new DeliveryCounters();
-  const transports = new Transports({ smtpUrl: config.smtpUrl, emailFrom: config.emailFrom });
+  const transports = new Transports({ smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, allowPrivate: config.integrationsAllowPrivate });
   const notifier = new Notifier({ store, crons, log, now, baseUrl: deps.baseUrl, transports, counters });
   const index = store.read((tx) => CheckIndex.load(tx));
   // the scheduler is created before the publisher that updates it: it reaches it through `publish`
@@ -82,6 +93,7 @@ export function createServices(deps: ServiceDeps): Services {
     deps.batch ?? DEFAULT_BATCH,
     (_size, ms) => commitLatency.observe(ms / 1000),
   );
+  const externalWrites = new ExternalWrites({ store, index, publish });
   const pingCounts = new Map<PingRoute, number>();
   const ping = createPingHandler({
     index,
@@ -92,6 +104,7 @@ export function createServices(deps: ServiceDeps): Services {
     trustProxy: config.trustProxy,
     counted: (route) => pingCounts.set(route, (pingCounts.get(route) ?? 0) + 1),
   });
+  const reporter = createReporterHandler({ store, writer, now, bodyLimit: config.pingBodyLimit, trustProxy: config.trustProxy });
   const app = createApp({
     store,
     log,
@@ -99,13 +112,19 @@ export function createServices(deps: ServiceDeps): Services {
     crons,
     publish,
     baseUrl: deps.baseUrl,
+    emailDomain: config.smtpListen !== undefined ? (config.emailDomains?.[0] ?? null) : null,
+    ...(deps.requestBaseUrl ? { requestBaseUrl: deps.requestBaseUrl } : {}),
     testChannel: createChannelTester({ store, now, baseUrl: deps.baseUrl, transports, counters }),
     metrics: { token: config.metricsToken, pingCounts, commitLatency, notifications: () => counters.list(), deadlines: () => scheduler.pending },
     statusAtRoot: config.statusAtRoot,
   });
+  const history = new HistoryUpkeep(store);
   const jobs: Job[] = [
     { name: "prune-notifications", everyMs: PRUNE_EVERY_MS, atStart: true, run: () => pruneOldNotifications(store, now()) },
     { name: "mark-alive", everyMs: ALIVE_INTERVAL_MS, atStart: false, run: () => markAlive(store, now()) },
+    { name: "forget-replicas", everyMs: PRUNE_EVERY_MS, atStart: true, run: () => forgetSilentReplicas({ store, crons, publish }, now()) },
+    { name: "external-writes", everyMs: EXTERNAL_WRITES_EVERY_MS, atStart: false, run: () => externalWrites.poll() },
+    { name: "uptime-history", everyMs: HISTORY_EVERY_MS, atStart: false, run: () => history.run(now()) },
   ];
   const selfPingUrl = config.selfPingUrl;
   if (selfPingUrl) jobs.push({ name: "self-ping", everyMs: SELF_PING_EVERY_MS, atStart: true, run: () => selfPing(store, selfPingUrl, now(), HTTP_TIMEOUT_MS, log) });
@@ -122,7 +141,7 @@ export function createServices(deps: ServiceDeps): Services {
     publish,
     app,
     pingCounts,
-    fetch: (req, socketAddr = "") => ping(req, socketAddr) ?? app.handle(req),
+    fetch: (req, socketAddr = "") => ping(req, socketAddr) ?? reporter(req, socketAddr) ?? app.handle(req),
     start: () => {
       scheduler.start();
       notifier.start();

@@ -115,4 +115,10 @@ describe("configuration", () => {
     expect(ok(sources({ env: { TOCSIN_TRUST_PROXY: "1" } })).trustProxy).toBe(true);
     expect(ok(sources({ env: { TOCSIN_TRUST_PROXY: "false" } })).trustProxy).toBe(false);
   });
+
+  test("channels may reach private addresses unless TOCSIN_INTEGRATIONS_ALLOW_PRIVATE is false", () => {
+    expect(ok(sources()).integrationsAllowPrivate).toBe(true);
+    expect(ok(sources({ env: { TOCSIN_INTEGRATIONS_ALLOW_PRIVATE: "false" } })).integrationsAllowPrivate).toBe(false);
+    expect(ok(sources({ file: "integrations_allow_private = false\n", flags: { config: "t.toml" } })).integrationsAllowPrivate).toBe(false);
+  });
 });

@@ -21,6 +21,14 @@ export function generatePingKey(): string {
   return randomString(LOWER_ALNUM, 22);
 }
 
+/**
+ * A reporter token in the shape Crisp's dashboard hands out (alphanumeric groups joined by
+ * dashes): four groups of 8 characters of [a-z0-9], about 165 bits.
+ */
+export function generateReporterToken(): string {
+  return Array.from({ length: 4 }, () => randomString(LOWER_ALNUM, 8)).join("-");
+}
+
 export function generateToken(length = 24): string {
   return randomString(LOWER_ALNUM, length);
 }

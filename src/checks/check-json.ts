@@ -3,13 +3,15 @@
 // answers in the OpenAPI document, and is what a webhook's $JSON carries (the read-only shape plus
 // the ping URL: never slug URLs, push URLs or keys, which third-party receivers must not get).
 import { z } from "zod";
-import { effectiveMaxRuntime, expectedAt } from "../core/deadline.ts";
+import { effectiveMaxRuntime, expectedAt, firstPingExpectedAt } from "../core/deadline.ts";
 import { isoOrNull } from "../core/iso.ts";
 import { ruleSchema } from "../core/rules.ts";
 import { displayStatus } from "../core/status.ts";
 import type { Uptime } from "../core/uptime.ts";
 import type { CronCache } from "../core/cron-cache.ts";
+import type { Replica } from "../core/reporter.ts";
 import type { Check } from "../store/store.ts";
+import { reporterJson, reporterOutputFields } from "./reporter-json.ts";
 
 const nullableIso = z.string().nullable().meta({ description: "ISO 8601, +00:00, second precision" });
 const percent = z.number().min(0).max(100).nullable();
@@ -47,6 +49,7 @@ export const checkOutputSchema = z.object({
   push_url: z.string().nullable().optional(),
   slug_url: z.string().nullable().optional(),
   badge_url: z.string().optional(),
+  email: z.string().optional().meta({ description: "The check's email ping address, when the SMTP listener is on (read-write keys)" }),
   timeout: z.int().optional().meta({ description: "Simple checks" }),
   schedule: z.string().optional().meta({ description: "Cron checks" }),
   tz: z.string().optional().meta({ description: "Cron checks" }),
@@ -58,7 +61,9 @@ export const checkOutputSchema = z.object({
   muted_until: nullableIso,
   managed: z.boolean().meta({ description: "Declared in the config file: the API cannot change or delete it" }),
   rules: z.array(ruleSchema).meta({ description: "Failure conditions checked on every success (reason rule)" }),
+  alert_new: z.boolean().meta({ description: "A new check goes down when its first ping is late" }),
   uptime: z.object({ "1d": percent, "7d": percent, "30d": percent, "90d": percent }).meta({ description: "Percent of monitored time up; null when nothing was monitored" }),
+  ...reporterOutputFields,
 });
 
 export type CheckJson = z.output<typeof checkOutputSchema>;
@@ -72,6 +77,8 @@ export interface JsonContext {
   readonly readOnly: boolean;
   /** the ping key of the check's project, for slug_url */
   readonly pingKey: string;
+  /** the first domain of the SMTP listener when it is on: the check's email address */
+  readonly emailDomain?: string | null;
   readonly crons: CronCache;
 }
 
@@ -79,6 +86,8 @@ export interface JsonContext {
 export interface CheckExtras {
   readonly channelIds: readonly string[];
   readonly uptime: Uptime;
+  /** reporter checks: their replicas by id; absent or empty for other checks */
+  readonly replicas?: readonly Replica[];
 }
 
 /** Healthchecks' read-only identifier: SHA-1 of the first 16 hex digits of the uuid. */
@@ -99,7 +108,8 @@ export function checkJson(c: Check, extras: CheckExtras, ctx: JsonContext): Chec
     status: displayStatus(c, ctx.now, cron),
     started: c.lastStart !== null,
     last_ping: isoOrNull(c.lastPing),
-    next_ping: c.status === "up" ? isoOrNull(expectedAt(c, cron)) : null,
+    // a new check with alert_new is expected too: its first ping (SPEC §4)
+    next_ping: c.status === "up" ? isoOrNull(expectedAt(c, cron)) : isoOrNull(firstPingExpectedAt(c, cron)),
     manual_resume: c.manualResume,
     methods: c.methods,
     subject: c.filterSubject ? c.successKw : "",
@@ -124,10 +134,11 @@ export function checkJson(c: Check, extras: CheckExtras, ctx: JsonContext): Chec
     out.channels = extras.channelIds.join(",");
     out.push_url = c.pushToken === null ? null : `${base}/api/push/${c.pushToken}`;
     out.slug_url = c.slug === "" ? null : `${base}/ping/${ctx.pingKey}/${c.slug}`;
+    if (ctx.emailDomain) out.email = `${c.uuid}@${ctx.emailDomain}`;
   }
   if (c.badgeKey !== null) out.badge_url = `${base}/b/3/${c.badgeKey}.svg`;
   if (c.kind === "simple") out.timeout = c.timeout;
-  else {
+  else if (c.kind === "cron") {
     out.schedule = c.schedule;
     out.tz = c.tz;
   }
@@ -139,7 +150,9 @@ export function checkJson(c: Check, extras: CheckExtras, ctx: JsonContext): Chec
   out.muted_until = isoOrNull(c.mutedUntil);
   out.managed = c.managed;
   out.rules = [...c.rules];
+  out.alert_new = c.alertNew;
   out.uptime = extras.uptime;
+  if (c.kind === "reporter") Object.assign(out, reporterJson(c, extras.replicas ?? [], ctx.now));
   return out as CheckJson;
 }
 

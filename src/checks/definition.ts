@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { TIMING_LIMITS } from "../core/deadline.ts";
 import { rulesSchema } from "../core/rules.ts";
+import { REPLICA_POLICIES } from "../core/reporter.ts";
 import { UUID_PATTERN } from "../core/uuid.ts";
 
 export { UUID_PATTERN };
@@ -19,6 +20,16 @@ const YEAR_SECONDS = 365 * 86_400;
 const seconds = (field: keyof typeof TIMING_LIMITS, description: string) =>
   z.int().meta({ minimum: TIMING_LIMITS[field].min, maximum: TIMING_LIMITS[field].max, description });
 const keyword = (description: string) => z.string().max(200).meta({ description });
+
+/** Load thresholds of reporter checks (SPEC §5.2); null or absent: no threshold. */
+export const LOAD_LIMITS = { cpu: { min: 0, max: 1000 }, ram: { min: 0, max: 1 } } as const;
+const loadMax = z
+  .object({
+    cpu: z.number().min(LOAD_LIMITS.cpu.min).max(LOAD_LIMITS.cpu.max).nullable().optional().meta({ description: "Load average per core above which the check is sick" }),
+    ram: z.number().min(LOAD_LIMITS.ram.min).max(LOAD_LIMITS.ram.max).nullable().optional().meta({ description: "Fraction of memory used (0-1) above which the check is sick" }),
+  })
+  .nullable()
+  .meta({ description: "Reporter checks: load thresholds; a replica reporting more shows the check as sick (no alert). null clears both" });
 
 export const checkFieldsSchema = z
   .object({
@@ -45,12 +56,16 @@ export const checkFieldsSchema = z
     filter_default_fail: z.boolean().meta({ description: "A message matching no keyword is a failure instead of being ignored" }),
     public: z.boolean().meta({ description: "Shown on the public status page" }),
     group: z.string().max(100).meta({ description: "Status page section" }),
-    reminder_interval: z.int().meta({ minimum: 0, maximum: YEAR_SECONDS, description: `Repeat alerts while down every N seconds (>= ${REMINDER_MIN_SECONDS}); 0 turns reminders off` }),
+    reminder_interval: z.int().min(0).max(YEAR_SECONDS).meta({ description: `Repeat alerts while down every N seconds (>= ${REMINDER_MIN_SECONDS}); 0 turns reminders off` }),
     muted_until: z.string().max(40).meta({ description: "Alerts are held until this ISO 8601 instant; \"\" unmutes" }),
     push_token: z.string().regex(PUSH_TOKEN_PATTERN).meta({ description: "Token of the Uptime Kuma push URL; generated when absent" }),
     rules: rulesSchema.meta({
       description: "Failure conditions checked on every success, e.g. [{\"metric\":\"rows_processed\",\"op\":\"<\",\"value\":1}]: metric is duration or a name from the ping's metrics; a match makes the success a failure (reason rule); [] for none",
     }),
+    kind: z.enum(["simple", "cron", "reporter"]).meta({ description: "\"reporter\" makes a push reporter check (SPEC §5.2); otherwise schedule makes a cron check and timeout a simple one" }),
+    replica_policy: z.enum(REPLICA_POLICIES).meta({ description: "Reporter checks: `any` (default) is down when one replica is late, `all` only when every replica is" }),
+    load_max: loadMax,
+    alert_new: z.boolean().meta({ description: "A new check goes down when its first ping is late, counted from its creation or resume (default true; false waits for the first ping forever, as Healthchecks does)" }),
     channels: z
       .union([z.string(), z.array(z.string())])
       .meta({ description: "\"*\" (all), \"\" (none), or channel ids or unique names, comma-separated or as an array" }),

@@ -2,8 +2,9 @@
 // whole: kind inference, cron expression with its time zone, timing limits. Pure apart from the
 // compiled zone tables: `now` is an argument. Nothing is written here, so a bad request can never
 // leave a half-applied definition behind.
-import { cronErrorDetail, isValidTimeZone, nextFire, parseCron } from "../core/cron.ts";
+import { canonicalTimeZone, cronErrorDetail, nextFire, parseCron } from "../core/cron.ts";
 import { validateTiming } from "../core/deadline.ts";
+import { parseIsoInstant } from "../core/iso.ts";
 import type { CheckDefinition } from "../store/store.ts";
 import { type CheckFields, REMINDER_MIN_SECONDS } from "./definition.ts";
 import type { FieldError } from "./field-errors.ts";
@@ -22,8 +23,10 @@ export function mergeDefinition(base: CheckDefinition, f: CheckFields, now: numb
     d.filterSubject = d.successKw !== "" || d.failureKw !== "";
   }
   assign(d, f);
-  // Kind follows what the request names: a schedule makes a cron check, a timeout a simple one.
-  if (f.schedule !== undefined) d.kind = "cron";
+  // Kind follows what the request names: a schedule makes a cron check, a timeout a simple one;
+  // an explicit kind wins (a reporter has neither).
+  if (f.kind !== undefined) d.kind = f.kind;
+  else if (f.schedule !== undefined) d.kind = "cron";
   else if (f.timeout !== undefined) d.kind = "simple";
 
   const timing = validateTiming({ timeout: f.timeout, grace: f.grace, maxRuntime: f.max_runtime === 0 ? null : f.max_runtime, failureThreshold: f.failure_threshold });
@@ -33,10 +36,15 @@ export function mergeDefinition(base: CheckDefinition, f: CheckFields, now: numb
   }
   if (f.muted_until !== undefined) {
     const muted = parseInstant(f.muted_until);
-    if (muted === undefined) return fail("muted_until", "muted_until is not an ISO 8601 instant with a time zone offset");
+    if (muted === undefined) return fail("muted_until", "muted_until is not an ISO 8601 instant with a time zone offset (years 2000-9999, offsets up to ±14:00)");
     d.mutedUntil = muted;
   }
-  if (f.tz !== undefined && !isValidTimeZone(f.tz)) return fail("tz", "tz is not a valid timezone");
+  if (f.tz !== undefined) {
+    // stored as the zone's own name, whatever letter case it came in
+    const tz = canonicalTimeZone(f.tz);
+    if (tz === null) return fail("tz", "tz is not a valid timezone");
+    d.tz = tz;
+  }
   if (d.kind === "cron") {
     const parsed = parseCron(d.schedule, d.tz);
     if (!parsed.ok && parsed.error.field === "tz") return fail("tz", "tz is not a valid timezone");
@@ -71,14 +79,22 @@ function assign(d: { -readonly [K in keyof CheckDefinition]: CheckDefinition[K] 
   if (f.reminder_interval !== undefined) d.reminderInterval = f.reminder_interval === 0 ? null : f.reminder_interval;
   if (f.push_token !== undefined) d.pushToken = f.push_token;
   if (f.rules !== undefined) d.rules = f.rules;
+  if (f.replica_policy !== undefined) d.replicaPolicy = f.replica_policy;
+  if (f.load_max === null) {
+    d.loadMaxCpu = null;
+    d.loadMaxRam = null;
+  } else if (f.load_max !== undefined) {
+    // a threshold the object leaves out keeps its value; null clears it
+    if (f.load_max.cpu !== undefined) d.loadMaxCpu = f.load_max.cpu;
+    if (f.load_max.ram !== undefined) d.loadMaxRam = f.load_max.ram;
+  }
+  if (f.alert_new !== undefined) d.alertNew = f.alert_new;
 }
 
-/** "" clears; otherwise an ISO 8601 date-time with Z or a numeric offset. Undefined when invalid. */
+/** "" clears; otherwise a sensible ISO 8601 instant with Z or a numeric offset. Undefined when invalid. */
 function parseInstant(text: string): number | null | undefined {
   if (text === "") return null;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return undefined;
-  const ms = Date.parse(text);
-  return Number.isFinite(ms) ? ms : undefined;
+  return parseIsoInstant(text) ?? undefined;
 }
 
 function fail(field: string, message: string): DefinitionResult {

@@ -6,6 +6,7 @@ import type { Changes } from "../live/changes.ts";
 import type { CronCache } from "../core/cron-cache.ts";
 import type { Check, CheckDefinition, Tx } from "../store/store.ts";
 import { type ChannelSpec, resolveChannels } from "./channel-spec.ts";
+import { replicasDueUnder } from "./replicas-due.ts";
 import { type CheckResult, failed, ok } from "./result.ts";
 
 export interface WriteContext {
@@ -37,12 +38,14 @@ export function saveDefinition(ctx: WriteContext, target: SaveTarget, definition
   let check: Check;
   if (existing) {
     // the deadline follows the new timing at once: a shorter timeout may make the check due now
-    const downAt = computeDownAt({ ...existing, ...def }, ctx.crons.forCheck(def))?.at ?? null;
+    const replicasDue = replicasDueUnder(tx, existing, def);
+    if (replicasDue !== (existing.replicasDue ?? null)) tx.setReplicasDue(existing.id, replicasDue);
+    const downAt = computeDownAt({ ...existing, ...def, replicasDue }, ctx.crons.forCheck(def))?.at ?? null;
     check = tx.updateCheckDefinition(existing.id, def, downAt);
   } else {
     const { uuid, managed } = (target as Extract<SaveTarget, { create: unknown }>).create;
     const badgeKey = freshToken((t) => tx.badgeKeyTaken(t));
-    check = tx.insertDefinedCheck({ projectId, uuid, badgeKey, managed, definition: def }, ctx.now);
+    check = armFirstPing(tx, ctx.crons, tx.insertDefinedCheck({ projectId, uuid, badgeKey, managed, definition: def }, ctx.now));
   }
   const channelsChanged = channelIds !== undefined && existing !== null && !sameIds(tx.channelsOfCheck(existing.id).map((c) => c.id), channelIds.ids);
   if (channelIds) tx.setCheckChannels(check.id, channelIds.ids);
@@ -54,6 +57,18 @@ export function saveDefinition(ctx: WriteContext, target: SaveTarget, definition
   }
   ctx.changes.saved(check);
   return ok(check);
+}
+
+/**
+ * A check just created waits for its first ping: with alert_new it has a deadline from the start
+ * (SPEC §4), stored at once so that the scheduler learns it with the check.
+ */
+export function armFirstPing(tx: Tx, crons: CronCache, check: Check): Check {
+  const downAt = computeDownAt(check, crons.forCheck(check))?.at ?? null;
+  if (downAt === check.downAt) return check;
+  const armed: Check = { ...check, downAt };
+  if (!tx.saveStateIf(check.id, check, armed)) throw new Error(`check ${check.uuid} changed under a write transaction`);
+  return armed;
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {

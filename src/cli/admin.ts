@@ -8,11 +8,16 @@ import { parseServerCommand, withDataDir } from "./server-config.ts";
 export async function runMigrate(io: CommandIo): Promise<number> {
   const parsed = parseServerCommand(io, "Usage: tocsin migrate [options]\n\nCreates the database if needed and applies pending migrations.\n\nexample: tocsin migrate --data-dir /var/lib/tocsin");
   if (parsed.kind === "exit") return parsed.status;
-  return withDataDir(io, parsed.config, (store, path) => {
-    const version = store.schemaVersion();
-    io.out(`${path}: schema version ${version}`);
-    return 0;
-  });
+  return withDataDir(
+    io,
+    parsed.config,
+    (store, path) => {
+      const version = store.schemaVersion();
+      io.out(`${path}: schema version ${version}`);
+      return 0;
+    },
+    { create: true },
+  );
 }
 
 export async function runBackup(io: CommandIo): Promise<number> {

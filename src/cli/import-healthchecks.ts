@@ -6,24 +6,29 @@
 // keeps its in-memory ping index, scheduler and config-managed rules coherent, needs no restart,
 // and works against a remote Tocsin as well as a local one. The target project is the one the
 // target API key belongs to. Re-running is safe: uuids already in the target are updated.
+import { z } from "zod";
 import { type CheckFields, createCheck, listChecks, pauseCheck, type Server, updateCheck } from "./client/api.ts";
 import { isCron, type RemoteCheck, uuidOf } from "./client/check-json.ts";
 import { apiKeyFrom, baseUrlFrom, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, str } from "./client/options.ts";
 import type { CommandIo } from "./io.ts";
 
 const USAGE = [
-  "usage: tocsin import healthchecks --url URL --api-key KEY [--to URL] [--to-api-key KEY] [--dry-run]",
+  "usage: tocsin import healthchecks --url URL --api-key KEY [--to URL] [--to-api-key KEY] [--alert-new] [--dry-run]",
   "",
   "Copies every check of the source project (Healthchecks.io, a self-hosted Healthchecks or another",
   "Tocsin) into the Tocsin project of --to-api-key, keeping uuid, name, slug, tags, description,",
-  "timeout or schedule and time zone, grace, manual resume, allowed methods and keyword filters.",
+  "timeout or schedule and time zone, grace, manual resume, allowed methods and keyword filters;",
+  "from another Tocsin also public, group, max_runtime, failure_threshold, reminder_interval and rules.",
   "Checks whose uuid already exists in the target are updated, so running it again is safe.",
   "Channels are not copied (they differ between servers); paused checks are created paused.",
+  "Imported checks wait for their first ping forever, as in Healthchecks (alert_new = false), so an",
+  "import pages nobody; --alert-new makes them go down when their first ping here is late.",
   "",
   "  --url URL          source server, e.g. https://healthchecks.io",
   "  --api-key KEY      source project's read-write API key (read-only keys do not show uuids)",
   "  --to URL           target Tocsin (default $TOCSIN_URL, else http://127.0.0.1:8000)",
   "  --to-api-key KEY   target project's read-write API key (default $TOCSIN_API_KEY)",
+  "  --alert-new        imported checks alert when their first ping is late (sets alert_new)",
   "  --dry-run          show what would be created and updated, change nothing",
   "",
   "Exits 0 when every check was imported, 1 when any was skipped or a server failed, 2 on usage errors.",
@@ -37,6 +42,8 @@ interface Plan {
   readonly source: Server;
   readonly target: Server;
   readonly dryRun: boolean;
+  /** --alert-new: set on created checks (and on updated ones, as asked) */
+  readonly alertNew: boolean;
 }
 
 export async function runImport(io: CommandIo): Promise<number> {
@@ -53,7 +60,7 @@ export async function runImport(io: CommandIo): Promise<number> {
   io.out(`Importing ${sourceChecks.value.length} checks from ${plan.source.baseUrl} into ${plan.target.baseUrl}${plan.dryRun ? " (dry run: nothing is changed)" : ""}`);
   // one at a time: a project's checks are few, and the order of the lines follows the source
   for (const check of sourceChecks.value) {
-    const outcome = await importOne(plan.target, check, existing, slugOwners, plan.dryRun);
+    const outcome = await importOne(plan, check, existing, slugOwners);
     counts[outcome.kind]++;
     io.out(describe(check, outcome, plan.dryRun));
   }
@@ -84,6 +91,7 @@ function parseImport(io: CommandIo): Plan | { readonly exit: number } {
     to: { type: "string" },
     "to-api-key": { type: "string" },
     "dry-run": { type: "boolean" },
+    "alert-new": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   if (!parsed.ok) return usage(`${parsed.error} (try --help)`);
@@ -100,22 +108,25 @@ function parseImport(io: CommandIo): Plan | { readonly exit: number } {
   if (!to.ok) return usage(to.error);
   const toKey = apiKeyFrom(str(v["to-api-key"]), io.env);
   if (!toKey.ok) return usage("the target needs an API key: --to-api-key or TOCSIN_API_KEY");
-  return { source: { baseUrl: from.value, apiKey: fromKey }, target: { baseUrl: to.value, apiKey: toKey.value }, dryRun: v["dry-run"] === true };
+  return { source: { baseUrl: from.value, apiKey: fromKey }, target: { baseUrl: to.value, apiKey: toKey.value }, dryRun: v["dry-run"] === true, alertNew: v["alert-new"] === true };
 }
 
-async function importOne(target: Server, check: RemoteCheck, existing: Set<string>, slugOwners: Map<string, string>, dryRun: boolean): Promise<Outcome> {
+async function importOne(plan: Plan, check: RemoteCheck, existing: Set<string>, slugOwners: Map<string, string>): Promise<Outcome> {
+  const { target, dryRun } = plan;
   const uuid = uuidOf(check);
   if (uuid === null) return { kind: "skipped", reason: "the source shows no uuid (is its API key read-only?)" };
   const fields = fieldsOf(check);
   if (existing.has(uuid)) {
     if (dryRun) return { kind: "updated" };
-    const updated = await updateCheck(target, uuid, fields);
+    // an update keeps the target's alert_new unless --alert-new asks for it
+    const updated = await updateCheck(target, uuid, plan.alertNew ? { ...fields, alert_new: true } : fields);
     return updated.ok ? { kind: "updated" } : { kind: "skipped", reason: updated.error };
   }
   const owner = check.slug === "" ? undefined : slugOwners.get(check.slug);
   if (owner !== undefined) return { kind: "skipped", reason: `slug "${check.slug}" is already used here by check ${owner}` };
   if (dryRun) return { kind: "created" };
-  const created = await createCheck(target, { ...fields, uuid });
+  // alert_new false unless asked: a copied check that never ran here must not page anyone
+  const created = await createCheck(target, { ...fields, uuid, alert_new: plan.alertNew });
   if (!created.ok) return { kind: "skipped", reason: created.error };
   const got = uuidOf(created.value);
   if (got !== uuid) {
@@ -145,6 +156,30 @@ export function fieldsOf(c: RemoteCheck): CheckFields {
     const value = c[key];
     if (value !== undefined) fields[key] = value;
   }
+  return { ...fields, ...tocsinFieldsOf(c) };
+}
+
+/** Fields only Tocsin has: each dropped, not fatal, when absent or mistyped (Healthchecks sends none). */
+const TocsinFieldsSchema = z.object({
+  public: z.boolean().optional().catch(undefined),
+  group: z.string().optional().catch(undefined),
+  max_runtime: z.int().min(0).optional().catch(undefined),
+  failure_threshold: z.int().min(1).optional().catch(undefined),
+  reminder_interval: z.int().min(0).optional().catch(undefined),
+  rules: z.array(z.record(z.string(), z.union([z.string(), z.number()]))).optional().catch(undefined),
+});
+
+/** Another Tocsin's own fields, as its API shows them. */
+export function tocsinFieldsOf(c: RemoteCheck): CheckFields {
+  const t = TocsinFieldsSchema.parse(c);
+  const fields: CheckFields = {};
+  if (t.public !== undefined) fields.public = t.public;
+  if (t.group !== undefined) fields.group = t.group;
+  // the API shows the effective max_runtime: grace when it follows grace, which stays so here
+  if (t.max_runtime !== undefined && t.max_runtime !== c.grace) fields.max_runtime = t.max_runtime;
+  if (t.failure_threshold !== undefined) fields.failure_threshold = t.failure_threshold;
+  if (t.reminder_interval !== undefined) fields.reminder_interval = t.reminder_interval;
+  if (t.rules !== undefined) fields.rules = t.rules;
   return fields;
 }
 

@@ -1,6 +1,6 @@
 // `tocsin projects add|ls|rotate-keys`: projects in the local database (SPEC §10). API keys are
-// printed once and only their digests are stored. A running daemon keeps projects in its ping
-// index: it sees new projects and rotated ping keys after SIGHUP or a restart.
+// printed once and only their digests are stored. A running daemon on the same data directory
+// notices the write within a second and reloads its projects (ping keys, slug URLs).
 import type { Store } from "../store/store.ts";
 import { PROJECT_SLUG } from "../config-file/projects.ts";
 
@@ -11,14 +11,14 @@ const USAGE = `Usage: tocsin projects <add|ls|rotate-keys> [options]
 
   projects add <slug> [--name NAME]   create a project and print its keys (shown once)
   projects ls                         list projects
-  projects rotate-keys <slug>         new read-write, read-only and ping keys (shown once)
+  projects rotate-keys <slug>         new read-write, read-only and ping keys and reporter token (shown once)
 
-Works on the local database (--data-dir). A running daemon sees the change after
-SIGHUP (kill -HUP <pid>) or a restart.
+Works on the local database (--data-dir). A running daemon on it sees the change
+within a second.
 
 example: tocsin projects add ops --name Operations --data-dir /var/lib/tocsin`;
 
-const RELOAD_HINT = "A running daemon picks this up on SIGHUP (kill -HUP <pid>) or at its next start.";
+const RELOAD_HINT = "A running daemon on this data directory picks this up within a second.";
 
 export async function runProjects(io: CommandIo): Promise<number> {
   const named = takeOption(io.args, "name");
@@ -63,6 +63,7 @@ function add(io: CommandIo, store: Store, slug: string, name: string): number {
   io.out(`  API key (read-write): ${created.apiKey}`);
   io.out(`  API key (read-only):  ${created.apiKeyReadOnly}`);
   io.out(`  Ping key:             ${created.project.pingKey}`);
+  io.out(`  Reporter token:       ${created.reporterToken}`);
   io.out(RELOAD_HINT);
   return 0;
 }
@@ -83,10 +84,11 @@ function rotate(io: CommandIo, store: Store, slug: string): number {
     return 1;
   }
   const keys = store.write((tx) => tx.rotateProjectKeys(project.id));
-  io.out(`New keys of project "${slug}". The old API keys and ping key stop working now. Shown only once:`);
+  io.out(`New keys of project "${slug}". The old API keys, ping key and reporter token stop working now. Shown only once:`);
   io.out(`  API key (read-write): ${keys.apiKey}`);
   io.out(`  API key (read-only):  ${keys.apiKeyReadOnly}`);
   io.out(`  Ping key:             ${keys.pingKey}`);
+  io.out(`  Reporter token:       ${keys.reporterToken}`);
   if (project.managed) io.out("Note: this project is declared in the config file; keys it pins (api_key_sha256, ping_key) win at the next reload.");
   io.out(RELOAD_HINT);
   return 0;

@@ -31,7 +31,7 @@ export async function runServe(io: CommandIo): Promise<number> {
     if (reload) reload();
     else hupPending = true;
   });
-  const started = await startDaemon({ config: parsed.config, log, out: io.out, now: io.now });
+  const started = await startDaemon({ config: parsed.config, sources: parsed.sources, log, out: io.out, now: io.now });
   if (!started.ok) {
     io.err(`tocsin: ${started.error}`);
     return EXIT_USAGE;

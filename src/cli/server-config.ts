@@ -3,12 +3,12 @@
 import type { Store } from "../store/store.ts";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { type Config, type DeclaredTables, flagOptions, loadConfig, optionsHelp } from "../config.ts";
-import { openDataDir } from "../daemon.ts";
+import { type Config, type ConfigSources, type DeclaredTables, flagOptions, loadConfig, optionsHelp } from "../config.ts";
+import { openDataDir, type OpenDataDirOptions } from "../daemon.ts";
 import { type CommandIo, EXIT_USAGE } from "./io.ts";
 
 export type ParsedCommand =
-  | { readonly kind: "run"; readonly config: Config; readonly positionals: string[] }
+  | { readonly kind: "run"; readonly config: Config; readonly positionals: string[]; readonly sources: ConfigSources }
   | { readonly kind: "exit"; readonly status: number };
 
 /**
@@ -31,19 +31,25 @@ export function parseServerCommand(io: CommandIo, usage: string, declaredProblem
     io.out(optionsHelp());
     return { kind: "exit", status: 0 };
   }
-  const result = loadConfig({ flags: parsed.values, env: io.env, readFile: (p) => readFileSync(p, "utf8") });
+  // kept: SIGHUP parses the same flags and environment with the file as it is then
+  const sources: ConfigSources = { flags: parsed.values, env: io.env, readFile: (p) => readFileSync(p, "utf8") };
+  const result = loadConfig(sources);
   if (!result.ok) {
     const more = declaredProblems && result.configFile !== null ? declaredProblems(result.declared, result.configFile) : [];
     io.err("tocsin: invalid configuration:");
     for (const e of [...result.errors, ...more]) io.err(`  - ${e}`);
     return { kind: "exit", status: 2 };
   }
-  return { kind: "run", config: result.config, positionals: parsed.positionals };
+  return { kind: "run", config: result.config, positionals: parsed.positionals, sources };
 }
 
-/** Opens (and migrates) the data directory's database for `use`, closing it after; exit 2 when it cannot. */
-export function withDataDir(io: CommandIo, config: Config, use: (store: Store, path: string) => number): number {
-  const opened = openDataDir(config);
+/**
+ * Opens (and migrates) the data directory's existing database for `use`, closing it after; exit 2
+ * when it cannot. Only `migrate` passes `create` (SPEC §2): run from the wrong directory, any other
+ * command says where it looked instead of starting an empty installation there.
+ */
+export function withDataDir(io: CommandIo, config: Config, use: (store: Store, path: string) => number, opts: OpenDataDirOptions = { create: false }): number {
+  const opened = openDataDir(config, opts);
   if (!opened.ok) {
     io.err(`tocsin: ${opened.error}`);
     return EXIT_USAGE;

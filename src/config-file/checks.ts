@@ -1,7 +1,8 @@
 // `[[checks]]`: checks declared in the config file, keyed by (project, slug). The file is the whole
-// truth about a declared check: fields it leaves out take their defaults, except push_token and
-// muted_until, which keep their stored values (a push URL must not change on every reload, and a
-// mute is runtime state). The fields and their validation are the API's (src/checks/).
+// truth about a declared check: fields it leaves out take their defaults, except push_token,
+// muted_until and alert_new, which keep their stored values (a push URL must not change on every
+// reload, a mute is runtime state, and checks from before alert_new must not start paging). The
+// fields and their validation are the API's (src/checks/).
 import { mergeDefinition } from "../checks/merge.ts";
 import { saveDefinition } from "../checks/save.ts";
 import { DEFAULT_DEFINITION } from "../store/check-model.ts";
@@ -65,7 +66,9 @@ function upsertCheck(ctx: ApplyContext, { index, value: e }: Declared<CheckEntry
     if (!existing && tx.getCheckByUuid(uuid)) return { path: `${path}.uuid`, message: "is already used by another check" };
   }
   if (!existing && tx.countChecks(project.id) >= project.checkLimit) return { path, message: `project "${e.project}" reached its check_limit (${project.checkLimit})` };
-  const base = { ...DEFAULT_DEFINITION, pushToken: existing?.pushToken ?? null, mutedUntil: existing?.mutedUntil ?? null };
+  // alert_new left out keeps the stored value too: checks declared before it existed were
+  // migrated to false, and an upgrade must not page anyone for a check that never ran
+  const base = { ...DEFAULT_DEFINITION, pushToken: existing?.pushToken ?? null, mutedUntil: existing?.mutedUntil ?? null, alertNew: existing?.alertNew ?? DEFAULT_DEFINITION.alertNew };
   const merged = mergeDefinition(base, fieldsOf(e), ctx.now);
   if (!merged.ok) return { path: at("checks", index, merged.field), message: withoutSubject(merged.message, merged.field) };
   const w = { tx, crons: ctx.crons, now: ctx.now, changes: ctx.changes };

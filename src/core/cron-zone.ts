@@ -26,34 +26,63 @@ interface Bucket {
   readonly transitions: readonly { readonly at: number; readonly offset: number }[];
 }
 
-// Memo of immutable zone data keyed by the name callers use. Module-level on purpose: 100 000
+// Memo of immutable zone data, keyed by canonical zone name. Module-level on purpose: 100 000
 // schedules in a handful of zones must share one table per zone, and the data cannot go stale
-// within a process (the runtime's tz database is fixed at start).
+// within a process (the runtime's tz database is fixed at start). "europe/berlin" and
+// "EUROPE/BERLIN" name Europe/Berlin: names are canonicalised first (cheap), so each spelling does
+// not build its own tables (~100 ms of Intl calls each). Both maps are bounded, whatever names
+// clients send: past the bound a name is still answered, only no longer remembered.
+const MAX_ZONES = 1_000;
+const MAX_SPELLINGS = 2_000;
 const zones = new Map<string, ZoneRules>();
+/** name as given → canonical name, or null for a name the runtime does not know */
+const spellings = new Map<string, string | null>();
 
 /** true when tz is a known IANA zone name (not a bare offset such as "+03:00"). */
 export function isValidTimeZone(tz: string): boolean {
-  return zoneRules(tz) !== null;
+  return canonicalTimeZone(tz) !== null;
 }
 
-/** The rules of an IANA zone, or null when the runtime does not know it. */
-export function zoneRules(tz: string): ZoneRules | null {
-  const known = zones.get(tz);
-  if (known) return known;
+/** The IANA name in its canonical letter case ("europe/berlin" → "Europe/Berlin"), or null when unknown. */
+export function canonicalTimeZone(tz: string): string | null {
+  if (zones.has(tz)) return tz;
+  const known = spellings.get(tz);
+  if (known !== undefined) return known;
+  const canonical = resolveZoneName(tz);
+  if (spellings.size < MAX_SPELLINGS) spellings.set(tz, canonical);
+  return canonical;
+}
+
+function resolveZoneName(tz: string): string | null {
   // Intl also accepts offsets like "+03:00"; SPEC §0 wants IANA names only.
   if (typeof tz !== "string" || !/^[A-Za-z]/.test(tz)) return null;
-  let format: Intl.DateTimeFormat;
   try {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone: tz, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
-      hour: "numeric", minute: "numeric", second: "numeric",
-    });
+    return new Intl.DateTimeFormat("en-US", { timeZone: tz }).resolvedOptions().timeZone;
   } catch {
     return null;
   }
-  const rules = buildRules(tz, format);
-  zones.set(tz, rules);
+}
+
+/** The rules of an IANA zone (any letter case), or null when the runtime does not know it. */
+export function zoneRules(tz: string): ZoneRules | null {
+  const known = zones.get(tz);
+  if (known) return known;
+  const name = canonicalTimeZone(tz);
+  if (name === null) return null;
+  const cached = zones.get(name);
+  if (cached) return cached;
+  const format = new Intl.DateTimeFormat("en-US", {
+    timeZone: name, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
+    hour: "numeric", minute: "numeric", second: "numeric",
+  });
+  const rules = buildRules(name, format);
+  if (zones.size < MAX_ZONES) zones.set(name, rules);
   return rules;
+}
+
+/** How many zone tables and spellings are remembered (tests check the bounds). */
+export function zoneMemoSizes(): { readonly zones: number; readonly spellings: number } {
+  return { zones: zones.size, spellings: spellings.size };
 }
 
 function buildRules(name: string, format: Intl.DateTimeFormat): ZoneRules {

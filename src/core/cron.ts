@@ -12,7 +12,7 @@ import { type CronField, type CronPattern, parsePattern } from "./cron-parse.ts"
 import { civilFromDays, DAY_MS, daysFromCivil, SECOND_MS, zoneRules, type ZoneRules } from "./cron-zone.ts";
 
 export type { CronField } from "./cron-parse.ts";
-export { isValidTimeZone } from "./cron-zone.ts";
+export { canonicalTimeZone, isValidTimeZone } from "./cron-zone.ts";
 
 export interface CronSchedule {
   readonly expr: string;

@@ -21,7 +21,8 @@ export function effectiveMaxRuntime(check: Pick<CheckState, "maxRuntime" | "grac
 
 /**
  * The expected time D: when the next ping is due. Null without a last ping (new checks have no
- * deadline), and for a cron check without a compiled schedule or without a future fire time.
+ * deadline), for a cron check without a compiled schedule or without a future fire time, and for
+ * a reporter check without replicas.
  */
 export function expectedAt(check: CheckState, cron: CronSchedule | null): number | null {
   if (check.lastPing === null) return null;
@@ -31,6 +32,9 @@ export function expectedAt(check: CheckState, cron: CronSchedule | null): number
     case "cron":
       // A stored expression that failed to compile has no deadline rather than a wrong one.
       return cron === null ? null : nextFire(cron, check.lastPing);
+    case "reporter":
+      // each replica announces its own interval; the policy has combined them already
+      return check.replicasDue ?? null;
     default: {
       const unreachable: never = check.kind;
       throw new Error(`unknown check kind ${String(unreachable)}`);
@@ -39,9 +43,21 @@ export function expectedAt(check: CheckState, cron: CronSchedule | null): number
 }
 
 /**
+ * When a new check's first ping is expected (SPEC §4 `alert_new`): as if it had been pinged when
+ * it became new (created or resumed) — or at its latest failure since, as a failure below the
+ * threshold leaves it new. Null unless the check is new, has alert_new and knows since when.
+ */
+export function firstPingExpectedAt(check: CheckState, cron: CronSchedule | null): number | null {
+  if (check.status !== "new" || check.alertNew !== true || check.newSince === null || check.newSince === undefined) return null;
+  const since = Math.max(check.newSince, check.lastPing ?? check.newSince);
+  return expectedAt({ ...check, lastPing: since }, cron);
+}
+
+/**
  * The instant the check goes down and why, or null when it cannot go down by time.
  * down_at = D + grace; with a run open, the run limit wins when it is strictly earlier.
- * New and paused checks are not watched for timeouts, only for an open run; down checks never.
+ * Paused checks are not watched for timeouts, only for an open run; down checks never; new
+ * checks only with alert_new (their D is the first ping's, see firstPingExpectedAt).
  */
 export function computeDownAt(check: CheckState, cron: CronSchedule | null): DownAt | null {
   const runLimit =
@@ -50,21 +66,26 @@ export function computeDownAt(check: CheckState, cron: CronSchedule | null): Dow
     case "down":
       return null;
     case "new":
+      return earlier(graceAfter(firstPingExpectedAt(check, cron), check), runLimit);
     case "paused":
       return runLimit === null ? null : { at: runLimit, reason: "runtime" };
-    case "up": {
-      const d = expectedAt(check, cron);
-      const timeoutAt = d === null ? null : d + check.grace * SECOND;
-      if (runLimit !== null && (timeoutAt === null || runLimit < timeoutAt)) {
-        return { at: runLimit, reason: "runtime" };
-      }
-      return timeoutAt === null ? null : { at: timeoutAt, reason: "timeout" };
-    }
+    case "up":
+      return earlier(graceAfter(expectedAt(check, cron), check), runLimit);
     default: {
       const unreachable: never = check.status;
       throw new Error(`unknown check status ${String(unreachable)}`);
     }
   }
+}
+
+function graceAfter(d: number | null, check: Pick<CheckState, "grace">): number | null {
+  return d === null ? null : d + check.grace * SECOND;
+}
+
+/** The timeout, unless the run limit is strictly earlier. */
+function earlier(timeoutAt: number | null, runLimit: number | null): DownAt | null {
+  if (runLimit !== null && (timeoutAt === null || runLimit < timeoutAt)) return { at: runLimit, reason: "runtime" };
+  return timeoutAt === null ? null : { at: timeoutAt, reason: "timeout" };
 }
 
 /** The check with its stored `downAt` brought in line with its state. */

@@ -23,8 +23,9 @@ export type IncidentFlip = Pick<FlipRow, "created" | "oldStatus" | "newStatus"> 
  *
  * A row that holds several changes and went down within itself (up→down→up in one minute) is an
  * incident of its own, from its first change to its last; a row that flapped while down extends
- * the incident until its last change. Incidents are therefore exact for plain outages and, for
- * flapping, cover the flapping minute as a whole (folded rows span less than a minute each).
+ * the incident until its last change. Incidents are therefore exact for plain outages (also one
+ * that began in a folded row, see downSince) and, for flapping, cover the flapping minute as a
+ * whole (folded rows span less than a minute each).
  */
 export function incidents(flips: readonly IncidentFlip[], now: number, limit: number): Incident[] {
   const max = Math.floor(limit);
@@ -38,7 +39,7 @@ export function incidents(flips: readonly IncidentFlip[], now: number, limit: nu
       // down before the first row given (history pruned), or a gap in the rows
       open = { start: index === 0 ? null : f.created, changes: 0 };
     } else if (open === null && touchesDown(row)) {
-      open = { start: f.created, changes: 0 };
+      open = { start: downSince(f, row), changes: 0 };
     }
     if (open === null) continue;
     open.changes += changes;
@@ -52,6 +53,16 @@ export function incidents(flips: readonly IncidentFlip[], now: number, limit: nu
     done.push({ start, end: null, durationMs: start === null ? null : Math.max(0, now - start), changes });
   }
   return done.reverse().slice(0, max);
+}
+
+/**
+ * When a row that begins an outage went down. Every change into down alerts and every alerting
+ * change goes into or out of down, so a row ending down with a single alerting change went down
+ * at its last change (new → up → down within a minute is down from the second change); with
+ * more, the outage is taken to span the row from its first change.
+ */
+export function downSince(f: IncidentFlip, row: { readonly changes: number; readonly silentChanges: number }): number {
+  return f.newStatus === "down" && row.changes - row.silentChanges === 1 ? (f.lastChange ?? f.created) : f.created;
 }
 
 function closed(start: number | null, end: number, changes: number): Incident {

@@ -13,7 +13,9 @@ export type PingAction =
   | { readonly type: "log" }
   | { readonly type: "exit"; readonly status: number }
   | { readonly type: "ok" }
-  | { readonly type: "mute"; readonly hours: number };
+  | { readonly type: "mute"; readonly hours: number }
+  /** a push reporter's replica reported (SPEC §5.2): stored as a success */
+  | { readonly type: "report" };
 
 /** The check settings classification reads. */
 export type Filters = Pick<CheckState, "status" | "manualResume"> & {
@@ -72,6 +74,7 @@ function pingKind(check: Filters, facts: PingFacts, exitStatus: number | null): 
   switch (a.type) {
     case "success":
     case "ok":
+    case "report":
       return "success";
     case "start":
       return "start";
@@ -95,6 +98,7 @@ function pingKind(check: Filters, facts: PingFacts, exitStatus: number | null): 
 
 function eventFor(kind: PingKind, facts: PingFacts): CheckEvent | null {
   if (facts.action.type === "ok" && kind === "success") return { type: "ok" };
+  if (facts.action.type === "report" && kind === "success") return { type: "report" };
   switch (kind) {
     case "success":
       return { type: kind, rid: facts.rid, series: facts.series ?? null, metrics: facts.metrics ?? null, duration: facts.duration ?? null };

@@ -3,7 +3,7 @@
 // passed shows `down` even before the scheduler has written the flip (SPEC §0: down when
 // now ≥ down_at), so pages never show "up" for a check that is already overdue.
 import type { CronSchedule } from "./cron.ts";
-import { expectedAt } from "./deadline.ts";
+import { expectedAt, firstPingExpectedAt } from "./deadline.ts";
 import type { CheckState } from "./types.ts";
 
 export type DisplayStatus = "new" | "up" | "grace" | "down" | "paused" | "started";
@@ -21,9 +21,13 @@ export function displayStatus(
       return "down";
     case "paused":
       return overdue && check.lastStart !== null ? "down" : "paused";
-    case "new":
-      if (overdue && check.lastStart !== null) return "down";
-      return check.lastStart !== null ? "started" : "new";
+    case "new": {
+      if (overdue && (check.lastStart !== null || check.alertNew === true)) return "down";
+      if (check.lastStart !== null) return "started";
+      // alert_new: late once its first ping is overdue, like any check past D
+      const first = firstPingExpectedAt(check, cron);
+      return first !== null && now >= first ? "grace" : "new";
+    }
     case "up": {
       if (overdue) return "down";
       if (check.lastStart !== null) return "started";

@@ -18,6 +18,8 @@
 //   pairs with its run as a success does (the pairing gives the duration the rules read, unless
 //   the client reported one) and then counts like a fail: fail_streak, failure_threshold, and no
 //   recovery of a down check. The result names the rule, with or without a flip.
+// - a new check with alert_new goes down by timeout when its first ping is late (deadline.ts);
+//   resuming makes a check new again, waiting since the resume.
 import type { CronSchedule } from "./cron.ts";
 import { computeDownAt, withDownAt } from "./deadline.ts";
 import { evaluateRules, type RuleMatch } from "./rules.ts";
@@ -78,6 +80,8 @@ function applyEvent(
       return onResume(check, now);
     case "due":
       return onDue(check, now, cron);
+    case "report":
+      return ignoresPings(check) ? null : onReport(check, now);
     default: {
       const unreachable: never = event;
       throw new Error(`unknown event ${JSON.stringify(unreachable)}`);
@@ -105,8 +109,10 @@ export function isDue(check: CheckState, now: number): boolean {
     case "down":
       return false;
     case "new":
+      // an open run, or a first ping that is late (alert_new)
+      return check.lastStart !== null || check.alertNew === true;
     case "paused":
-      return check.lastStart !== null; // only an open run can take these down
+      return check.lastStart !== null; // only an open run can take it down
     case "up":
       return true;
     default: {
@@ -177,7 +183,8 @@ function onPause(check: CheckState, now: number): Step {
 function onResume(check: CheckState, now: number): Step | null {
   if (!canResume(check)) return null;
   return {
-    check: { ...check, ...NO_RUN, status: "new", failStreak: 0 },
+    // with alert_new it waits for its next ping as if pinged now (SPEC §4)
+    check: { ...check, ...NO_RUN, status: "new", failStreak: 0, newSince: now },
     flip: flipOf(check.status, "new", "resume", true, now),
     duration: null,
   };
@@ -192,6 +199,25 @@ function onDue(check: CheckState, now: number, cron: CronSchedule | null): Step 
   return {
     check: { ...check, status: "down" },
     flip: flipOf(check.status, "down", reason, false, check.downAt),
+    duration: null,
+  };
+}
+
+/**
+ * A push reporter's replica reported (SPEC §5.2). It says that replica is alive, not the whole
+ * check: while another replica the policy needs is past its deadline (`replicasDue` + grace is
+ * not ahead), a down check stays down, so the healthy replicas' reports cannot turn an outage
+ * into a stream of recoveries. Otherwise it is a success: recovery alerts, first report and
+ * unpausing are silent. An up check whose other replica is already late stays up with a deadline
+ * in the past, and the scheduler takes it down at that deadline.
+ */
+function onReport(check: CheckState, now: number): Step {
+  const due = check.replicasDue ?? null;
+  const stillLate = due !== null && due + check.grace * 1000 <= now;
+  if (check.status === "down" && stillLate) return { check: { ...check, lastPing: now }, flip: null, duration: null };
+  return {
+    check: { ...check, status: "up", lastPing: now, failStreak: 0 },
+    flip: flipOf(check.status, "up", "", check.status !== "down", now),
     duration: null,
   };
 }

@@ -3,7 +3,7 @@
 import type { Rule, RuleMatch } from "./rules.ts";
 
 export type CheckStatus = "new" | "up" | "down" | "paused";
-export type CheckKind = "simple" | "cron";
+export type CheckKind = "simple" | "cron" | "reporter";
 export type FlipReason = "fail" | "rule" | "timeout" | "runtime" | "ok" | "pause" | "resume" | "";
 
 /** The part of a check the state machine reads and writes. */
@@ -38,6 +38,19 @@ export interface CheckState {
   readonly mutedUntil: number | null;
   /** failure conditions checked on every success (SPEC §4); empty for most checks */
   readonly rules: readonly Rule[];
+  /**
+   * Reporter checks (SPEC §5.2): when their replicas' next reports are due as the replica policy
+   * combines them (core/reporter.ts `replicasDueAt`), without grace; null or absent otherwise.
+   */
+  readonly replicasDue?: number | null;
+  /**
+   * A new check waits for its first ping as if it had been pinged at `newSince` and goes down
+   * when that ping is late (SPEC §4 `alert_new`). Absent or false: a new check waits forever,
+   * as in Healthchecks.
+   */
+  readonly alertNew?: boolean;
+  /** when the check last became new (created or resumed); null when unknown */
+  readonly newSince?: number | null;
 }
 
 /** A status change. It is both the alert outbox entry and the uptime history. */
@@ -74,7 +87,9 @@ export type CheckEvent =
   | { readonly type: "pause" }
   | { readonly type: "resume" }
   /** the scheduler noticed now ≥ downAt */
-  | { readonly type: "due" };
+  | { readonly type: "due" }
+  /** a push reporter's replica reported; `replicasDue` already counts the report */
+  | { readonly type: "report" };
 
 export interface TransitionResult {
   readonly check: CheckState;

@@ -1,6 +1,7 @@
 // createApp(deps) builds the HTTP application from the route table; it never listens itself, so
 // tests drive it with app.handle(new Request(...)) and the daemon decides where it is served.
 import { publicFile } from "../assets.ts";
+import { basePathOf } from "../status-page/links.ts";
 import { renderProjectPage } from "../status-page/render.ts";
 import { publicStatus } from "../views/public-status.ts";
 import { htmlResponse } from "../web/headers.ts";
@@ -13,7 +14,7 @@ import { metricsRoute } from "./api/metrics.ts";
 import { monitorRoutes } from "./api/monitors.ts";
 import { openApiRoute } from "./api/openapi.ts";
 import { projectRoutes } from "./api/project.ts";
-import { route, type Route } from "./route.ts";
+import { type Call, route, type Route } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { requestUrl } from "./request-url.ts";
 
@@ -37,7 +38,7 @@ export function createApp(deps: AppDeps): App {
     ...monitorRoutes(deps),
     metricsRoute(deps),
   ];
-  routes.push(openApiRoute(deps.baseUrl, () => routes));
+  routes.push(openApiRoute(() => routes));
   const router = createRouter(routes, deps);
   return {
     routes,
@@ -50,7 +51,9 @@ export function createApp(deps: AppDeps): App {
 }
 
 function serviceRoutes(deps: AppDeps): Route[] {
-  const statusPage = (): Response => htmlResponse(renderProjectPage(deps.store.read((tx) => publicStatus(tx, deps.crons, deps.now()))));
+  // links and assets live under the base URL's path (https://example.org/tocsin → /tocsin/static/...)
+  const statusPage = (call: Call): Response =>
+    htmlResponse(renderProjectPage({ ...deps.store.read((tx) => publicStatus(tx, deps.crons, deps.now())), basePath: basePathOf(call.baseUrl) }));
   const page = { description: "Server-rendered HTML", contentType: "text/html" };
   const routes: Route[] = [
     route({
@@ -63,7 +66,7 @@ function serviceRoutes(deps: AppDeps): Route[] {
           ? new Response("OK", { headers: { "Cache-Control": "no-store" } })
           : new Response("database unavailable", { status: 503 }),
     }),
-    route({ method: "GET", path: "/status", auth: "none", doc: { summary: "Public status page", tag: "status page", responses: { "200": page } }, handle: statusPage }),
+    route({ method: "GET", path: "/status", auth: "none", doc: { summary: "Public status page", tag: "status page", responses: { "200": page } }, handle: (call) => statusPage(call) }),
     route({
       method: "GET",
       path: "/static/:file",
@@ -76,7 +79,7 @@ function serviceRoutes(deps: AppDeps): Route[] {
       path: "/",
       auth: "none",
       doc: { summary: "The public status page when TOCSIN_STATUS_AT_ROOT=1", tag: "status page", responses: { "200": page, "404": { description: "not found", contentType: "text/plain" } } },
-      handle: () => (deps.statusAtRoot ? statusPage() : new Response("not found", { status: 404 })),
+      handle: (call) => (deps.statusAtRoot ? statusPage(call) : new Response("not found", { status: 404 })),
     }),
   ];
   return routes;

@@ -7,10 +7,10 @@ export type BodyRead =
   | { readonly ok: true; readonly bytes: Uint8Array | null }
   | { readonly ok: false };
 
-/** Reads at most MAX_PING_BODY bytes; larger bodies (declared or streamed) are refused. */
-export async function readBoundedBody(req: Request): Promise<BodyRead> {
+/** Reads at most `max` bytes (MAX_PING_BODY by default); larger bodies (declared or streamed) are refused. */
+export async function readBoundedBody(req: Request, max: number = MAX_PING_BODY): Promise<BodyRead> {
   const declared = req.headers.get("content-length");
-  if (declared !== null && Number(declared) > MAX_PING_BODY) return { ok: false };
+  if (declared !== null && Number(declared) > max) return { ok: false };
   if (req.body === null) return { ok: true, bytes: null };
   if (declared !== null) {
     const bytes = new Uint8Array(await req.arrayBuffer());
@@ -20,7 +20,7 @@ export async function readBoundedBody(req: Request): Promise<BodyRead> {
   let size = 0;
   for await (const chunk of req.body) {
     size += chunk.length;
-    if (size > MAX_PING_BODY) return { ok: false };
+    if (size > max) return { ok: false };
     chunks.push(chunk);
   }
   return { ok: true, bytes: size === 0 ? null : Buffer.concat(chunks) };
@@ -33,13 +33,23 @@ export interface CrontifyBody {
 }
 
 const MAX_METRICS = 50;
+/**
+ * SPEC §5: Crontify bodies are understood up to 1 MB. Parsing is the one unbounded cost of a ping
+ * (an 8 MB deeply nested document held the event loop for 0.7 s); larger bodies are stored as sent.
+ */
+export const MAX_CRONTIFY_JSON = 1_000_000;
+/** Crontify's shape is two levels deep (`meta` inside the body) with a few dozen members */
+const MAX_DEPTH = 16;
+const MAX_MEMBERS = 1_000;
 
 /**
  * A JSON object with Crontify's fields (`errorMessage`, `meta` of numbers, `logOutput`), or null
  * when the body is anything else (then it is stored as it came).
  */
 export function crontifyBody(bytes: Uint8Array | null, contentType: string | null): CrontifyBody | null {
-  if (bytes === null || !(contentType ?? "").toLowerCase().includes("json") || bytes[0] !== 0x7b /* { */) return null;
+  if (bytes === null || bytes.length > MAX_CRONTIFY_JSON) return null;
+  if (!(contentType ?? "").toLowerCase().includes("json") || bytes[0] !== 0x7b /* { */) return null;
+  if (!crontifyShaped(bytes)) return null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder().decode(bytes));
@@ -66,4 +76,28 @@ function numericMap(meta: unknown): Record<string, number> | null {
     if (++n >= MAX_METRICS) break;
   }
   return n === 0 ? null : out;
+}
+
+/**
+ * Whether the JSON text is shaped like a Crontify body: objects and arrays nested at most
+ * MAX_DEPTH deep and at most MAX_MEMBERS members in all. A linear byte scan costs a few ms per MB,
+ * where JSON.parse of a megabyte of nesting or of tiny values costs 50-150 ms; what remains after
+ * the scan is a few long strings, which parse quickly.
+ */
+function crontifyShaped(bytes: Uint8Array): boolean {
+  let depth = 0;
+  let members = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (inString) {
+      if (b === 0x5c /* backslash: skip the escaped byte */) i++;
+      else if (b === 0x22 /* " */) inString = false;
+    } else if (b === 0x22) inString = true;
+    else if (b === 0x7b || b === 0x5b /* { [ */) {
+      if (++depth > MAX_DEPTH) return false;
+    } else if (b === 0x7d || b === 0x5d /* } ] */) depth--;
+    else if (b === 0x2c /* , */ && ++members > MAX_MEMBERS) return false;
+  }
+  return true;
 }

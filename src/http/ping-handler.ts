@@ -44,7 +44,7 @@ async function handle(deps: PingHandlerDeps, req: Request, url: URL, parsed: Par
   const limit = deps.bodyLimit;
   if (!parsed.ok) return answerError(parsed.route, parsed.status, parsed.message, limit);
   const route = parsed.route;
-  const query = parsePingQuery(url.searchParams, route);
+  const query = parsePingQuery(url.searchParams, route, parsed.action.type === "auto");
   if (!query.ok) return answerError(route, 400, query.message, limit);
   const q = query.value;
   const basic = basicAuthUser(req.headers.get("authorization"));
@@ -84,7 +84,8 @@ interface Received {
 function pingInput(deps: PingHandlerDeps, req: Request, url: URL, socketAddr: string, r: Received): PingInput {
   const limit = deps.bodyLimit;
   const q = r.query;
-  const crontify = crontifyBody(r.body, req.headers.get("content-type"));
+  // only Crontify's own route speaks its JSON shape; every other route stores the body as sent
+  const crontify = r.route === "crontify" ? crontifyBody(r.body, req.headers.get("content-type")) : null;
   const stored = crontify?.logOutput ?? r.body;
   return {
     target: r.target,
@@ -194,7 +195,7 @@ function kumaAction(query: PingQuery): PingAction {
   return query.kumaStatus === null || query.kumaStatus === "up" ? { type: "success" } : { type: "fail" };
 }
 
-function clientAddress(req: Request, socketAddr: string, trustProxy: boolean): string {
+export function clientAddress(req: Request, socketAddr: string, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip")?.trim();
     if (forwarded) return forwarded.slice(0, 100);
@@ -202,7 +203,7 @@ function clientAddress(req: Request, socketAddr: string, trustProxy: boolean): s
   return socketAddr;
 }
 
-function schemeOf(req: Request, url: URL, trustProxy: boolean): string {
+export function schemeOf(req: Request, url: URL, trustProxy: boolean): string {
   const proto = trustProxy ? req.headers.get("x-forwarded-proto") : null;
   if (proto === "https" || proto === "http") return proto;
   return url.protocol === "https:" ? "https" : "http";

@@ -1,5 +1,7 @@
-// Query parameters of ping URLs (SPEC §5): validated, bounded, never fatal except a bad rid or an
-// unknown Cronitor state (a misspelt `state=fial` must not be stored as a success).
+// Query parameters of ping URLs (SPEC §5): validated and bounded. A bad rid, exit status,
+// duration or Cronitor state is refused (400) rather than stored as something the client did not
+// mean (a misspelt `state=fial` must not count as a success); other text is cut to its limit, and
+// malformed metrics are dropped (they cannot change what the ping means).
 import type { PingAction } from "../core/ping.ts";
 import { METRIC_NAME } from "../core/rules.ts";
 import { isUuid } from "../core/uuid.ts";
@@ -32,10 +34,14 @@ export interface PingQuery {
 
 export type QueryResult = { readonly ok: true; readonly value: PingQuery } | { readonly ok: false; readonly message: string };
 
+/** SPEC §5: a reported duration is a decimal number of seconds from 0 to 10 000 000. */
+export const MAX_DURATION_SECONDS = 10_000_000;
+/** plain decimal notation only: Number() would also read "0x10", "1e3" or " 5" */
+const DECIMAL = /^\d{1,12}(\.\d{1,12})?$/;
+const SIGNED_DECIMAL = /^-?\d{1,15}(\.\d{1,15})?$/;
+const EXIT_STATUS = /^\d{1,3}$/;
 /** A ping names few metrics; more are dropped, so every ping's work and row stay small. */
 const MAX_METRICS = 50;
-/** The bound of a reported duration (SPEC §5): about 115 days. */
-const MAX_DURATION = 10_000_000;
 
 const STATES: Readonly<Record<string, PingAction>> = {
   run: { type: "start" },
@@ -48,13 +54,20 @@ const CRONITOR_PARAMS = ["state", "message", "metric", "stamp", "env"] as const;
 
 const text = (v: string | null, max: number): string | null => (v === null ? null : v.slice(0, max));
 
-export function parsePingQuery(q: URLSearchParams, route: PingRoute): QueryResult {
+/** `usesExitStatus`: the path names no event, so `exit_code`/`status_code` decide it. */
+export function parsePingQuery(q: URLSearchParams, route: PingRoute, usesExitStatus: boolean): QueryResult {
   const rid = q.get("rid");
   if (rid !== null && rid !== "" && !isUuid(rid)) return { ok: false, message: "invalid uuid format" };
   const state = q.get("state");
   if (state !== null && !Object.hasOwn(STATES, state)) return { ok: false, message: "invalid state: use run, complete, fail or ok" };
   const kuma = route === "kuma";
-  const metrics = parseMetrics(q.getAll("metric"));
+  const exitText = q.get("exit_code") ?? q.get("status_code");
+  const exitStatus = usesExitStatus && !kuma ? exitStatusOf(exitText) : null;
+  if (exitStatus === "invalid") return { ok: false, message: "invalid exit status" };
+  // Kuma reports its round-trip as `ping` in milliseconds, and what it sends is not the user's to fix
+  const duration = kuma ? secondsOf(q.get("ping"), 1000) : secondsOf(q.get("duration"), 1);
+  if (duration === "invalid" && !kuma) return { ok: false, message: "invalid duration" };
+  const metrics = metricsOf(q.getAll("metric"));
   return {
     ok: true,
     value: {
@@ -63,9 +76,8 @@ export function parsePingQuery(q: URLSearchParams, route: PingRoute): QueryResul
       host: text(q.get("host"), 200),
       series: text(q.get("series"), 200),
       env: text(q.get("env"), 200),
-      exitStatus: integer(q.get("exit_code") ?? q.get("status_code")),
-      // Kuma reports its round-trip as `ping` in milliseconds
-      duration: kuma ? seconds(q.get("ping"), 1000) : (seconds(q.get("duration"), 1) ?? metrics.duration),
+      exitStatus,
+      duration: (duration === "invalid" ? null : duration) ?? metrics.duration,
       metrics: metrics.others,
       state: state === null ? null : STATES[state]!,
       cronitor: CRONITOR_PARAMS.some((p) => q.has(p)),
@@ -78,36 +90,37 @@ export function parsePingQuery(q: URLSearchParams, route: PingRoute): QueryResul
 }
 
 /**
- * Cronitor's `metric=<name>:<number>`, repeatable: `duration` is the run's duration, the others
- * are the ping's metrics (the last of a repeated name wins). Malformed ones are dropped: they
- * cannot change what the ping means.
+ * Cronitor's `metric=<name>:<number>`, repeatable: `duration` is the run's duration (when
+ * `duration=` is absent), the others are the ping's metrics (the last of a repeated name wins).
  */
-function parseMetrics(values: readonly string[]): { duration: number | null; others: Record<string, number> | null } {
+function metricsOf(values: readonly string[]): { duration: number | null; others: Record<string, number> | null } {
   let duration: number | null = null;
   // a Map, then fromEntries: a metric called __proto__ stays an ordinary key
   const others = new Map<string, number>();
   for (const v of values.slice(0, 2 * MAX_METRICS)) {
     const colon = v.indexOf(":");
     const name = v.slice(0, colon);
-    const raw = v.slice(colon + 1).trim();
-    const value = Number(raw);
-    if (colon < 1 || !METRIC_NAME.test(name) || raw === "" || !Number.isFinite(value)) continue;
+    const raw = v.slice(colon + 1);
+    if (colon < 1 || !METRIC_NAME.test(name) || !SIGNED_DECIMAL.test(raw)) continue;
     if (name === "duration") {
-      if (value >= 0 && value <= MAX_DURATION) duration = value;
+      const seconds = secondsOf(raw, 1);
+      if (typeof seconds === "number") duration = seconds;
     } else if (others.has(name) || others.size < MAX_METRICS) {
-      others.set(name, value);
+      others.set(name, Number(raw));
     }
   }
   return { duration, others: others.size === 0 ? null : Object.fromEntries(others) };
 }
 
-function integer(v: string | null): number | null {
-  return v !== null && /^-?\d{1,10}$/.test(v) ? Number(v) : null;
+/** 0-255, as a process can exit; anything else would be stored as a status no process had. */
+function exitStatusOf(v: string | null): number | null | "invalid" {
+  if (v === null) return null;
+  return EXIT_STATUS.test(v) && Number(v) <= 255 ? Number(v) : "invalid";
 }
 
-function seconds(v: string | null, per: number): number | null {
-  if (v === null || v.trim() === "") return null;
-  const n = Number(v);
-  // a year caps what a client may claim; anything else is noise
-  return Number.isFinite(n) && n >= 0 && n / per <= 31_536_000 ? n / per : null;
+function secondsOf(v: string | null, per: number): number | null | "invalid" {
+  if (v === null || v === "") return null;
+  if (!DECIMAL.test(v)) return "invalid";
+  const s = Number(v) / per;
+  return s <= MAX_DURATION_SECONDS ? s : "invalid";
 }

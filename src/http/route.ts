@@ -29,6 +29,8 @@ export interface ResponseDoc {
 
 export interface RouteDoc {
   readonly summary: string;
+  /** longer prose for the OpenAPI operation (paging, limits) */
+  readonly description?: string;
   readonly params?: readonly ParamDoc[];
   readonly responses: Readonly<Record<string, ResponseDoc>>;
   /** group in the document; by default the API area (`/api/v3/<area>/`) */
@@ -47,6 +49,11 @@ export interface Call<B = unknown> {
   readonly req: Request;
   readonly url: URL;
   readonly params: Readonly<Record<string, string>>;
+  /**
+   * The public base URL for links in this answer, without a trailing slash: TOCSIN_BASE_URL, or
+   * the request's own origin when the daemon listens on every address (SPEC §2).
+   */
+  readonly baseUrl: string;
   /** the caller's project (routes with auth read or write), null otherwise */
   readonly auth: ApiAuth | null;
   /** the parsed JSON object of a POST/PUT/PATCH/DELETE body ({} when empty), undefined for GET */

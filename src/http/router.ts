@@ -1,10 +1,12 @@
 // The router over the route table: matches the parsed path (never an offset into the raw URL, so
 // routing cannot depend on the length of the Host header), answers CORS preflights and 405s per
 // path, checks the API key before the body is read whenever the key is in a header, reads JSON
-// bodies within a bound, and turns a handler's crash into a plain JSON 500.
+// bodies within a bound, gives every HTML answer its security headers, and turns a handler's crash
+// into a plain JSON 500.
 import { firstFieldError } from "../checks/field-errors.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/store.ts";
+import { withHtmlHeaders } from "../web/headers.ts";
 import { authenticate, apiError, keyFromHeaders } from "./api/auth.ts";
 import { readJsonObject } from "./json-body.ts";
 import type { ApiAuth, Call, Method, Route } from "./route.ts";
@@ -19,6 +21,10 @@ interface Compiled {
 export interface RouterDeps {
   readonly store: Store;
   readonly log: Logger;
+  /** the base URL links use when the request does not decide it */
+  readonly baseUrl: () => string;
+  /** the base URL of links in the answer to a request (public-base.ts); baseUrl() when absent */
+  readonly requestBaseUrl?: (req: Request, url: URL) => string;
 }
 
 export type Handler = (req: Request, url: URL) => Promise<Response>;
@@ -48,7 +54,7 @@ export function createRouter(routes: readonly Route[], deps: RouterDeps): Handle
       return res;
     }
     try {
-      return await dispatch(compiled.route, req, url, params, deps);
+      return withHtmlHeaders(await dispatch(compiled.route, req, url, params, deps));
     } catch (error) {
       deps.log.error("request failed", { method: req.method, path: url.pathname, error });
       return Response.json({ error: "internal error" }, { status: 500 });
@@ -84,6 +90,7 @@ async function dispatch(route: Route, req: Request, url: URL, params: Record<str
     req,
     url,
     params,
+    baseUrl: deps.requestBaseUrl?.(req, url) ?? deps.baseUrl(),
     auth,
     json,
     validate: () => {

@@ -6,11 +6,15 @@ import type { CheckEvent, TransitionResult } from "../core/types.ts";
 import type { Changes } from "../live/changes.ts";
 import type { CronCache } from "../core/cron-cache.ts";
 import type { Check, Tx } from "../store/store.ts";
+import { writeFlip } from "./flip-writer.ts";
 
 export type Applied =
   /** the event changes nothing: nothing was written */
   | { readonly outcome: "unchanged"; readonly check: Check; readonly result: TransitionResult }
-  /** the new state (and a flip, when the status changed) is written */
+  /**
+   * the new state (and a flip, when the status changed) is written; `flipId` is the row holding
+   * the change, which may be an older row it was folded into (src/core/flip-coalesce.ts)
+   */
   | { readonly outcome: "applied"; readonly check: Check; readonly result: TransitionResult; readonly flipId: number | null }
   /**
    * another writer changed the row after `check` was read (possible only when the caller read it
@@ -22,7 +26,8 @@ export function applyEvent(tx: Tx, crons: CronCache, check: Check, event: CheckE
   const result = transition(check, event, now, crons.forCheck(check));
   if (result.check === check) return { outcome: "unchanged", check, result };
   if (!tx.saveStateIf(check.id, check, result.check)) return { outcome: "lost", check, result };
-  const flipId = result.flip ? tx.insertFlip(check.id, result.flip) : null;
+  // the flip and the uptime buckets of the segment it ends commit with the state
+  const flipId = result.flip ? writeFlip(tx, check, result.flip, now) : null;
   const applied: Check = { ...check, ...result.check };
   changes.state(applied);
   if (flipId !== null) changes.flipWritten();

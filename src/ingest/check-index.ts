@@ -84,6 +84,10 @@ export class CheckIndex {
     return this.projectsByPingKey.get(pingKey) ?? null;
   }
 
+  projectIds(): number[] {
+    return [...this.projects.keys()];
+  }
+
   get size(): number {
     return this.keysById.size;
   }

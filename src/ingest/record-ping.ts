@@ -2,13 +2,15 @@
 // push reporters) reduces to. Classify, apply the state machine, store the ping and any flip.
 // It runs inside a write transaction owned by the caller (the batch writer), so all of it
 // commits together or not at all.
+import { computeDownAt } from "../core/deadline.ts";
 import { mute } from "../core/mute.ts";
 import { type Classified, classifyPing, type MailText, type PingAction } from "../core/ping.ts";
 import type { RuleMatch } from "../core/rules.ts";
 import type { Changes } from "../live/changes.ts";
 import type { CronCache } from "../core/cron-cache.ts";
-import type { Check, NewPing, Tx } from "../store/store.ts";
+import type { Check, NewPing, ReplicaReport, Tx } from "../store/store.ts";
 import { applyEvent } from "./apply-event.ts";
+import { takeReport } from "./record-report.ts";
 
 export type PingTarget =
   | { readonly checkId: number }
@@ -41,6 +43,8 @@ export interface PingInput {
   readonly metrics: Readonly<Record<string, number>> | null;
   /** email pings: the decoded subject and text, for the check's subject and body filters */
   readonly mail?: MailText | null;
+  /** push reporters (action `report`): the replica that reported */
+  readonly report?: ReplicaReport;
 }
 
 export type PingOutcome =
@@ -55,7 +59,7 @@ export type PingOutcome =
       /** `/pause/<hours>` changed muted_until: alerts held for the check may be due now */
       readonly muteChanged: boolean;
     }
-  | { readonly ok: false; readonly reason: "not_found" | "check_limit" };
+  | { readonly ok: false; readonly reason: "not_found" | "check_limit" | "replica_limit" };
 
 /** Messages are cut at this many characters (SPEC §0). */
 const MAX_MSG = 1000;
@@ -67,9 +71,14 @@ export interface RecordDeps {
 }
 
 export function recordPing(deps: RecordDeps, tx: Tx, input: PingInput, changes: Changes): PingOutcome {
-  const found = resolveTarget(tx, input.target, input.now);
+  const found = resolveTarget(tx, deps.crons, input.target, input.now);
   if (!found.ok) return found;
   let check = found.check;
+  if (input.report) {
+    const taken = takeReport(tx, check, input.report, input.now);
+    if (!taken.ok) return taken;
+    check = taken.check;
+  }
   const classified = classifyPing(check, input);
   let muteChanged = false;
   if (input.action.type === "mute") {
@@ -136,7 +145,7 @@ function ruleMessage(rule: RuleMatch, msg: string | null): string {
 
 type Resolved = { ok: true; check: Check; created: boolean } | { ok: false; reason: "not_found" | "check_limit" };
 
-function resolveTarget(tx: Tx, target: PingTarget, now: number): Resolved {
+function resolveTarget(tx: Tx, crons: CronCache, target: PingTarget, now: number): Resolved {
   if ("checkId" in target) {
     const check = tx.getCheckById(target.checkId);
     // the check may have been deleted between the lookup and this batch
@@ -147,7 +156,11 @@ function resolveTarget(tx: Tx, target: PingTarget, now: number): Resolved {
   if (existing) return { ok: true, check: existing, created: false };
   if (tx.countChecks(projectId) >= checkLimit) return { ok: false, reason: "check_limit" };
   // Healthchecks' auto-provisioning defaults: period 1 day, grace 1 hour, every channel
-  const check = tx.insertCheck({ projectId, uuid: crypto.randomUUID(), name, slug, timeout: 86_400, grace: 3_600 }, now);
-  tx.assignAllChannels(check.id, projectId);
+  const inserted = tx.insertCheck({ projectId, uuid: crypto.randomUUID(), name, slug, timeout: 86_400, grace: 3_600 }, now);
+  tx.assignAllChannels(inserted.id, projectId);
+  // alert_new (the default): the first ping's deadline exists even if this ping is only a log
+  const downAt = computeDownAt(inserted, crons.forCheck(inserted))?.at ?? null;
+  const check: Check = { ...inserted, downAt };
+  if (downAt !== inserted.downAt && !tx.saveStateIf(check.id, inserted, check)) throw new Error(`check ${check.uuid} changed under a write transaction`);
   return { ok: true, check, created: true };
 }

@@ -1,12 +1,10 @@
-// What every channel renders: one alert about one check, built from the stored check, its flip
-// and its last ping at send time (so a retry shows the same facts as the first attempt).
-import { loadExtras } from "../checks/check-extras.ts";
-import { type CheckJson, receiverCheckJson } from "../checks/check-json.ts";
-import type { CronCache } from "../core/cron-cache.ts";
-import { formatDuration } from "../core/format.ts";
-import { iso } from "../core/iso.ts";
-import type { FlipReason } from "../core/types.ts";
-import type { Check, Delivery, Tx } from "../store/store.ts";
+// What every channel renders: one alert about one check, and the words shared by every channel.
+// Alerts are built from the stored check, its flip and its last ping at send time (alert-build.ts),
+// so a retry shows the same facts as the first attempt.
+import { formatDuration, formatZonedTime } from "../core/format.ts";
+import type { CheckStatus, FlipReason } from "../core/types.ts";
+import type { CheckJson } from "../checks/check-json.ts";
+import type { CheckLinks } from "../web/check-links.ts";
 import { escapeHtml } from "../web/html.ts";
 
 export type AlertEvent = "down" | "up" | "test";
@@ -29,6 +27,17 @@ export interface LastPing {
   readonly body: string;
 }
 
+/** What kept the alert back before it was sent (SPEC §8): a maintenance window or a mute. */
+export type Held =
+  | { readonly by: "maintenance"; readonly window: string; readonly until: number }
+  | { readonly by: "mute"; readonly until: number };
+
+/** A check that went down waiting for its first ping (SPEC §4 alert_new). */
+export interface NeverRan {
+  readonly since: number;
+  readonly after: "created" | "resumed";
+}
+
 export interface Alert {
   readonly event: AlertEvent;
   readonly reminder: boolean;
@@ -42,80 +51,28 @@ export interface Alert {
   readonly reason: FlipReason;
   /** reason `rule`: the rule that matched and the value seen (`rows_processed < 1: got 0`) */
   readonly rule?: string | null;
+  /** the status it went down from, when known */
+  readonly from: CheckStatus | null;
   readonly lastPing: LastPing | null;
   readonly now: number;
-  /** where a person can look at the check */
+  /** the check's IANA zone: every time is shown in it and in UTC */
+  readonly tz: string;
+  /** the schedule or period in words; "" for test messages */
+  readonly schedule: string;
+  /** down by timeout: when the ping that did not come was expected */
+  readonly expectedAt: number | null;
+  /** when the next run is expected, when that is known */
+  readonly nextExpected: number | null;
+  /** it went down without ever being pinged since it was created or resumed */
+  readonly neverRan: NeverRan | null;
+  readonly held: Held | null;
+  readonly links: CheckLinks;
+  /** where a person looks at the check: its dashboard page */
   readonly link: string;
   /** the check's API JSON as a read-only key sees it, plus its ping URL ($JSON in webhook templates) */
   readonly checkJson: Readonly<Partial<CheckJson>>;
   /** unique per message: idempotency keys (Matrix transaction ids) */
   readonly key: string;
-}
-
-const BODY_EXCERPT = 1_000;
-
-/** The alert for one delivery, or null when its check is gone. */
-export function buildAlert(tx: Tx, crons: CronCache, d: Delivery, now: number, baseUrl: string): Alert | null {
-  const check = tx.getCheckById(d.checkId);
-  if (!check) return null;
-  const flip = d.flipId === null ? null : tx.getFlipFacts(d.flipId);
-  let downtimeMs: number | null = null;
-  if (d.message === "up" && d.flipId !== null && flip) {
-    const wentDown = tx.wentDownBefore(d.checkId, d.flipId);
-    downtimeMs = wentDown === null ? null : flip.created - wentDown;
-  }
-  const project = tx.getProjectById(check.projectId);
-  return {
-    event: d.message,
-    reminder: d.reminder,
-    changes: d.changes,
-    check: alertCheck(check),
-    since: flip?.created ?? null,
-    downtimeMs,
-    reason: flip?.reason ?? "",
-    rule: flip?.reason === "rule" ? tx.failMessageAt(check.id, flip.created) : null,
-    lastPing: lastPing(tx, check.id),
-    now,
-    link: linkTo(check, project?.slug ?? "", baseUrl),
-    checkJson: receiverCheckJson(check, loadExtras(tx, check, now), { now, baseUrl, crons }),
-    key: `tocsin-${d.id}`,
-  };
-}
-
-/** A made-up alert for POST /channels/<id>/test: it says so in every field a person reads. */
-export function testAlert(now: number, baseUrl: string, channelId: string): Alert {
-  const check: AlertCheck = { uuid: "00000000-0000-4000-8000-000000000000", name: "Test notification from Tocsin", slug: "tocsin-test", tags: "test", desc: "", status: "down" };
-  return {
-    event: "test",
-    reminder: false,
-    changes: 1,
-    check,
-    since: now,
-    downtimeMs: null,
-    reason: "",
-    lastPing: null,
-    now,
-    link: baseUrl,
-    checkJson: { name: check.name, slug: check.slug, tags: check.tags, uuid: check.uuid, status: "down" },
-    key: `tocsin-test-${channelId}-${now}`,
-  };
-}
-
-function alertCheck(c: Check): AlertCheck {
-  return { uuid: c.uuid, name: c.name, slug: c.slug, tags: c.tags, desc: c.desc, status: c.status };
-}
-
-function lastPing(tx: Tx, checkId: number): LastPing | null {
-  const row = tx.lastPingOf(checkId);
-  if (!row) return null;
-  const body = row.body ? new TextDecoder().decode(row.body.subarray(0, BODY_EXCERPT * 4)).slice(0, BODY_EXCERPT) : "";
-  return { at: row.created, kind: row.kind, exitStatus: row.exitStatus, msg: row.msg, body };
-}
-
-function linkTo(check: Check, projectSlug: string, baseUrl: string): string {
-  // only public checks have a page a person can open without an API key
-  if (check.public && check.slug !== "" && projectSlug !== "") return `${baseUrl}/status/${projectSlug}/${check.slug}`;
-  return `${baseUrl}/api/v3/checks/${check.uuid}`;
 }
 
 // ---- words shared by every channel ---------------------------------------------------------
@@ -136,7 +93,8 @@ export function headline(a: Alert): string {
     case "test":
       return `Test notification from Tocsin: this channel works.`;
     case "down":
-      return a.reminder ? `Reminder: "${name}" is still DOWN` : `"${name}" is DOWN`;
+      if (a.reminder) return `Reminder: "${name}" is still DOWN`;
+      return a.neverRan ? `"${name}" is DOWN: it never ran` : `"${name}" is DOWN`;
     case "up":
       return `"${name}" is UP again`;
     default: {
@@ -162,18 +120,47 @@ const REASONS: Record<FlipReason, string> = {
   "": "",
 };
 
+/** Why it went down, in a sentence; "" when there is nothing to say. */
+export function why(a: Alert): string {
+  if (a.event !== "down") return "";
+  if (a.neverRan) return `it never ran: no ping arrived since it was ${a.neverRan.after} (${formatZonedTime(a.neverRan.since, a.tz)})`;
+  return a.reason === "rule" && a.rule ? `${REASONS.rule}: ${a.rule}` : REASONS[a.reason];
+}
+
+export function heldWords(h: Held, tz: string): string {
+  switch (h.by) {
+    case "maintenance":
+      return `held by maintenance window "${h.window}" until ${formatZonedTime(h.until, tz)}`;
+    case "mute":
+      return `held while muted until ${formatZonedTime(h.until, tz)}`;
+    default: {
+      const unreachable: never = h;
+      throw new Error(`unknown hold ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
 /** The facts, as label/value pairs, in reading order. */
 export function facts(a: Alert): { label: string; value: string }[] {
   const out: { label: string; value: string }[] = [];
-  if (a.event === "down" && a.since !== null) out.push({ label: "Down since", value: iso(a.since) });
-  if (a.event === "down" && REASONS[a.reason]) out.push({ label: "Why", value: a.rule ? `${REASONS[a.reason]}: ${a.rule}` : REASONS[a.reason] });
-  if (a.event === "up" && a.since !== null) out.push({ label: "Up since", value: iso(a.since) });
+  const at = (ms: number): string => formatZonedTime(ms, a.tz);
+  if (a.event === "down" && a.since !== null) out.push({ label: "Down since", value: at(a.since) });
+  if (why(a)) out.push({ label: "Why", value: why(a) });
+  if (a.event === "down" && a.expectedAt !== null) out.push({ label: "Expected at", value: at(a.expectedAt) });
+  if (a.event === "up" && a.since !== null) out.push({ label: "Up since", value: at(a.since) });
   if (a.event === "up" && a.downtimeMs !== null) out.push({ label: "Downtime", value: formatDuration(a.downtimeMs) });
+  if (a.schedule) out.push({ label: "Schedule", value: a.schedule });
+  if (a.nextExpected !== null) out.push({ label: "Next expected", value: at(a.nextExpected) });
+  if (a.held) out.push({ label: "Held", value: heldWords(a.held, a.tz) });
   if (a.changes > 1) out.push({ label: "Flapping", value: `${a.changes} status changes since the last message` });
-  const p = a.lastPing;
-  out.push({ label: "Last ping", value: p ? `${iso(p.at)} (${p.kind}${p.exitStatus !== null ? `, exit status ${p.exitStatus}` : ""})` : "never" });
-  if (p?.msg) out.push({ label: "Message", value: p.msg });
+  if (a.check.desc) out.push({ label: "Description", value: a.check.desc });
+  if (a.event !== "test") {
+    const p = a.lastPing;
+    out.push({ label: "Last ping", value: p ? `${at(p.at)} (${p.kind}${p.exitStatus !== null ? `, exit status ${p.exitStatus}` : ""})` : "never" });
+    if (p?.msg) out.push({ label: "Message", value: p.msg });
+  }
   if (a.check.tags) out.push({ label: "Tags", value: a.check.tags });
+  if (a.links.statusPage) out.push({ label: "Status page", value: a.links.statusPage });
   return out;
 }
 

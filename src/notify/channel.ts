@@ -2,6 +2,7 @@
 // request to its service and says how it went; whether an error is permanent decides retries.
 import type { z } from "zod";
 import type { Alert, AlertEvent } from "./alert.ts";
+import type { DestinationVerdict } from "./destination.ts";
 
 export type SendResult =
   | { readonly ok: true }
@@ -16,6 +17,8 @@ export interface SendContext {
   readonly mailer: (smtpUrl: string) => Promise<Mailer>;
   /** outbound HTTP timeout */
   readonly timeoutMs: number;
+  /** with TOCSIN_INTEGRATIONS_ALLOW_PRIVATE=false: decides, before each request, whether its URL may be reached */
+  readonly destination: ((url: string) => Promise<DestinationVerdict>) | null;
 }
 
 export interface MailMessage {

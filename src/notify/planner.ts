@@ -12,7 +12,7 @@
 import type { MaintenanceWindow } from "../core/maintenance.ts";
 import { decide, heldUntil, type NoiseDecision } from "../core/noise.ts";
 import type { Logger } from "../log.ts";
-import type { AlertState, Channel, Check, Store, Tx } from "../store/store.ts";
+import type { AlertState, Channel, Check, FlipCursor, SinceCursor, Store, Tx } from "../store/store.ts";
 import { wantsEvent } from "./registry.ts";
 
 export interface PlanResult {
@@ -31,7 +31,8 @@ interface Facts {
   /** null: the check or channel is gone, or the channel is no longer assigned */
   readonly check: Check | null;
   readonly channel: Channel | null;
-  readonly since: { latestId: number; changes: number; silent: boolean };
+  /** the check's changes after those the told state accounts for (counted in changes, not rows) */
+  readonly since: SinceCursor;
   readonly windows: readonly MaintenanceWindow[];
 }
 
@@ -72,7 +73,7 @@ function readFacts(tx: Tx, now: number, limit: number): Facts[] {
       state,
       check: assigned ? check : null,
       channel: assigned ? channel : null,
-      since: tx.flipsSince(state.checkId, state.toldFlipId),
+      since: tx.flipsSince(state.checkId, state.toldCursor),
       windows: check ? windowsOf(check.projectId) : [],
     };
   });
@@ -103,7 +104,8 @@ function apply(tx: Tx, { facts, decision }: Planned, now: number): boolean {
     return false;
   }
   const check = tx.getCheckById(s.checkId);
-  if (!check || check.status !== facts.check?.status || tx.flipsSince(s.checkId, s.toldFlipId).latestId !== facts.since.latestId) return false;
+  // a change folded into the newest row moves the cursor as much as a new row does
+  if (!check || check.status !== facts.check?.status || !sameCursor(tx.flipsSince(s.checkId, s.toldCursor).latest, facts.since.latest)) return false;
   switch (decision.type) {
     case "wait":
       tx.saveAlertState({ ...s, nextEvalAt: decision.until });
@@ -122,7 +124,7 @@ function apply(tx: Tx, { facts, decision }: Planned, now: number): boolean {
       }
       // a message the channel opted out of (on_up = false) is not a message: it starts no damping minute
       const at = wanted ? now : s.told.at;
-      tx.saveAlertState({ ...s, told: { status: decision.message, at }, toldFlipId: facts.since.latestId, nextEvalAt: decision.nextEvalAt });
+      tx.saveAlertState({ ...s, told: { status: decision.message, at }, toldCursor: facts.since.latest, nextEvalAt: decision.nextEvalAt });
       return wanted;
     }
     default: {
@@ -130,4 +132,8 @@ function apply(tx: Tx, { facts, decision }: Planned, now: number): boolean {
       throw new Error(`unknown decision ${JSON.stringify(unreachable)}`);
     }
   }
+}
+
+function sameCursor(a: FlipCursor, b: FlipCursor): boolean {
+  return a.id === b.id && a.changes === b.changes && a.silentChanges === b.silentChanges;
 }

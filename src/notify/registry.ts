@@ -17,7 +17,7 @@ import { slack } from "./channels/slack.ts";
 import { telegram } from "./channels/telegram.ts";
 import { webhook } from "./channels/webhook.ts";
 import { issueText } from "../checks/field-errors.ts";
-import { maskKeys } from "./mask.ts";
+import { maskEverything, maskKeys } from "./mask.ts";
 
 // The settings type differs per kind; callers go through the functions below, which parse the
 // settings with the kind's own schema before handing them to the kind's own code.
@@ -79,7 +79,7 @@ export function maskedSettings(kind: string, settings: Readonly<Record<string, u
   if (!isChannelKind(kind)) return {};
   const n = notifierOf(kind);
   const parsed = n.settings.safeParse(settings);
-  if (!parsed.success) return maskKeys(settings, n.secrets);
+  if (!parsed.success) return maskEverything(settings) as Record<string, unknown>;
   return n.mask ? n.mask(parsed.data) : maskKeys(parsed.data as Record<string, unknown>, n.secrets);
 }
 

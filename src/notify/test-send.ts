@@ -1,6 +1,6 @@
 // POST /api/v3/channels/<id>/test: a made-up alert sent now, its attempt recorded like any other.
 import type { Channel } from "../store/store.ts";
-import { testAlert } from "./alert.ts";
+import { testAlert } from "./alert-build.ts";
 import type { AttemptStatus } from "../store/store.ts";
 import { attempt, type DeliverDeps, outcomeOf, showOnChannel } from "./deliver.ts";
 

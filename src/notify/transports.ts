@@ -1,26 +1,35 @@
 // What a send needs beyond its channel's settings: the outbound mail settings and one SMTP
 // transport per URL, created on first use (nodemailer loads only then) and kept for later sends.
 import type { Mailer, SendContext } from "./channel.ts";
+import { createDestinationGuard, type Resolver } from "./destination.ts";
 import { createMailer } from "./mailer.ts";
 
 /** Outbound HTTP timeout for every channel (SPEC §8). */
 export const HTTP_TIMEOUT_MS = 10_000;
 
-export interface MailSettings {
+export interface TransportSettings {
   readonly smtpUrl?: string | undefined;
   readonly emailFrom?: string | undefined;
+  /** TOCSIN_INTEGRATIONS_ALLOW_PRIVATE; true when absent */
+  readonly allowPrivate?: boolean | undefined;
+  /** name resolution for the private-address guard (node:dns lookup by default) */
+  readonly resolve?: Resolver;
 }
 
 export class Transports {
   private readonly mailers = new Map<string, Promise<Mailer>>();
+  private readonly destination: SendContext["destination"];
 
-  constructor(private readonly mail: MailSettings) {}
+  constructor(private readonly mail: TransportSettings) {
+    this.destination = mail.allowPrivate === false ? createDestinationGuard(mail.resolve) : null;
+  }
 
   context(): SendContext {
     return {
       smtpUrl: this.mail.smtpUrl,
       emailFrom: this.mail.emailFrom,
       timeoutMs: HTTP_TIMEOUT_MS,
+      destination: this.destination,
       mailer: (url) => this.mailer(url),
     };
   }

@@ -37,7 +37,7 @@ const checkSchema = z.object({
   name: z.string(),
   group: z.string(),
   url: z.string().nullable().meta({ description: "The check's status page; null when it has no slug" }),
-  status: z.enum(WORDS).meta({ description: "Status word: new, waiting, up, started, grace (late), failing, down, paused, maintenance" }),
+  status: z.enum(WORDS).meta({ description: "Status word: new, waiting, up, started, grace (late), failing, overloaded, down, paused, maintenance" }),
   label: z.string().meta({ description: "The status as the page words it" }),
   last_run: instant.nullable(),
   uptime: z.object({ "1d": percent, "7d": percent, "30d": percent, "90d": percent }),

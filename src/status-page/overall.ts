@@ -24,7 +24,7 @@ export function overallDetail(checks: readonly CheckFacts[]): string {
   const counts = new Map<StatusWord, number>();
   for (const c of checks) counts.set(wordOf(c), (counts.get(wordOf(c)) ?? 0) + 1);
   const parts: string[] = [];
-  const told: readonly [StatusWord, string][] = [["down", "down"], ["grace", "late"], ["failing", "failing"], ["maintenance", "in maintenance"]];
+  const told: readonly [StatusWord, string][] = [["down", "down"], ["grace", "late"], ["failing", "failing"], ["overloaded", "overloaded"], ["maintenance", "in maintenance"]];
   for (const [word, text] of told) {
     const n = counts.get(word) ?? 0;
     if (n > 0) parts.push(`${n} ${text}`);

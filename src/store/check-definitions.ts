@@ -31,6 +31,10 @@ const DEFINITION_COLUMNS: { readonly [K in keyof CheckDefinition]-?: string } = 
   reminderInterval: "reminder_interval",
   mutedUntil: "muted_until",
   rules: "rules",
+  replicaPolicy: "replica_policy",
+  loadMaxCpu: "load_max_cpu",
+  loadMaxRam: "load_max_ram",
+  alertNew: "alert_new",
 };
 
 const DEFINITION_KEYS = Object.keys(DEFINITION_COLUMNS) as (keyof CheckDefinition)[];
@@ -53,14 +57,14 @@ export interface DefinedCheck {
   readonly definition: CheckDefinition;
 }
 
-/** Inserts a check with every definition column; runtime state starts as `new`. */
+/** Inserts a check with every definition column; runtime state starts as `new`, new since `now` and bucketed from `now`. */
 export function insertDefinedCheck(db: Database, c: DefinedCheck, now: number): Check {
   const row = db
     .query(
-      `INSERT INTO checks (project_id, uuid, badge_key, managed, created, ${COLUMN_LIST})
-       VALUES (?, ?, ?, ?, ?, ${DEFINITION_KEYS.map(() => "?").join(", ")}) RETURNING *`,
+      `INSERT INTO checks (project_id, uuid, badge_key, managed, created, new_since, bucketed_until, ${COLUMN_LIST})
+       VALUES (?, ?, ?, ?, ?, ?, ?, ${DEFINITION_KEYS.map(() => "?").join(", ")}) RETURNING *`,
     )
-    .get(c.projectId, c.uuid.toLowerCase(), c.badgeKey, c.managed ? 1 : 0, now, ...definitionParams(c.definition)) as CheckRow;
+    .get(c.projectId, c.uuid.toLowerCase(), c.badgeKey, c.managed ? 1 : 0, now, now, now, ...definitionParams(c.definition)) as CheckRow;
   return toCheck(row);
 }
 

@@ -1,6 +1,7 @@
 // The stored shape of a check (definition columns plus the runtime state the state machine owns),
 // the defaults of a new definition, and the mapping from rows. Pure: no database access.
 import type { Rule } from "../core/rules.ts";
+import type { ReplicaPolicy } from "../core/reporter.ts";
 import type { CheckKind, CheckState, CheckStatus } from "../core/types.ts";
 
 /** Definition fields the state machine reads too; declared, with their meaning, in CheckState. */
@@ -24,6 +25,13 @@ export interface CheckDefinition extends Pick<CheckState, StateDefinitionField> 
   readonly group: string;
   readonly pushToken: string | null;
   readonly reminderInterval: number | null;
+  /** reporter checks (SPEC §5.2): how the replicas' deadlines combine */
+  readonly replicaPolicy: ReplicaPolicy;
+  /** reporter checks: load above these shows the check as sick; null: no threshold */
+  readonly loadMaxCpu: number | null;
+  readonly loadMaxRam: number | null;
+  /** a new check goes down when its first ping is late (SPEC §4) */
+  readonly alertNew: boolean;
 }
 
 /** A stored check: its definition and state-machine view plus identity and bookkeeping. */
@@ -35,6 +43,9 @@ export interface Check extends CheckDefinition, CheckState {
   readonly managed: boolean;
   readonly created: number;
   readonly nPings: number;
+  // always known for a stored check (optional in CheckState for the pure core's sake)
+  readonly alertNew: boolean;
+  readonly newSince: number | null;
 }
 
 export interface CheckRow {
@@ -80,6 +91,12 @@ export interface CheckRow {
   down_at: number | null;
   /** JSON array of rules, validated when written */
   rules: string;
+  replica_policy: ReplicaPolicy;
+  load_max_cpu: number | null;
+  load_max_ram: number | null;
+  replicas_due: number | null;
+  alert_new: number;
+  new_since: number | null;
 }
 
 /** The columns behind CheckState: what a query must select for `stateOf`. */
@@ -87,11 +104,13 @@ export const STATE_COLUMNS = [
   "kind", "timeout", "schedule", "tz", "grace", "max_runtime", "failure_threshold", "manual_resume",
   "status", "last_ping", "last_start", "last_start_rid", "last_duration", "fail_streak", "down_at", "muted_until",
   "rules", "last_start_series",
+  "replicas_due",
+  "alert_new", "new_since",
 ] as const;
 
 export type StateRow = Pick<CheckRow, (typeof STATE_COLUMNS)[number]>;
 
-export function stateOf(r: StateRow): CheckState {
+export function stateOf(r: StateRow): CheckState & { readonly alertNew: boolean; readonly newSince: number | null } {
   return {
     kind: r.kind,
     timeout: r.timeout,
@@ -111,6 +130,9 @@ export function stateOf(r: StateRow): CheckState {
     downAt: r.down_at,
     mutedUntil: r.muted_until,
     rules: rulesOf(r.rules),
+    replicasDue: r.replicas_due,
+    alertNew: r.alert_new === 1,
+    newSince: r.new_since,
   };
 }
 
@@ -146,6 +168,9 @@ export function toCheck(r: CheckRow): Check {
     pushToken: r.push_token,
     badgeKey: r.badge_key,
     reminderInterval: r.reminder_interval,
+    replicaPolicy: r.replica_policy,
+    loadMaxCpu: r.load_max_cpu,
+    loadMaxRam: r.load_max_ram,
     managed: r.managed === 1,
     created: r.created,
     nPings: r.n_pings,
@@ -181,6 +206,10 @@ export const DEFAULT_DEFINITION: CheckDefinition = {
   reminderInterval: null,
   mutedUntil: null,
   rules: NO_RULES,
+  replicaPolicy: "any",
+  loadMaxCpu: null,
+  loadMaxRam: null,
+  alertNew: true,
 };
 
 /** The definition part of a check (a Check carries more: identity, runtime state). */
@@ -213,6 +242,10 @@ export function definitionOf(c: Check): CheckDefinition {
     reminderInterval: c.reminderInterval,
     mutedUntil: c.mutedUntil,
     rules: c.rules,
+    replicaPolicy: c.replicaPolicy,
+    loadMaxCpu: c.loadMaxCpu,
+    loadMaxRam: c.loadMaxRam,
+    alertNew: c.alertNew,
   };
 }
 

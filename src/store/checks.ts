@@ -50,3 +50,17 @@ export function indexedCheckKeys(db: Database): { id: number; uuid: string; proj
     pushToken: string | null;
   }[];
 }
+
+/** Checks with an id above `afterId`, oldest first, at most `limit`: those created since `afterId` was the newest. */
+export function checksCreatedAfter(db: Database, afterId: number, limit: number): Check[] {
+  return (db.query("SELECT * FROM checks WHERE id > ? ORDER BY id LIMIT ?").all(afterId, limit) as CheckRow[]).map(toCheck);
+}
+
+export function maxCheckId(db: Database): number {
+  return (db.query("SELECT coalesce(max(id), 0) AS id FROM checks").get() as { id: number }).id;
+}
+
+/** Up to `limit` check ids above `afterId`, ascending: sweeps over every check in slices. */
+export function checkIdsAfter(db: Database, afterId: number, limit: number): number[] {
+  return (db.query("SELECT id FROM checks WHERE id > ? ORDER BY id LIMIT ?").all(afterId, limit) as { id: number }[]).map((r) => r.id);
+}

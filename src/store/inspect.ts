@@ -9,12 +9,14 @@ const TABLES = {
   check_channels: "check_id, channel_id",
   pings: "check_id, n",
   flips: "id",
+  uptime_buckets: "check_id, start",
   channels: "created, id",
   alert_states: "check_id, channel_id",
   deliveries: "id",
   notifications: "id",
   maintenance: "created, id",
   meta: "key",
+  replicas: "check_id, replica_id",
 } as const;
 
 export type InspectTable = keyof typeof TABLES;

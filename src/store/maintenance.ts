@@ -100,3 +100,11 @@ export function deleteWindow(db: Database, id: string): boolean {
 export function maintenanceIntervalsForCheck(db: Database, check: MaintainedCheck & { readonly projectId: number }, start: number, end: number): Interval[] {
   return maintenanceIntervals(listWindows(db, check.projectId), check, start, end);
 }
+
+/** The windows of several projects in one statement (pages showing checks of many projects). */
+export function listWindowsOfProjects(db: Database, projectIds: readonly number[]): StoredWindow[] {
+  const rows = db
+    .query("SELECT * FROM maintenance WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY created, id")
+    .all(JSON.stringify(projectIds)) as WindowRow[];
+  return rows.map(toWindow);
+}

@@ -39,11 +39,23 @@ export function pullEvaluations(db: Database, where: { checkId?: number; project
   }
 }
 
+/**
+ * A place in a check's flips: row `id` with `changes` of its changes (`silentChanges` of them
+ * silent) accounted for. The newest row may still grow (src/core/flip-coalesce.ts), so a row id
+ * alone cannot say what came after it.
+ */
+export interface FlipCursor {
+  readonly id: number;
+  readonly changes: number;
+  readonly silentChanges: number;
+}
+
 export interface AlertState {
   readonly checkId: number;
   readonly channelId: string;
   readonly told: Told;
-  readonly toldFlipId: number;
+  /** the check's changes the told state accounts for */
+  readonly toldCursor: FlipCursor;
   readonly nextEvalAt: number | null;
 }
 
@@ -53,6 +65,8 @@ interface AlertStateRow {
   told_status: AlertStatus | null;
   told_at: number | null;
   told_flip_id: number;
+  told_changes: number;
+  told_silent_changes: number;
   next_eval_at: number | null;
 }
 
@@ -64,37 +78,50 @@ export function dueAlertStates(db: Database, now: number, limit: number): AlertS
     checkId: r.check_id,
     channelId: r.channel_id,
     told: { status: r.told_status, at: r.told_at },
-    toldFlipId: r.told_flip_id,
+    toldCursor: { id: r.told_flip_id, changes: r.told_changes, silentChanges: r.told_silent_changes },
     nextEvalAt: r.next_eval_at,
   }));
 }
 
-export function saveAlertState(
-  db: Database,
-  s: { checkId: number; channelId: string; told: Told; toldFlipId: number; nextEvalAt: number | null },
-): void {
-  db.query("UPDATE alert_states SET told_status = ?, told_at = ?, told_flip_id = ?, next_eval_at = ? WHERE check_id = ? AND channel_id = ?").run(
-    s.told.status,
-    s.told.at,
-    s.toldFlipId,
-    s.nextEvalAt,
-    s.checkId,
-    s.channelId,
-  );
+export function saveAlertState(db: Database, s: AlertState): void {
+  db.query(
+    `UPDATE alert_states SET told_status = ?, told_at = ?, told_flip_id = ?, told_changes = ?, told_silent_changes = ?, next_eval_at = ?
+     WHERE check_id = ? AND channel_id = ?`,
+  ).run(s.told.status, s.told.at, s.toldCursor.id, s.toldCursor.changes, s.toldCursor.silentChanges, s.nextEvalAt, s.checkId, s.channelId);
 }
 
-/** What happened to a check after flip `afterId`: the facts noise control needs. */
-export function flipsSince(db: Database, checkId: number, afterId: number): { latestId: number; changes: number; silent: boolean } {
+/** What happened to a check after a cursor: the facts noise control needs. */
+export interface SinceCursor {
+  /** where the check's flips end now */
+  readonly latest: FlipCursor;
+  /** alerting (non-silent) status changes after the cursor */
+  readonly changes: number;
+  /** whether a silent change came after the cursor */
+  readonly silent: boolean;
+}
+
+/**
+ * The changes after `after`, counted in changes, not rows: the rest of the cursor's row (it may
+ * have grown since) and every later row. One statement over the rows from the cursor's on.
+ */
+export function flipsSince(db: Database, checkId: number, after: FlipCursor): SinceCursor {
   const row = db
     .query(
-      `SELECT coalesce(max(id), ?2) AS latestId, coalesce(sum(silent = 0), 0) AS changes, coalesce(max(silent), 0) AS silent
-       FROM flips WHERE check_id = ?1 AND id > ?2`,
+      `WITH newer AS (
+         SELECT id, changes, silent_changes AS silent,
+                CASE WHEN id = ?2 THEN ?3 ELSE 0 END AS seen, CASE WHEN id = ?2 THEN ?4 ELSE 0 END AS seen_silent
+         FROM flips WHERE check_id = ?1 AND id >= ?2)
+       SELECT (SELECT json_array(id, changes, silent) FROM newer ORDER BY id DESC LIMIT 1) AS latest,
+              coalesce(sum((changes - silent) - (seen - seen_silent)), 0) AS changes,
+              coalesce(max(silent > seen_silent), 0) AS silent
+       FROM newer`,
     )
-    .get(checkId, afterId) as { latestId: number; changes: number; silent: number };
-  return { latestId: row.latestId, changes: row.changes, silent: row.silent === 1 };
+    .get(checkId, after.id, after.changes, after.silentChanges) as { latest: string | null; changes: number; silent: number };
+  const [id, changes, silentChanges] = row.latest === null ? [after.id, after.changes, after.silentChanges] : (JSON.parse(row.latest) as [number, number, number]);
+  return { latest: { id, changes, silentChanges }, changes: row.changes, silent: row.silent === 1 };
 }
 
-/** The newest non-silent flip of the check into `status` (the flip a message is about). */
+/** The newest row of the check that ends in `status` and holds an alerting change: the row a message is about. */
 export function latestFlipInto(db: Database, checkId: number, status: AlertStatus): number | null {
   const row = db
     .query("SELECT id FROM flips WHERE check_id = ? AND new_status = ? AND silent = 0 ORDER BY id DESC LIMIT 1")

@@ -1,6 +1,6 @@
 // Projects: the owner of checks, channels and keys.
 import type { Database } from "bun:sqlite";
-import { generateApiKey, generatePingKey, generateToken, hashKey } from "../auth/keys.ts";
+import { generateApiKey, generatePingKey, generateReporterToken, generateToken, hashKey } from "../auth/keys.ts";
 
 export interface Project {
   readonly id: number;
@@ -65,18 +65,28 @@ export interface NewProjectKeys {
   /** shown once; only their digests are stored */
   readonly apiKey: string;
   readonly apiKeyReadOnly: string;
+  /** the password of push reporters (SPEC §5.2) */
+  readonly reporterToken: string;
 }
 
-export function createProject(db: Database, slug: string, name: string, now: number, pinned: { apiKey?: string; pingKey?: string } = {}): NewProjectKeys {
+/** Keys a deployment pins instead of having them generated. */
+export interface PinnedKeys {
+  readonly apiKey?: string;
+  readonly pingKey?: string;
+  readonly reporterToken?: string;
+}
+
+export function createProject(db: Database, slug: string, name: string, now: number, pinned: PinnedKeys = {}): NewProjectKeys {
   const apiKey = pinned.apiKey ?? generateApiKey("rw");
   const apiKeyReadOnly = generateApiKey("ro");
+  const reporterToken = pinned.reporterToken ?? generateReporterToken();
   db.query(
-    `INSERT INTO projects (slug, name, api_key_hash, api_key_ro_hash, ping_key, badge_key, created)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(slug, name, hashKey(apiKey), hashKey(apiKeyReadOnly), pinned.pingKey ?? generatePingKey(), generateToken(16), now);
+    `INSERT INTO projects (slug, name, api_key_hash, api_key_ro_hash, reporter_token_hash, ping_key, badge_key, created)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(slug, name, hashKey(apiKey), hashKey(apiKeyReadOnly), hashKey(reporterToken), pinned.pingKey ?? generatePingKey(), generateToken(16), now);
   const project = findProjectBySlug(db, slug);
   if (!project) throw new Error(`project ${slug} vanished after insert`);
-  return { project, apiKey, apiKeyReadOnly };
+  return { project, apiKey, apiKeyReadOnly, reporterToken };
 }
 
 export type DefaultProject = { readonly created: true; readonly keys: NewProjectKeys } | { readonly created: false; readonly project: Project };
@@ -85,12 +95,13 @@ export type DefaultProject = { readonly created: true; readonly keys: NewProject
  * Creates the `default` project on first start. Pinned keys (TOCSIN_API_KEY / TOCSIN_PING_KEY)
  * are applied at every start so that a deployment can rely on them.
  */
-export function ensureDefaultProject(db: Database, now: number, pinned: { apiKey?: string; pingKey?: string }): DefaultProject {
+export function ensureDefaultProject(db: Database, now: number, pinned: PinnedKeys): DefaultProject {
   return db.transaction((): DefaultProject => {
     const existing = findProjectBySlug(db, "default");
     if (!existing) return { created: true, keys: createProject(db, "default", "Default", now, pinned) };
     if (pinned.apiKey !== undefined) db.query("UPDATE projects SET api_key_hash = ? WHERE id = ?").run(hashKey(pinned.apiKey), existing.id);
     if (pinned.pingKey !== undefined) db.query("UPDATE projects SET ping_key = ? WHERE id = ?").run(pinned.pingKey, existing.id);
+    if (pinned.reporterToken !== undefined) db.query("UPDATE projects SET reporter_token_hash = ? WHERE id = ?").run(hashKey(pinned.reporterToken), existing.id);
     return { created: false, project: findProjectBySlug(db, "default") ?? existing };
   })();
 }
@@ -139,15 +150,22 @@ export interface RotatedKeys {
   readonly apiKey: string;
   readonly apiKeyReadOnly: string;
   readonly pingKey: string;
+  readonly reporterToken: string;
 }
 
 /**
- * New read-write, read-only and ping keys. The old API keys stop working at once; so do ping URLs
- * by slug (uuid ping URLs do not depend on the ping key).
+ * New read-write, read-only and ping keys and reporter token. The old API keys and reporter
+ * token stop working at once; so do ping URLs by slug (uuid ping URLs do not depend on the ping key).
  */
 export function rotateProjectKeys(db: Database, id: number): RotatedKeys {
-  const keys: RotatedKeys = { apiKey: generateApiKey("rw"), apiKeyReadOnly: generateApiKey("ro"), pingKey: generatePingKey() };
-  db.query("UPDATE projects SET api_key_hash = ?, api_key_ro_hash = ?, ping_key = ? WHERE id = ?").run(hashKey(keys.apiKey), hashKey(keys.apiKeyReadOnly), keys.pingKey, id);
+  const keys: RotatedKeys = { apiKey: generateApiKey("rw"), apiKeyReadOnly: generateApiKey("ro"), pingKey: generatePingKey(), reporterToken: generateReporterToken() };
+  db.query("UPDATE projects SET api_key_hash = ?, api_key_ro_hash = ?, ping_key = ?, reporter_token_hash = ? WHERE id = ?").run(
+    hashKey(keys.apiKey),
+    hashKey(keys.apiKeyReadOnly),
+    keys.pingKey,
+    hashKey(keys.reporterToken),
+    id,
+  );
   return keys;
 }
 

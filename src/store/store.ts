@@ -21,9 +21,11 @@ import { migrate, type MigrateResult, schemaVersion } from "./migrate.ts";
 import * as notifications from "./notifications.ts";
 import * as pings from "./pings.ts";
 import * as projects from "./projects.ts";
+import * as reporters from "./reporters.ts";
+import * as uptime from "./uptime.ts";
 
 /** The modules whose exported functions all take the database first: each becomes a Tx method. */
-const MODULES = [channels, checkDefinitions, checkMetrics, checkState, checks, flips, inspect, maintenance, meta, notifications, pings, projects] as const;
+const MODULES = [channels, checkDefinitions, checkMetrics, checkState, checks, flips, inspect, maintenance, meta, notifications, pings, projects, reporters, uptime] as const;
 
 type Modules = typeof channels &
   typeof checkDefinitions &
@@ -36,7 +38,9 @@ type Modules = typeof channels &
   typeof meta &
   typeof notifications &
   typeof pings &
-  typeof projects;
+  typeof projects &
+  typeof reporters &
+  typeof uptime;
 
 /** `(db, ...args) => r` becomes `(...args) => r`; exports that are not store functions drop out. */
 type Bound<M> = {
@@ -66,7 +70,7 @@ export interface Store {
   answers(): boolean;
   /** `PRAGMA quick_check` (or the full `integrity_check`): "ok", or what is damaged. */
   check(full?: boolean): string;
-  /** Consistent online copy (VACUUM INTO); the caller ensures `target` does not exist. */
+  /** Consistent online copy (VACUUM INTO) into a new file, mode 0600; throws when `target` exists. */
   backupTo(target: string): void;
   /** Changes whenever another connection (another process) commits to the file. */
   dataVersion(): number;
@@ -81,10 +85,12 @@ export interface StoreOptions {
   readonly busyTimeoutMs?: number;
   /** count executed statements (tests prove that pages do not issue a query per row) */
   readonly countStatements?: boolean;
+  /** false: a missing file is an error instead of a new, empty database (default true) */
+  readonly create?: boolean;
 }
 
 export function openStore(path: string, options: StoreOptions = {}): Store {
-  const db = openDatabase(path, options.sync ?? "normal", options.busyTimeoutMs);
+  const db = openDatabase(path, options.sync ?? "normal", options.busyTimeoutMs, options.create ?? true);
   let executed = 0;
   if (options.countStatements) countExecutions(db, () => executed++);
   const tx = bind(db);
@@ -137,14 +143,16 @@ function countExecutions(db: Database, count: () => void): void {
 }
 
 // Record types callers work with; the functions behind them are reached through Tx.
-export type { AlertState, AttemptStatus, Delivery, NewDelivery, StoredNotification } from "./notifications.ts";
+export type { AlertState, AttemptStatus, Delivery, FlipCursor, NewDelivery, SinceCursor, StoredNotification } from "./notifications.ts";
 export type { Channel } from "./channels.ts";
 export type { Check, CheckDefinition } from "./check-model.ts";
 export type { DefinedCheck, NewCheck, UniqueMatch } from "./check-definitions.ts";
 export type { CheckMetricsRow } from "./check-metrics.ts";
 export type { NewPing, StoredPing } from "./pings.ts";
-export type { StoredFlip } from "./flips.ts";
+export type { FlipRange, StoredFlip } from "./flips.ts";
+export type { BucketDelta, CheckUptime, OpenCheck, StoredBucket, UptimeScope } from "./uptime.ts";
 export type { NewWindow, StoredWindow } from "./maintenance.ts";
 export type { NewProjectKeys, Project, ProjectSettings, RotatedKeys } from "./projects.ts";
 export type { MigrateResult } from "./migrate.ts";
 export type { InspectTable } from "./inspect.ts";
+export type { ReplicaReport, ReporterTarget } from "./reporters.ts";

@@ -1,9 +1,9 @@
 // Read models of checks for lists and pages: a project's checks with what their JSON shows
 // (channels, uptime) in a fixed number of queries, however many checks there are — one for the
-// checks, one for channel assignments, one for flips, one for maintenance windows.
-import { extrasOf, loadExtras } from "../checks/check-extras.ts";
+// checks, one for channel assignments, two for uptime buckets and cursors, one for maintenance
+// windows.
+import { extrasOf, loadExtras, uptimeReadFrom } from "../checks/check-extras.ts";
 import type { CheckExtras } from "../checks/check-json.ts";
-import { UPTIME_HORIZON_MS } from "../core/uptime.ts";
 import type { Check, Tx } from "../store/store.ts";
 
 export interface CheckSummary {
@@ -22,11 +22,13 @@ export function projectChecks(tx: Tx, projectId: number, now: number, filter: Ch
   const checks = tx.listChecksOfProject(projectId, filter.slug === undefined ? {} : { slug: filter.slug }).filter((c) => hasTags(c, filter.tags));
   if (checks.length === 0) return [];
   const channels = groupBy(tx.channelAssignmentsOfProject(projectId), (a) => a.checkId);
-  const flips = groupBy(tx.listProjectFlips(projectId, now - UPTIME_HORIZON_MS), (f) => f.checkId);
+  const history = tx.uptimeHistory({ checkIds: checks.map((c) => c.id) }, uptimeReadFrom(now));
   const windows = tx.listWindows(projectId);
+  // one more statement, only for projects that have reporter checks
+  const replicas = checks.some((c) => c.kind === "reporter") ? tx.replicasOfProject(projectId) : new Map();
   return checks.map((check) => ({
     check,
-    extras: extrasOf(check, (channels.get(check.id) ?? []).map((a) => a.channelId), flips.get(check.id) ?? [], windows, now),
+    extras: extrasOf(check, (channels.get(check.id) ?? []).map((a) => a.channelId), history.get(check.id) ?? null, windows, now, replicas.get(check.id) ?? []),
   }));
 }
 
@@ -42,7 +44,7 @@ function hasTags(c: Check, wanted: ReadonlySet<string> | undefined): boolean {
   return true;
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
+export function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
   const out = new Map<number, T[]>();
   for (const item of items) {
     const k = key(item);

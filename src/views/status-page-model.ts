@@ -80,6 +80,8 @@ export interface PublicCheck {
   readonly status: DisplayStatus;
   /** fail streak above zero, below the failure threshold: it failed but is not down ("sick") */
   readonly failing: boolean;
+  /** a push reporter's replica reports load above the check's thresholds (SPEC §5.2); absent = no */
+  readonly overloaded?: boolean;
   /** an active maintenance window selects it */
   readonly inMaintenance: boolean;
   /** null only when it never ran; a resumed check keeps the run it had */
@@ -176,17 +178,17 @@ export interface FeedModel extends Pick<ProjectPageModel, "project" | "overall" 
   readonly baseUrl: string;
 }
 
-export type CheckFacts = Pick<PublicCheck, "status" | "failing" | "inMaintenance" | "lastRun">;
+export type CheckFacts = Pick<PublicCheck, "status" | "failing" | "overloaded" | "inMaintenance" | "lastRun">;
 
 /** The status word of a public check (see STATUS_LABELS). */
 export function wordOf(c: CheckFacts): StatusWord {
-  return statusWord({ status: c.status, ran: c.lastRun !== null, failing: c.failing, inMaintenance: c.inMaintenance });
+  return statusWord({ status: c.status, ran: c.lastRun !== null, failing: c.failing, overloaded: c.overloaded === true, inMaintenance: c.inMaintenance });
 }
 
 /**
  * The overall state, first match wins:
  * 1. outage — a check outside maintenance is down;
- * 2. degraded — a check outside maintenance is late or failing ("sick");
+ * 2. degraded — a check outside maintenance is late, failing or overloaded ("sick");
  * 3. maintenance — a window is active (or selects a shown check);
  * 4. operational — everything else: up, running, paused, new, or no public check at all.
  * Checks inside an active window are left out of 1 and 2 (their alerts are held and their
@@ -196,7 +198,7 @@ export function wordOf(c: CheckFacts): StatusWord {
 export function overallStatus(checks: readonly CheckFacts[], maintenanceActive: boolean): Overall {
   const words = new Set(checks.map(wordOf));
   if (words.has("down")) return "outage";
-  if (words.has("grace") || words.has("failing")) return "degraded";
+  if (words.has("grace") || words.has("failing") || words.has("overloaded")) return "degraded";
   if (maintenanceActive || words.has("maintenance")) return "maintenance";
   return "operational";
 }

@@ -25,3 +25,16 @@ export function htmlHeaders(opts: HtmlHeaderOptions = {}): Record<string, string
 export function htmlResponse(body: string, status = 200, opts: HtmlHeaderOptions = {}): Response {
   return new Response(body, { status, headers: htmlHeaders(opts) });
 }
+
+/**
+ * `res` as it is when it is not HTML or already carries a policy (a page that set its own, such as
+ * embed mode); otherwise with the security headers added. The router passes every answer through
+ * it, so no HTML route can go out without them, whoever writes the next one.
+ */
+export function withHtmlHeaders(res: Response): Response {
+  const type = res.headers.get("content-type") ?? "";
+  if (!/^text\/html\b/i.test(type) || res.headers.has("content-security-policy")) return res;
+  const headers = new Headers(res.headers);
+  for (const [k, v] of Object.entries(htmlHeaders())) if (k !== "Content-Type" && !(k === "Cache-Control" && headers.has(k))) headers.set(k, v);
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+}

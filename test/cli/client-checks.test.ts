@@ -52,7 +52,8 @@ describe("tocsin checks against a live daemon", () => {
     expect(r.status).toBe(0);
     const [header, ...rows] = r.stdout.trimEnd().split("\n");
     expect(header).toMatch(/^NAME +SLUG +STATUS +SCHEDULE +LAST PING +NEXT$/);
-    expect(rows.find((l) => l.startsWith("Nightly backup"))).toMatch(/^Nightly backup +backup +new +every 1d +never +-$/);
+    // a new check waits for its first ping one period after it was created (alert_new)
+    expect(rows.find((l) => l.startsWith("Nightly backup"))).toMatch(/^Nightly backup +backup +new +every 1d +never +in 2[34]h$/);
     // a cron check that never ran expects its next fire
     expect(rows.find((l) => l.startsWith("Reports"))).toMatch(/^Reports +reports +new +0 3 \* \* \* Europe\/Riga +never +in \d+[smh]$/);
     for (const line of [header!, ...rows]) expect(line.length).toBeLessThanOrEqual(80);

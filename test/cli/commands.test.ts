@@ -1,6 +1,6 @@
 import { openStore } from "../../src/store/store.ts";
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
 import { runCli, startServe } from "../support/cli.ts";
@@ -16,7 +16,7 @@ describe("sub-commands", () => {
   test("--help lists the commands and serve --help lists every setting with its variable", async () => {
     const top = await runCli(["--help"]);
     expect(top.status).toBe(0);
-    for (const c of ["serve", "migrate", "check-config", "backup", "schedule"]) expect(top.stdout).toContain(c);
+    for (const c of ["serve", "migrate", "check-config", "backup", "restore", "schedule"]) expect(top.stdout).toContain(c);
     const serve = await runCli(["serve", "--help"]);
     expect(serve.status).toBe(0);
     for (const s of ["--listen", "--data-dir", "TOCSIN_API_KEY", "--ping-body-limit", "--startup-grace"]) expect(serve.stdout).toContain(s);
@@ -65,6 +65,16 @@ describe("sub-commands", () => {
     };
     expect(rows(target)).toEqual(rows(join(dir, "tocsin.db")));
     expect((rows(target) as unknown[]).length).toBe(1);
+  });
+
+  test("backup from a directory without a database says where it looked and creates nothing", async () => {
+    const cwd = tmp();
+    const r = await runCli(["backup", "nightly.db"], { cwd });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`no database at ${join(realpathSync(cwd), "tocsin-data", "tocsin.db")}`);
+    expect(r.stderr).toContain("--data-dir");
+    expect(r.stdout).not.toContain("backup written");
+    expect(readdirSync(cwd)).toEqual([]);
   });
 
   test("backup refuses to overwrite an existing file", async () => {

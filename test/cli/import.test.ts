@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { RemoteCheckSchema } from "../../src/cli/client/check-json.ts";
+import { tocsinFieldsOf } from "../../src/cli/import-healthchecks.ts";
 import { runCli } from "../support/cli.ts";
 import { type LiveDaemon, liveDaemon, READ_ONLY_KEY } from "./client-support.ts";
 
@@ -18,7 +20,7 @@ beforeAll(async () => {
   [source, target, crowded] = await Promise.all([
     liveDaemon(
       [
-        { uuid: BACKUPS, name: "Backups", slug: "backups", tags: "prod db", desc: "nightly dump", timeout: 86_400, grace: 3_600, methods: "POST" },
+        { uuid: BACKUPS, name: "Backups", slug: "backups", tags: "prod db", desc: "nightly dump", timeout: 86_400, grace: 3_600, methods: "POST", public: true, group: "Databases", maxRuntime: 900, failureThreshold: 2, reminderInterval: 600 },
         { uuid: REPORTS, name: "Reports", slug: "reports", kind: "cron", schedule: "0 3 * * 1-5", tz: "Europe/Riga", grace: 600, manualResume: true },
         { uuid: LEGACY, name: "Legacy job", slug: "", timeout: 3_600, grace: 300 },
       ],
@@ -59,9 +61,15 @@ describe("tocsin import healthchecks", () => {
     expect(r.stdout).toContain("paused, as in the source");
     const [backups, reports, legacy] = await checksOf(target);
     expect(backups).toMatchObject({ uuid: BACKUPS, name: "Backups", slug: "backups", tags: "prod db", desc: "nightly dump", timeout: 86_400, grace: 3_600, methods: "POST", status: "new" });
+    // from another Tocsin: its own fields come along
+    expect(backups).toMatchObject({ public: true, group: "Databases", max_runtime: 900, failure_threshold: 2, reminder_interval: 600 });
+    // an imported check that never ran here waits for its first ping without paging anyone
+    expect(backups).toMatchObject({ alert_new: false, next_ping: null });
     expect(backups!.ping_url).toBe(`${target.url}/ping/${BACKUPS}`);
     expect(reports).toMatchObject({ uuid: REPORTS, name: "Reports", slug: "reports", schedule: "0 3 * * 1-5", tz: "Europe/Riga", grace: 600, manual_resume: true });
     expect(reports).not.toHaveProperty("timeout");
+    // max_runtime that followed grace still follows it
+    expect(reports).toMatchObject({ max_runtime: 600, public: false, group: "", failure_threshold: 1, reminder_interval: 0, alert_new: false });
     expect(legacy).toMatchObject({ uuid: LEGACY, name: "Legacy job", timeout: 3_600, grace: 300, status: "paused" });
     // the old ping URL works on the new server: no crontab changes
     expect((await fetch(`${target.url}/ping/${BACKUPS}`, { method: "POST" })).status).toBe(200);
@@ -82,6 +90,19 @@ describe("tocsin import healthchecks", () => {
     expect(checks[0]).toMatchObject({ name: "Backups v2", grace: 7_200 });
     // runtime state belongs to the target: the ping received above is kept
     expect(checks[0]!.status).toBe("up");
+  });
+
+  test("--alert-new makes imported checks alert when their first ping is late", async () => {
+    const fresh = await liveDaemon([], { apiKey: TARGET_KEY, pingKey: "freshpingkey01234567" });
+    try {
+      const r = await importInto(fresh, "--alert-new");
+      expect(r.status).toBe(0);
+      const [backups] = await checksOf(fresh);
+      expect(backups).toMatchObject({ uuid: BACKUPS, alert_new: true });
+      expect(backups!.next_ping).not.toBeNull();
+    } finally {
+      await fresh.stop();
+    }
   });
 
   test("a slug already used by another check is skipped with the reason, the rest is imported, exit 1", async () => {
@@ -124,5 +145,19 @@ describe("tocsin import usage errors exit 2", () => {
     const r = await runCli(["import", "healthchecks", "--help"]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("--to-api-key");
+  });
+});
+
+describe("the fields only another Tocsin sends", () => {
+  const remote = (json: Record<string, unknown>) => RemoteCheckSchema.parse({ name: "n", grace: 60, ...json });
+  test.each([
+    { name: "a Healthchecks check has none", json: { timeout: 60 }, fields: {} },
+    { name: "a Tocsin check's are copied", json: { public: true, group: "g", max_runtime: 120, failure_threshold: 3, reminder_interval: 900 },
+      fields: { public: true, group: "g", max_runtime: 120, failure_threshold: 3, reminder_interval: 900 } },
+    { name: "rules come along when present", json: { rules: [{ metric: "rows", op: "<", value: 1 }] }, fields: { rules: [{ metric: "rows", op: "<", value: 1 }] } },
+    { name: "a max_runtime equal to grace follows grace, so it is left out", json: { max_runtime: 60 }, fields: {} },
+    { name: "mistyped values are dropped, not fatal", json: { public: "yes", group: 5, failure_threshold: 0, rules: "rows < 1", reminder_interval: -1 }, fields: {} },
+  ])("$name", ({ json, fields }) => {
+    expect(tocsinFieldsOf(remote(json)) as Record<string, unknown>).toEqual(fields);
   });
 });

@@ -1,14 +1,20 @@
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { hashKey } from "../../src/auth/keys.ts";
 import type { CommandIo } from "../../src/cli/io.ts";
 import { runProjects } from "../../src/cli/projects.ts";
+import { openDataDir } from "../../src/daemon.ts";
 import { openDatabase } from "../../src/store/db.ts";
 import { runCli, startServe } from "../support/cli.ts";
 
+/** An installation's data directory, its database created as `tocsin migrate` would. */
 function aDataDir() {
-  return mkdtempSync("/tmp/tocsin-projects-");
+  const dir = mkdtempSync("/tmp/tocsin-projects-");
+  const opened = openDataDir({ dataDir: dir, sync: "normal" }, { create: true });
+  if (!opened.ok) throw new Error(opened.error);
+  opened.store.close();
+  return dir;
 }
 
 async function projects(dataDir: string, ...args: string[]) {
@@ -31,7 +37,7 @@ describe("tocsin projects", () => {
     expect(rw).toMatch(/^tcw_\w{28}$/);
     expect(ro).toMatch(/^tcr_\w{28}$/);
     expect(run.out).toMatch(/Ping key:\s+[a-z0-9]{22}/);
-    expect(run.out).toContain("SIGHUP");
+    expect(run.out).toContain("within a second");
     const db = openDatabase(join(dir, "tocsin.db"));
     expect(db.query("SELECT name, api_key_hash, api_key_ro_hash FROM projects WHERE slug = 'ops'").get()).toEqual({ name: "Operations", api_key_hash: hashKey(rw), api_key_ro_hash: hashKey(ro) });
     db.close();
@@ -71,6 +77,15 @@ describe("tocsin projects", () => {
     expect((await projects(dir, "rotate-keys", "nope")).status).toBe(1);
   });
 
+  test.each([{ args: ["ls"] }, { args: ["add", "ops"] }, { args: ["rotate-keys", "ops"] }])("projects $args.0 without a database says where it looked and creates nothing", async ({ args }) => {
+    const cwd = mkdtempSync("/tmp/tocsin-projects-");
+    const run = await runCli(["projects", ...args], { cwd });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`no database at ${join(realpathSync(cwd), "tocsin-data", "tocsin.db")}`);
+    expect(run.stderr).toContain("--data-dir");
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   test("prints usage for a missing or unknown sub-command", async () => {
     const dir = aDataDir();
     expect((await projects(dir)).status).toBe(2);
@@ -79,24 +94,32 @@ describe("tocsin projects", () => {
     expect((await projects(dir, "ls", "--name", "x")).status).toBe(2);
   });
 
-  test("a running daemon takes a new project's ping key on SIGHUP", async () => {
+  test("a running daemon serves a new project's slug URLs and rotated ping keys within a second, without SIGHUP", async () => {
     const dir = aDataDir();
     const { proc, url } = await startServe(["--data-dir", dir]);
-    try {
-      const run = await runCli(["projects", "add", "late", "--data-dir", dir]);
-      expect(run.status).toBe(0);
-      const pingKey = keyOf(run.stdout, "Ping key");
-      expect((await fetch(`${url}/ping/${pingKey}/job?create=1`)).status).toBe(404);
-      proc.kill("SIGHUP");
-      let status = 404;
-      for (let i = 0; i < 100 && status !== 201; i++) {
-        await Bun.sleep(20);
-        status = (await fetch(`${url}/ping/${pingKey}/job?create=1`)).status;
+    const statusOf = async (path: string): Promise<number> => (await fetch(`${url}${path}`)).status;
+    /** polls until `path` answers `status`; at most ~5 s, well above the one-second poll */
+    const eventually = async (path: string, status: number): Promise<number> => {
+      let got = await statusOf(path);
+      for (let i = 0; i < 100 && got !== status; i++) {
+        await Bun.sleep(50);
+        got = await statusOf(path);
       }
-      expect(status).toBe(201);
+      return got;
+    };
+    try {
+      const added = await runCli(["projects", "add", "late", "--data-dir", dir]);
+      expect(added.status).toBe(0);
+      const pingKey = keyOf(added.stdout, "Ping key");
+      expect(await eventually(`/ping/${pingKey}/job?create=1`, 201)).toBe(201);
+      const rotated = await runCli(["projects", "rotate-keys", "late", "--data-dir", dir]);
+      expect(rotated.status).toBe(0);
+      const newKey = keyOf(rotated.stdout, "Ping key");
+      expect(await eventually(`/ping/${newKey}/job`, 200)).toBe(200);
+      expect(await statusOf(`/ping/${pingKey}/job`)).toBe(404);
     } finally {
       proc.kill("SIGTERM");
       expect(await proc.exited).toBe(0);
     }
-  });
+  }, 20_000);
 });

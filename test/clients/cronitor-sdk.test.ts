@@ -68,11 +68,12 @@ describe("the official cronitor SDK", () => {
     const job = w.addCheck("import");
     const monitor = new w.cronitor.Monitor("import");
     expect(await monitor.ping({ state: "run", message: "starting", host: "web 1" })).toBe(true);
-    w.clock.set(T0 + 10 * S);
+    // minutes apart: status changes within a minute fold into one flip row
+    w.clock.set(T0 + 120 * S);
     expect(await monitor.ping({ state: "complete", message: "imported 5 rows", metrics: { count: 5, duration: 12.5 } })).toBe(true);
-    w.clock.set(T0 + 20 * S);
+    w.clock.set(T0 + 240 * S);
     expect(await monitor.ping({ state: "fail", message: "upstream answered 502 & gave up" })).toBe(true);
-    w.clock.set(T0 + 30 * S);
+    w.clock.set(T0 + 360 * S);
     expect(await monitor.ok()).toBe(true);
     expect(await w.pings(job.uuid)).toMatchObject([
       { type: "start", msg: "starting", host: "web 1", env: "production" },

@@ -61,7 +61,7 @@ describe("tocsin check-config on channels and maintenance windows", () => {
   });
 
   test("accepts a shell channel, a check using it and a window", async () => {
-    const toml = '[[channels]]\nname = "page"\nkind = "shell"\nsettings = { argv = ["/usr/local/bin/page", "$NAME"] }\n[[checks]]\nslug = "a"\nchannels = ["page"]\n[[maintenance]]\nname = "w"\ncron = "0 3 * * *"\nduration = 600\nslugs = ["a"]\n';
+    const toml = '[[channels]]\nname = "page"\nkind = "shell"\nsettings = { argv = ["/bin/sh", "-c", "echo \\"$TOCSIN_NAME\\""] }\n[[checks]]\nslug = "a"\nchannels = ["page"]\n[[maintenance]]\nname = "w"\ncron = "0 3 * * *"\nduration = 600\nslugs = ["a"]\n';
     const { dir, file } = aDir(toml);
     const run = await runCli(["check-config", "--config", file], { cwd: dir });
     expect(run.stderr).toBe("");

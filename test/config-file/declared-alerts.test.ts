@@ -24,7 +24,7 @@ settings = { url = "${url}" }
 [[channels]]
 name = "pager"
 kind = "shell"
-settings = { argv = ["/bin/true", "$NAME"] }
+settings = { argv = ["/bin/true"] }
 
 [[checks]]
 slug = "backup"
@@ -163,7 +163,7 @@ slugs = ["*"]
 
   test("accepts a shell channel, which only the config file may declare", () => {
     const ok = validateDeclared(
-      tables(`[[channels]]\nname = "run"\nkind = "shell"\nsettings = { argv = ["/usr/local/bin/page", "$NAME"], timeout = 20 }\n[[maintenance]]\nname = "sunday"\ncron = "0 2 * * 0"\ntz = "Europe/Riga"\nduration = 7200\ntags = ["db"]\n`),
+      tables(`[[channels]]\nname = "run"\nkind = "shell"\nsettings = { argv = ["/usr/local/bin/page"], timeout = 20 }\n[[maintenance]]\nname = "sunday"\ncron = "0 2 * * 0"\ntz = "Europe/Riga"\nduration = 7200\ntags = ["db"]\n`),
       "tocsin.toml",
       Date.UTC(2026, 0, 1),
     );

@@ -67,12 +67,57 @@ describe("channels API", () => {
     if (kind === "webhook") expect(text).not.toContain("pw@");
   });
 
-  test("webhook URLs keep their path but hide credentials and query values", async () => {
+  test("webhook URLs keep their path but hide user name, password and query values; header values are hidden unless plainly harmless", async () => {
     const w = api();
-    const res = await w.call("POST", "/api/v3/channels/", { kind: "webhook", settings: { url: "https://u:pw@example.test/x?token=abc", headers: { Authorization: "Bearer abcdefghijklmnopqrstu", "X-Plain": "v" } } });
+    const headers = { Authorization: "Bearer abcdefghijklmnopqrstu", "X-Plain": "v", "X-Team-Route": "routing-0123456789abcdef", "Content-Type": "application/json" };
+    const res = await w.call("POST", "/api/v3/channels/", { kind: "webhook", settings: { url: "https://alice:pw@example.test/x?token=abc", url_up: "https://deploy-token@example.test/up", headers } });
+    const text = await res.clone().text();
     const settings = (await j(res)).settings;
-    expect(settings.url).toBe("https://u:****@example.test/x?token=****");
-    expect(settings.headers).toEqual({ Authorization: "****rstu", "X-Plain": "v" });
+    expect(settings.url).toBe("https://****:****@example.test/x?token=****");
+    expect(settings.url_up).toBe("https://****@example.test/up");
+    expect(settings.headers).toEqual({ Authorization: "****rstu", "X-Plain": "****", "X-Team-Route": "****cdef", "Content-Type": "application/json" });
+    for (const secret of ["alice", "deploy-token", "routing-0123456789abcdef"]) expect(text).not.toContain(secret);
+  });
+
+  test.each([
+    { kind: "ntfy", settings: { topic: "alerts-of-my-own-7f3a9c", url: "https://bob:hunter2@ntfy.example.test" }, shown: { topic: "****3a9c", url: "https://****:****@ntfy.example.test/" }, hidden: ["alerts-of-my-own", "bob", "hunter2"] },
+    { kind: "gotify", settings: { url: "https://carol:pw@gotify.example.test/", token: "AbCdEfGhIjKlMnOp" }, shown: { url: "https://****:****@gotify.example.test/", token: "****MnOp" }, hidden: ["carol", "AbCdEfGhIjKl"] },
+  ])("masks $kind settings that grant access", async ({ kind, settings, shown, hidden }) => {
+    const w = api();
+    const res = await w.call("POST", "/api/v3/channels/", { kind, settings });
+    expect(res.status).toBe(201);
+    const text = await res.clone().text();
+    const body = await j(res);
+    expect(body.settings).toMatchObject(shown);
+    for (const secret of hidden) expect(text).not.toContain(secret);
+  });
+
+  test("a shell channel shows its program but not its arguments, and settings that no longer parse show no text", async () => {
+    const w = api();
+    const shell = w.addChannel("shell", { argv: ["/usr/local/bin/page", "--key", "pager-key-0123"] }, { name: "page", managed: true });
+    const stale = w.store.write((tx) => tx.insertChannel({ id: crypto.randomUUID(), projectId: w.project.id, name: "stale", kind: "shell", settings: { argv: ["/bin/sh", "-c", "curl -u admin:pw https://x.test?n=$NAME"] }, managed: true, created: 0 }));
+    const listed = await w.call("GET", "/api/v3/channels/");
+    const text = await listed.clone().text();
+    const byName = Object.fromEntries((await j(listed)).channels.map((c: { name: string; settings: unknown }) => [c.name, c.settings]));
+    expect(byName.page).toMatchObject({ argv: ["/usr/local/bin/page", "****", "****"] });
+    expect(byName.stale).toEqual({ argv: ["****", "****", "****"] });
+    for (const secret of ["pager-key-0123", "admin:pw"]) expect(text).not.toContain(secret);
+    expect([shell.id, stale.id].every((id) => text.includes(id))).toBe(true);
+  });
+
+  test("refuses a second channel with the same name in a project with 409, but not in another project", async () => {
+    const w = api();
+    expect((await w.call("POST", "/api/v3/channels/", { name: "ops", kind: "slack", settings: { url: "https://x.test/a" } })).status).toBe(201);
+    const again = await w.call("POST", "/api/v3/channels/", { name: "ops", kind: "webhook", settings: { url: "https://x.test/b" } });
+    expect(again.status).toBe(409);
+    expect(await j(again)).toEqual({ error: "name already in use" });
+    w.addChannel("slack", { url: "https://x.test/m" }, { name: "declared", managed: true });
+    expect((await w.call("POST", "/api/v3/channels/", { name: "declared", kind: "slack", settings: { url: "https://x.test/c" } })).status).toBe(409);
+    const other = w.tx.createProject("other", "Other", 0);
+    expect((await w.call("POST", "/api/v3/channels/", { name: "ops", kind: "slack", settings: { url: "https://x.test/d" } }, other.apiKey)).status).toBe(201);
+    // unnamed channels are referred to by id only, so any number of them may exist
+    for (let i = 0; i < 2; i++) expect((await w.call("POST", "/api/v3/channels/", { kind: "slack", settings: { url: "https://x.test/e" } })).status).toBe(201);
+    expect((await j(await w.call("GET", "/api/v3/channels/"))).channels.map((c: { name: string }) => c.name).sort()).toEqual(["", "", "declared", "ops"]);
   });
 
   test("another project's channel is 403, an unknown one 404, a read-only key 401", async () => {

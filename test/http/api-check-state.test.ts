@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { anApi } from "../checks/api.ts";
+import { T0 } from "../support/world.ts";
 
 const HOUR = 3_600_000;
 
@@ -10,6 +11,8 @@ describe("pause and resume", () => {
     await a.request(`/ping/${c.uuid}`);
     const id = { id: a.rows("checks")[0]!.id as number };
     expect(a.services.scheduler.pending).toBe(1);
+    // past the minute changes fold into one row (SPEC §3): the pause gets its own
+    a.clock.advance(2 * 60_000);
     const res = await a.call("POST", `/api/v3/checks/${c.uuid}/pause`);
     expect(res.status).toBe(200);
     expect(res.json.status).toBe("paused");
@@ -177,6 +180,47 @@ describe("flips", () => {
     const res = await a.call("GET", `/api/v3/checks/${key}/flips/`, undefined, a.keys.apiKeyReadOnly);
     expect(res.status).toBe(200);
     expect(res.json.flips).toHaveLength(3);
+  });
+
+  test("answers the newest 1000 at most; moving `end` to the oldest timestamp pages through all, even across a crowded second", async () => {
+    const a = anApi();
+    const c = await a.create({});
+    const id = a.rows("checks")[0]!.id as number;
+    // 2 100 rows 30 s apart, newest first; the 1000th to 1002nd share one second
+    const created = Array.from({ length: 2_100 }, (_, i) => T0 - i * 30_000 + 500);
+    created[1000] = created[999]! - 100;
+    created[1001] = created[999]! - 200;
+    for (const [i, at] of [...created.entries()].reverse()) {
+      const up = i % 2 === 0;
+      a.tx.insertFlipRow(id, { created: at, lastChange: at, oldStatus: up ? "down" : "up", newStatus: up ? "up" : "down", reason: up ? "" : "fail", silent: false, changes: 1, silentChanges: 0, processed: at });
+    }
+    const seen: string[] = [];
+    let query = "";
+    for (let page = 0; page < 5; page++) {
+      const res = await a.call("GET", `/api/v3/checks/${c.uuid}/flips/${query}`);
+      const flips = res.json.flips as { timestamp: string }[];
+      expect(flips.length).toBeLessThanOrEqual(1000);
+      if (flips.length === 0) break;
+      seen.push(...flips.map((f) => f.timestamp));
+      query = `?end=${Date.parse(flips.at(-1)!.timestamp) / 1000}`;
+    }
+    expect(seen).toEqual(created.map((t) => new Date(Math.floor(t / 1000) * 1000).toISOString().replace(".000Z", "+00:00")));
+  });
+
+  test("a minute of flapping is one row that says how many changes it holds", async () => {
+    const a = anApi();
+    const c = await a.create({});
+    await a.request(`/ping/${c.uuid}`);
+    a.clock.advance(HOUR);
+    for (const suffix of ["/fail", "", "/fail", ""]) {
+      await a.request(`/ping/${c.uuid}${suffix}`);
+      a.clock.advance(10_000);
+    }
+    const res = await a.call("GET", `/api/v3/checks/${c.uuid}/flips/`);
+    expect(res.json.flips).toEqual([
+      { timestamp: "2026-01-15T13:00:00+00:00", up: 1, old_status: "up", new_status: "up", reason: "fail", changes: 4, last_change: "2026-01-15T13:00:30+00:00" },
+      { timestamp: "2026-01-15T12:00:00+00:00", up: 1, old_status: "new", new_status: "up", reason: "" },
+    ]);
   });
 
   test("uptime counts the down hour against the check and ignores the time it was new", async () => {

@@ -20,7 +20,9 @@ describe("creating checks", () => {
       status: "new",
       started: false,
       last_ping: null,
-      next_ping: null,
+      // alert_new (the default): the first ping is expected one timeout after creation
+      next_ping: "2026-01-15T13:00:00+00:00",
+      alert_new: true,
       manual_resume: false,
       methods: "",
       channels: "",
@@ -144,7 +146,15 @@ describe("validation", () => {
     ["a schedule that never fires", { schedule: "0 0 31 2 *" }, "json validation error: schedule is not a valid cron expression (it never fires)"],
     ["an unknown time zone", { schedule: "0 3 * * *", tz: "Mars/Olympus" }, "json validation error: tz is not a valid timezone"],
     ["a short reminder interval", { reminder_interval: 60 }, "json validation error: reminder_interval must be 0 (off) or at least 300 seconds"],
-    ["a muted_until without offset", { muted_until: "2026-01-01T00:00:00" }, "json validation error: muted_until is not an ISO 8601 instant with a time zone offset"],
+    ["a muted_until without offset", { muted_until: "2026-01-01T00:00:00" }, "json validation error: muted_until is not an ISO 8601 instant with a time zone offset (years 2000-9999, offsets up to ±14:00)"],
+    ["a muted_until in year 0 with an offset no zone has", { muted_until: "0000-01-01T00:00:00+23:59" }, "json validation error: muted_until is not an ISO 8601 instant with a time zone offset (years 2000-9999, offsets up to ±14:00)"],
+    ["a muted_until before 2000", { muted_until: "1999-12-31T23:59:59Z" }, "json validation error: muted_until is not an ISO 8601 instant with a time zone offset (years 2000-9999, offsets up to ±14:00)"],
+    ["a muted_until offset beyond +14:00", { muted_until: "2026-01-01T00:00:00+14:30" }, "json validation error: muted_until is not an ISO 8601 instant with a time zone offset (years 2000-9999, offsets up to ±14:00)"],
+    ["a muted_until offset minute of 60", { muted_until: "2026-01-01T00:00:00+01:60" }, "json validation error: muted_until is not an ISO 8601 instant with a time zone offset (years 2000-9999, offsets up to ±14:00)"],
+    ["a muted_until on a day the month lacks", { muted_until: "2026-02-30T00:00:00Z" }, "json validation error: muted_until is not an ISO 8601 instant with a time zone offset (years 2000-9999, offsets up to ±14:00)"],
+    ["a muted_until at hour 24", { muted_until: "2026-01-01T24:00:00Z" }, "json validation error: muted_until is not an ISO 8601 instant with a time zone offset (years 2000-9999, offsets up to ±14:00)"],
+    ["a reminder interval past a year", { reminder_interval: 9007199254740991 }, "json validation error: reminder_interval is too large"],
+    ["a negative reminder interval", { reminder_interval: -300 }, "json validation error: reminder_interval is too small"],
     ["unique as a string", { unique: "name" }, "json validation error: unique is not an array"],
     ["an unknown unique field", { unique: ["desc"] }, "json validation error: an item in 'unique' has unexpected value"],
     ["channels of the wrong type", { channels: 5 }, "json validation error: channels has an unexpected type"],
@@ -156,6 +166,24 @@ describe("validation", () => {
     expect(res.status).toBe(400);
     expect(res.json).toEqual({ error });
     expect(a.snapshot()).toBe(before);
+  });
+
+  test.each([
+    { sent: "2026-02-01T10:00:00+14:00", shown: "2026-01-31T20:00:00+00:00" },
+    { sent: "2026-02-01T10:00:00-12:00", shown: "2026-02-01T22:00:00+00:00" },
+    { sent: "2028-02-29T00:00:00.250Z", shown: "2028-02-29T00:00:00+00:00" },
+    { sent: "9999-12-31T23:59:59Z", shown: "9999-12-31T23:59:59+00:00" },
+  ])("stores muted_until $sent and shows it as $shown", async ({ sent, shown }) => {
+    const a = anApi();
+    const created = await a.create({ name: "x", muted_until: sent });
+    expect(created.muted_until).toBe(shown);
+    expect((await a.call("GET", `${LIST}${created.uuid}`)).json.muted_until).toBe(shown);
+  });
+
+  test("stores a time zone named in another letter case under its own name", async () => {
+    const a = anApi();
+    const created = await a.create({ name: "x", schedule: "0 3 * * *", tz: "europe/BERLIN" });
+    expect(created.tz).toBe("Europe/Berlin");
   });
 
   test("refuses broken JSON with 400 could not parse request body", async () => {
@@ -386,5 +414,22 @@ describe("updating", () => {
     await a.create({ push_token: "kuma-token-1" });
     const b = await a.create({});
     expect((await a.call("POST", `/api/v3/checks/${b.uuid}`, { push_token: "kuma-token-1" })).status).toBe(409);
+  });
+});
+
+describe("the check's email address", () => {
+  test("is in the check JSON when the SMTP listener is on, and absent when it is off", async () => {
+    const on = anApi({ config: { smtpListen: "127.0.0.1:0", emailDomains: ["ping.example.org", "other.example"] } });
+    const created = await on.create({ name: "mailed" });
+    expect(created.email).toBe(`${created.uuid}@ping.example.org`);
+    const off = anApi();
+    expect((await off.create({ name: "not mailed" })).email).toBeUndefined();
+  });
+
+  test("is not shown to read-only keys, which see no uuid", async () => {
+    const a = anApi({ config: { smtpListen: "127.0.0.1:0", emailDomains: ["ping.example.org"] } });
+    const created = await a.create({ name: "mailed" });
+    const ro = await a.call("GET", `/api/v3/checks/${created.uuid}`, undefined, a.keys.apiKeyReadOnly);
+    expect(ro.json.email).toBeUndefined();
   });
 });

@@ -34,6 +34,7 @@ describe("the OpenAPI document", () => {
       crons: a.services.crons,
       publish: a.services.publish,
       baseUrl: () => "http://tocsin.test",
+      emailDomain: null,
       testChannel: async () => ({ status: "ok", error: "", durationMs: 0 }),
       metrics: { pingCounts: new Map(), commitLatency: new LatencyHistogram(), notifications: () => [], deadlines: () => 0 },
       // serves the status page at / as well

@@ -62,6 +62,20 @@ describe("Crontify routes", () => {
     expect(new TextDecoder().decode(ping!.body!)).toBe("Traceback ...");
   });
 
+  test.each([
+    { name: "over 1 MB", body: JSON.stringify({ errorMessage: "boom", logOutput: "x".repeat(1_000_000) }) },
+    { name: "nested deeper than its shape", body: `{"errorMessage":"boom","logOutput":"short","deep":${"[".repeat(100)}${"]".repeat(100)}}` },
+    { name: "thousands of tiny members", body: `{"errorMessage":"boom","meta":{${Array.from({ length: 5_000 }, (_, i) => `"m${i}":${i}`).join(",")}}}` },
+  ])("stores a Crontify body $name as sent, without parsing it", async ({ body }) => {
+    const w = aWorld({ config: { pingBodyLimit: 2_000_000 } });
+    const check = w.addCheck();
+    const res = await w.request(`/api/v1/ping/${check.uuid}/fail`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+    expect(res.status).toBe(200);
+    const [ping] = w.pings(check);
+    expect(ping).toMatchObject({ kind: "fail", msg: null, metrics: null });
+    expect(new TextDecoder().decode(ping!.body!)).toBe(body);
+  });
+
   test("answers unknown monitors with 404 JSON", async () => {
     const w = aWorld();
     const res = await w.request(`/api/v1/ping/${crypto.randomUUID()}/start`, { method: "POST" });

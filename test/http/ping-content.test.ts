@@ -31,12 +31,47 @@ describe("ping query parameters", () => {
     await w.request(`/ping/${check.uuid}?status_code=2`);
     await w.request(`/ping/${check.uuid}/start?status_code=1`);
     await w.request(`/ping/${check.uuid}/success?exit_code=1`);
+    // ignored, so never refused: the path said what happened
+    expect((await w.request(`/ping/${check.uuid}/log?exit_code=999`)).status).toBe(200);
     expect(w.pings(check).map((p) => [p.kind, p.exit_status])).toEqual([
       ["success", 0],
       ["fail", 2],
       ["start", null],
       ["success", null],
+      ["log", null],
     ]);
+  });
+
+  test.each(["256", "-1", "9999999999", "99999999999", "1.5", "0x1", " 1", ""])("exit_code=%p answers 400 invalid exit status and stores nothing", async (value) => {
+    const w = aWorld();
+    const check = w.addCheck();
+    for (const name of ["exit_code", "status_code"]) {
+      const res = await w.request(`/ping/${check.uuid}?${name}=${encodeURIComponent(value)}`);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toBe("invalid exit status");
+    }
+    expect(w.pings(check)).toHaveLength(0);
+  });
+
+  test.each(["0x10", "1e3", "-1", "10000000.5", "Infinity", "NaN", " 5", "5s", "1_000"])("duration=%p answers 400 invalid duration and stores nothing", async (value) => {
+    const w = aWorld();
+    const check = w.addCheck();
+    const res = await w.request(`/ping/${check.uuid}?duration=${encodeURIComponent(value)}`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toBe("invalid duration");
+    expect(w.pings(check)).toHaveLength(0);
+  });
+
+  test.each([
+    { value: "0", stored: 0 },
+    { value: "12", stored: 12 },
+    { value: "0.25", stored: 0.25 },
+    { value: "10000000", stored: 10_000_000 },
+  ])("duration=$value is stored as $stored seconds", async ({ value, stored }) => {
+    const w = aWorld();
+    const check = w.addCheck();
+    expect((await w.request(`/ping/${check.uuid}?duration=${value}`)).status).toBe(200);
+    expect(w.pings(check)[0]!.duration).toBe(stored);
   });
 
   test("takes the client address from X-Forwarded-For only when told to trust the proxy", async () => {
@@ -93,6 +128,22 @@ describe("runs paired by rid", () => {
 });
 
 describe("ping bodies", () => {
+  test("a JSON body on a plain ping route is stored as sent, even in Crontify's shape", async () => {
+    const w = aWorld();
+    const check = w.addCheck({ slug: "job" });
+    const body = JSON.stringify({ errorMessage: "boom", meta: { rows: 3 }, logOutput: "only part of it" });
+    for (const path of [`/ping/${check.uuid}/fail`, "/ping/pingkeypingkey0001/job", `/api/ping/${check.uuid}`]) {
+      const res = await w.request(path, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+      expect(res.status).toBe(200);
+    }
+    const pings = w.pings(check);
+    expect(pings).toHaveLength(3);
+    for (const p of pings) {
+      expect(p).toMatchObject({ msg: null, metrics: null });
+      expect(decode(p.body)).toBe(body);
+    }
+  });
+
   test("stores a body up to the limit and cuts the rest", async () => {
     const w = aWorld({ config: { pingBodyLimit: 10 } });
     const check = w.addCheck();
@@ -180,6 +231,8 @@ describe("check settings that change how pings count", () => {
     const w = aWorld();
     const check = w.addCheck();
     await w.request(`/ping/${check.uuid}/fail`);
+    // a minute later, so that the change gets a row of its own instead of folding (SPEC §3)
+    w.clock.advance(2 * 60_000);
     await w.request(`/ping/${check.uuid}/ok`);
     expect(w.reload(check).status).toBe("up");
     expect(w.flips(check)).toEqual([
@@ -192,6 +245,7 @@ describe("check settings that change how pings count", () => {
     const w = aWorld();
     const check = w.addCheck();
     await w.request(`/ping/${check.uuid}`);
+    w.clock.advance(2 * 60_000);
     await w.request(`/ping/${check.uuid}/fail`);
     expect(w.flips(check).map((f) => [f.old_status, f.new_status, f.silent])).toEqual([
       ["new", "up", 1],

@@ -31,6 +31,8 @@ describe("state= names the event when the path names none", () => {
     const w = aWorld();
     const check = w.addCheck({ slug: "job" });
     await w.request(`/ping/${PK}/job?state=fail`);
+    // changes within a minute fold into one flip row: a later minute keeps them apart
+    w.clock.set(T0 + 120_000);
     await w.request(`/ping/${PK}/job?state=ok`);
     expect(w.flips(check).map((f) => [f.new_status, f.reason, f.silent])).toEqual([["down", "fail", 0], ["up", "ok", 1]]);
   });

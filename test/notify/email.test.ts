@@ -62,11 +62,12 @@ describe("email channel", () => {
     expect(mail.subject).toBe("DOWN: nightly <backup>");
     const text = mail.text ?? "";
     expect(text).toContain('"nightly <backup>" is DOWN');
-    expect(text).toContain("Down since: 2026-01-15T12:00:00+00:00");
+    expect(text).toContain("Down since: 2026-01-15 12:00 UTC");
     expect(text).toContain("Why: the job reported a failure");
-    expect(text).toContain("Last ping: 2026-01-15T12:00:00+00:00 (fail, exit status 2)");
+    expect(text).toContain("Last ping: 2026-01-15 12:00 UTC (fail, exit status 2)");
+    expect(text).toContain("Schedule: every 1 d, 1 h grace");
     expect(text).toContain("pg_dump: error: connection refused");
-    expect(text).toContain(`http://tocsin.test/api/v3/checks/${check.uuid}`);
+    expect(text).toContain(`http://tocsin.test/app/checks/${check.uuid}`);
     const html = typeof mail.html === "string" ? mail.html : "";
     expect(html).toContain("&quot;nightly &lt;backup&gt;&quot; is DOWN");
     expect(html).toContain("pg_dump: error: connection refused");

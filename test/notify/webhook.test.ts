@@ -34,3 +34,20 @@ describe("webhook channel", () => {
     expect(w.attempts(check)).toMatchObject([{ channel_id: hook.id, attempt: 1, status: "ok", error: "" }]);
   });
 });
+
+describe("webhook headers", () => {
+  test("a CR/LF in a templated header value is removed, so the job's output cannot stop its own alert", async () => {
+    receiver = aReceiver();
+    const w = anAlertWorld();
+    const check = w.addCheck({ name: "nightly\r\nX-Injected: name", slug: "backup" });
+    const hook = w.addChannel("webhook", { url: `${receiver.url}/hook`, headers: { "X-Check": "$NAME", "X-Output": "out: $BODY" } });
+    w.assign(check, hook);
+    await w.request(`/ping/${check.uuid}/fail`, { method: "POST", body: "disk full\r\nX-Injected: body\n\0done" });
+    await w.notifier.runDue();
+    expect(w.attempts(check)).toMatchObject([{ status: "ok", error: "" }]);
+    const got = receiver.received[0]!;
+    expect(got.headers.get("x-check")).toBe("nightlyX-Injected: name");
+    expect(got.headers.get("x-output")).toBe("out: disk fullX-Injected: bodydone");
+    expect(got.headers.get("x-injected")).toBeNull();
+  });
+});

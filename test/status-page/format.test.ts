@@ -23,7 +23,7 @@ describe("formatDuration", () => {
     const lengths = [0, 1, 499, 500, 999, 1_000, 59_499, 59_500, 60_000, 61_000, 3_599_999, 3_600_000, 3_660_000, 86_399_500, 86_400_000, 90_061_000, 10 * 86_400_000 + 1];
     for (let ms = 0; ms < 200 * 86_400_000; ms += 7_777_777) lengths.push(ms);
     const recovery = (downtimeMs: number) =>
-      ({ event: "up", reminder: false, changes: 1, check: { uuid: "", name: "x", slug: "", tags: "", desc: "", status: "up" }, since: 0, downtimeMs, reason: "", lastPing: null, now: 0, link: "", checkJson: {}, key: "" }) as Alert;
+      ({ event: "up", reminder: false, changes: 1, check: { uuid: "", name: "x", slug: "", tags: "", desc: "", status: "up" }, since: 0, downtimeMs, reason: "", from: "down", lastPing: null, now: 0, tz: "UTC", schedule: "", expectedAt: null, nextExpected: null, neverRan: null, held: null, links: { dashboard: "", statusPage: null }, link: "", checkJson: {}, key: "" }) satisfies Alert;
     for (const ms of lengths) expect(facts(recovery(ms)).find((f) => f.label === "Downtime")?.value).toBe(formatDuration(ms));
   });
 });

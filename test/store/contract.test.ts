@@ -3,6 +3,7 @@
 // an implementation is skipped by name with its reason, never silently.
 import { describe, expect, test } from "bun:test";
 import { loadMigrations } from "../../src/assets.ts";
+import type { CheckStatus, FlipReason } from "../../src/core/types.ts";
 import { DEFAULT_DEFINITION, definitionOf } from "../../src/store/check-model.ts";
 import { openStore, type Store, type Tx } from "../../src/store/store.ts";
 import { tempDbPath } from "../support/db.ts";
@@ -133,7 +134,7 @@ const SCENARIOS: readonly Scenario[] = [
       const channel = tx.insertChannel({ id: crypto.randomUUID(), projectId: project.id, name: "hook", kind: "webhook", settings: {}, managed: false, created: T });
       tx.setCheckChannels(check.id, [channel.id]);
       tx.insertPing(aPing(check.id, tx.nextPingNumber(check.id)));
-      tx.insertFlip(check.id, { created: T, oldStatus: "new", newStatus: "up", reason: "", silent: true });
+      tx.insertFlipRow(check.id, oneChange({ created: T, oldStatus: "new", newStatus: "up", reason: "", silent: true }));
       expect(tx.deleteCheckById(check.id)).toBe(true);
       expect([tx.countRows("pings"), tx.countRows("flips"), tx.countRows("check_channels")]).toEqual([0, 0, 0]);
       expect(tx.getChannel(channel.id)?.name).toBe("hook");
@@ -171,12 +172,11 @@ const SCENARIOS: readonly Scenario[] = [
     name: "flips are listed oldest first within a range and their facts read back",
     run(_store, tx) {
       const { check } = ground(tx);
-      const up = tx.insertFlip(check.id, { created: T, oldStatus: "new", newStatus: "up", reason: "", silent: true });
-      const down = tx.insertFlip(check.id, { created: T + 60_000, oldStatus: "up", newStatus: "down", reason: "timeout", silent: false });
+      const up = tx.insertFlipRow(check.id, oneChange({ created: T, oldStatus: "new", newStatus: "up", reason: "", silent: true }));
+      const down = tx.insertFlipRow(check.id, oneChange({ created: T + 60_000, oldStatus: "up", newStatus: "down", reason: "timeout", silent: false }));
       expect(tx.listFlips(check.id).map((f) => f.id)).toEqual([up, down]);
       expect(tx.listFlips(check.id, { start: T + 1 }).map((f) => f.id)).toEqual([down]);
-      expect(tx.getFlipFacts(down)).toEqual({ created: T + 60_000, reason: "timeout" });
-      expect(tx.wentDownBefore(check.id, down + 1)).toBe(T + 60_000);
+      expect(tx.getFlipFacts(down)).toEqual({ created: T + 60_000, at: T + 60_000, reason: "timeout", oldStatus: "up" });
     },
   },
   // ---- channels ----
@@ -218,7 +218,7 @@ const SCENARIOS: readonly Scenario[] = [
       const { project, check } = ground(tx);
       const channel = tx.insertChannel({ id: crypto.randomUUID(), projectId: project.id, name: "hook", kind: "webhook", settings: {}, managed: false, created: T });
       tx.setCheckChannels(check.id, [channel.id]);
-      const flip = tx.insertFlip(check.id, { created: T, oldStatus: "up", newStatus: "down", reason: "fail", silent: false });
+      const flip = tx.insertFlipRow(check.id, oneChange({ created: T, oldStatus: "up", newStatus: "down", reason: "fail", silent: false }));
       expect(tx.claimFlips(T, 10)).toEqual([{ id: flip, checkId: check.id }]);
       expect(tx.claimFlips(T, 10)).toEqual([]);
       tx.markChannelsDue(check.id, T);
@@ -289,6 +289,11 @@ const SCENARIOS: readonly Scenario[] = [
     },
   },
 ];
+
+/** A flip row holding one change, as the writer inserts it. */
+function oneChange(f: { created: number; oldStatus: CheckStatus; newStatus: CheckStatus; reason: FlipReason; silent: boolean }) {
+  return { ...f, lastChange: f.created, changes: 1, silentChanges: f.silent ? 1 : 0, processed: null };
+}
 
 function aPing(checkId: number, n: number) {
   return {

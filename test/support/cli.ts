@@ -20,9 +20,13 @@ export async function runCli(args: string[], opts: { cwd?: string; env?: Record<
   return { status, stdout, stderr };
 }
 
-/** Starts `tocsin serve` on a free port and waits until /api/v3/status/ answers. */
-export async function startServe(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
-  const proc = Bun.spawn([process.execPath, MAIN, "serve", "--listen", "127.0.0.1:0", ...args], {
+/**
+ * Starts `tocsin serve` on a free port and waits until /api/v3/status/ answers. `listenFlag` false
+ * leaves the listen address to the environment or the config file.
+ */
+export async function startServe(args: string[], opts: { cwd?: string; env?: Record<string, string>; listenFlag?: boolean } = {}) {
+  const listen = opts.listenFlag === false ? [] : ["--listen", "127.0.0.1:0"];
+  const proc = Bun.spawn([process.execPath, MAIN, "serve", ...listen, ...args], {
     cwd: opts.cwd,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", TOCSIN_LOG_FORMAT: "json", ...opts.env },
     stdout: "pipe",

@@ -17,7 +17,8 @@ export type ApiResult<T> = { readonly ok: true; readonly status: number; readonl
 const API_TIMEOUT_MS = 10_000;
 
 /** Fields a client may send on create/update (Healthchecks' names); unknown ones are ignored there. */
-export type CheckFields = Record<string, string | number | boolean | string[]>;
+/** Field values of a create or update body; objects only for Tocsin's `rules` (copied by import). */
+export type CheckFields = Record<string, string | number | boolean | string[] | readonly Readonly<Record<string, string | number>>[]>;
 
 type Body = Readonly<Record<string, unknown>>;
 

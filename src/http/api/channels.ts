@@ -20,7 +20,7 @@ const ERROR_TEXT: Record<number, string> = {
   401: "`missing api key` or `wrong api key` (read-only keys cannot use channels)",
   403: "The object belongs to another project",
   404: "No such object",
-  409: "`managed by config file`",
+  409: "`managed by config file`, `name already in use`",
 };
 const errors = (...statuses: number[]) => errorAnswers(ERROR_TEXT, ...statuses);
 const channelId = { name: "id", in: "path", description: "Channel id (uuid)", schema: z.string() } as const;
@@ -75,7 +75,7 @@ export function channelRoutes(deps: ApiDeps): Route[] {
       path: "/api/v3/channels/",
       auth: "write",
       body: createChannelSchema,
-      doc: { summary: "Create a channel", responses: { "201": { ...channelAnswer, description: "Created" }, ...errors(400, 401) } },
+      doc: { summary: "Create a channel", responses: { "201": { ...channelAnswer, description: "Created" }, ...errors(400, 401, 409) } },
       handle: (call) => {
         const parsed = call.validate();
         if (!parsed.ok) return parsed.response;
@@ -88,8 +88,14 @@ export function channelRoutes(deps: ApiDeps): Route[] {
         const checked = parseSettings(kind, settings);
         if (!checked.ok) return apiError(400, `json validation error: ${checked.error}`);
         const projectId = call.auth!.project.id;
-        const channel = store.write((tx) => tx.insertChannel({ id: crypto.randomUUID(), projectId, name, kind, settings: checked.settings, managed: false, created: deps.now() }));
-        return json(channelJson(channel), 201);
+        // names are how checks and the config file refer to channels: unique per project (SPEC §6);
+        // looked up inside the write transaction so two creates cannot both take a name
+        const channel = store.write((tx) =>
+          name !== "" && tx.findChannelByName(projectId, name)
+            ? null
+            : tx.insertChannel({ id: crypto.randomUUID(), projectId, name, kind, settings: checked.settings, managed: false, created: deps.now() }),
+        );
+        return channel ? json(channelJson(channel), 201) : apiError(409, "name already in use");
       },
     }),
     route({

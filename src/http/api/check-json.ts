@@ -30,11 +30,17 @@ export function pingJson(p: StoredPing, uuid: string, baseUrl: string): z.output
 }
 
 export function flipJson(f: StoredFlip): z.output<typeof flipOutputSchema> {
-  return {
+  const out: Mutable<z.output<typeof flipOutputSchema>> = {
     timestamp: iso(f.created),
     up: f.newStatus === "up" ? 1 : 0,
     old_status: f.oldStatus,
     new_status: f.newStatus,
     reason: f.reason,
   };
+  // a flapping minute folded into one row (SPEC §3) says so; single changes keep Healthchecks' shape
+  if (f.changes > 1) {
+    out.changes = f.changes;
+    out.last_change = iso(f.lastChange);
+  }
+  return out;
 }

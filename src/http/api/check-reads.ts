@@ -9,8 +9,9 @@ import { resolveCheck } from "./check-lookup.ts";
 import type { ApiDeps } from "./context.ts";
 import { codeOrKeyParam, codeParam, errorAnswers, flipOutputSchema, pingOutputSchema } from "./schemas.ts";
 
-/** Healthchecks answers at most this many pings, newest first. */
+/** Healthchecks answers at most this many pings, newest first; flips page by the same count. */
 const MAX_PINGS = 1000;
+const MAX_FLIPS = 1000;
 /** `seconds` may reach back one year, `start`/`end` up to year 2286, as in Healthchecks. */
 const MAX_FLIP_SECONDS = 31_536_000;
 const MAX_TIMESTAMP = 10_000_000_000;
@@ -41,7 +42,7 @@ export function checkReadRoutes(deps: ApiDeps): Route[] {
         const found = find(call, false);
         if (!found.ok) return failureResponse(found.failure);
         const check = found.value;
-        const base = deps.baseUrl();
+        const base = call.baseUrl;
         return json({ pings: store.read((tx) => tx.listPings(check.id, MAX_PINGS)).map((p) => pingJson(p, check.uuid, base)) });
       },
     }),
@@ -69,12 +70,17 @@ export function checkReadRoutes(deps: ApiDeps): Route[] {
       path: "/api/v3/checks/:code/flips/",
       auth: "read",
       doc: {
-        summary: "Status changes, newest first",
+        summary: "Status changes, newest first (at most 1000)",
+        description:
+          "Answers the newest 1000 flips of the range at most. For older ones, ask again with `end` set to the " +
+          "oldest `timestamp` of the answer in UNIX seconds: a page never ends inside a second it does not " +
+          "answer whole, so paging this way skips nothing. A row with `changes` folds several changes of one " +
+          "minute (a flapping job); `timestamp` is its first, `last_change` its last.",
         params: [
           codeOrKeyParam,
           { name: "seconds", in: "query", description: "Only the last N seconds (0-31536000)", schema: z.string() },
           { name: "start", in: "query", description: "UNIX seconds, inclusive", schema: z.string() },
-          { name: "end", in: "query", description: "UNIX seconds, exclusive", schema: z.string() },
+          { name: "end", in: "query", description: "UNIX seconds, exclusive: the oldest timestamp of the previous page", schema: z.string() },
         ],
         responses: { "200": { schema: z.object({ flips: z.array(flipOutputSchema) }), description: "Flips" }, ...errors(400, 401, 403, 404) },
       },
@@ -83,11 +89,26 @@ export function checkReadRoutes(deps: ApiDeps): Route[] {
         if (!found.ok) return failureResponse(found.failure);
         const range = flipRange(call.url.searchParams, deps.now());
         if (!range.ok) return apiError(400, range.error);
-        const flips = store.read((tx) => tx.listFlips(found.value.id, range.value)).reverse();
-        return json({ flips: flips.map(flipJson) });
+        const rows = store.read((tx) => tx.newestFlips(found.value.id, range.value, MAX_FLIPS + 1));
+        return json({ flips: flipPage(rows, MAX_FLIPS).map(flipJson) });
       },
     }),
   ];
+}
+
+/**
+ * The first `max` of `rows` (newest first, one more read than answered), cut so that the next
+ * page — `end` = the oldest timestamp answered, in seconds, exclusive — starts exactly where this
+ * one stopped: rows of the second the cut falls in wait for the next page, unless that second
+ * alone fills the page (then they are answered, and a client moving `end` skips the rest of it).
+ */
+export function flipPage<T extends { readonly created: number }>(rows: readonly T[], max: number): T[] {
+  if (rows.length <= max) return [...rows];
+  const second = (r: T): number => Math.floor(r.created / 1000);
+  const cut = second(rows[max]!);
+  let n = max;
+  while (n > 0 && second(rows[n - 1]!) === cut) n--;
+  return rows.slice(0, n > 0 ? n : max);
 }
 
 /** UTF-8 text is shown as text; anything else is offered as bytes. */

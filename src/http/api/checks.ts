@@ -26,10 +26,10 @@ const checkAnswer = { schema: checkOutputSchema, description: "The check" };
 export function checkRoutes(deps: ApiDeps): Route[] {
   const { store } = deps;
   const op = (): OperationContext => ({ store, crons: deps.crons, now: deps.now(), publish: deps.publish });
-  const view = (project: Project, readOnly: boolean, now: number): JsonContext => ({ now, baseUrl: deps.baseUrl(), readOnly, pingKey: project.pingKey, crons: deps.crons });
+  const view = (call: Call, project: Project, readOnly: boolean, now: number): JsonContext => ({ now, baseUrl: call.baseUrl, readOnly, pingKey: project.pingKey, crons: deps.crons, emailDomain: deps.emailDomain });
   const render = (c: Check, ctx: JsonContext, status = 200): Response => json(checkJson(c, store.read((tx) => oneCheck(tx, c, ctx.now)).extras, ctx), status);
-  const answer = (result: CheckResult<Check>, project: Project, now: number): Response =>
-    result.ok ? render(result.value, view(project, false, now)) : failureResponse(result.failure);
+  const answer = (call: Call, result: CheckResult<Check>, project: Project, now: number): Response =>
+    result.ok ? render(result.value, view(call, project, false, now)) : failureResponse(result.failure);
   /** the caller's check named in the path: 404/403 come before body validation, as in Healthchecks */
   const own = (call: Call, opts: { uniqueKey: boolean }): CheckResult<Check> => store.read((tx) => resolveCheck(tx, call.auth!.project, call.params.code ?? "", opts));
   const stateChange = (call: Call, fn: typeof pauseCheck): Response => {
@@ -37,7 +37,7 @@ export function checkRoutes(deps: ApiDeps): Route[] {
     const found = own(call, { uniqueKey: false });
     if (!found.ok) return failureResponse(found.failure);
     const ctx = op();
-    return answer(fn(ctx, project, found.value.uuid), project, ctx.now);
+    return answer(call, fn(ctx, project, found.value.uuid), project, ctx.now);
   };
 
   return [
@@ -56,7 +56,7 @@ export function checkRoutes(deps: ApiDeps): Route[] {
       handle: (call) => {
         const { project, readOnly } = call.auth!;
         const slug = call.url.searchParams.get("slug");
-        const ctx = view(project, readOnly, deps.now());
+        const ctx = view(call, project, readOnly, deps.now());
         const filter = { tags: new Set(call.url.searchParams.getAll("tag")), ...(slug === null ? {} : { slug }) };
         const summaries = store.read((tx) => projectChecks(tx, project.id, ctx.now, filter));
         return json({ checks: summaries.map((s) => checkJson(s.check, s.extras, ctx)) });
@@ -78,7 +78,7 @@ export function checkRoutes(deps: ApiDeps): Route[] {
         const ctx = op();
         const result = createCheck(ctx, project, parsed.data);
         if (!result.ok) return failureResponse(result.failure);
-        return render(result.value.check, view(project, false, ctx.now), result.value.created ? 201 : 200);
+        return render(result.value.check, view(call, project, false, ctx.now), result.value.created ? 201 : 200);
       },
     }),
     route({
@@ -89,7 +89,7 @@ export function checkRoutes(deps: ApiDeps): Route[] {
       handle: (call) => {
         const found = own(call, { uniqueKey: true });
         if (!found.ok) return failureResponse(found.failure);
-        return render(found.value, view(call.auth!.project, call.auth!.readOnly, deps.now()));
+        return render(found.value, view(call, call.auth!.project, call.auth!.readOnly, deps.now()));
       },
     }),
     route({
@@ -105,7 +105,7 @@ export function checkRoutes(deps: ApiDeps): Route[] {
         const parsed = call.validate();
         if (!parsed.ok) return parsed.response;
         const ctx = op();
-        return answer(updateCheck(ctx, project, found.value.uuid, parsed.data), project, ctx.now);
+        return answer(call, updateCheck(ctx, project, found.value.uuid, parsed.data), project, ctx.now);
       },
     }),
     route({
@@ -122,7 +122,7 @@ export function checkRoutes(deps: ApiDeps): Route[] {
         const { extras } = store.read((tx) => oneCheck(tx, found.value, ctx.now));
         const result = deleteCheck(ctx, project, found.value.uuid);
         if (!result.ok) return failureResponse(result.failure);
-        return json(checkJson(result.value, extras, view(project, false, ctx.now)));
+        return json(checkJson(result.value, extras, view(call, project, false, ctx.now)));
       },
     }),
     route({

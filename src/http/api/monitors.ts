@@ -64,8 +64,8 @@ const TAG = "monitors (StatusRooster)";
 export function monitorRoutes(deps: ApiDeps): Route[] {
   const { store } = deps;
   const op = (): OperationContext => ({ store, crons: deps.crons, now: deps.now(), publish: deps.publish });
-  const show = (check: Check, now: number, status = 200): Response => envelope(monitorJson(store.read((tx) => oneMonitor(tx, check, now)), deps.baseUrl()), status);
-  const answer = (result: CheckResult<Check>, now: number): Response => (result.ok ? show(result.value, now) : failureAnswer(result.failure));
+  const show = (call: Call, check: Check, now: number, status = 200): Response => envelope(monitorJson(store.read((tx) => oneMonitor(tx, check, now)), call.baseUrl), status);
+  const answer = (call: Call, result: CheckResult<Check>, now: number): Response => (result.ok ? show(call, result.value, now) : failureAnswer(result.failure));
   /** The key's monitor named in the path; another project's is as unknown as a missing one. */
   const own = (call: Call): Check | null => {
     const id = call.params.id ?? "";
@@ -78,7 +78,7 @@ export function monitorRoutes(deps: ApiDeps): Route[] {
     const request = updateRequest(call.json, found);
     if (!request.ok) return envelopeError(request.status, request.error);
     const ctx = op();
-    return answer(updateMonitor(ctx, call.auth!.project, found.uuid, request.fields, request.extras), ctx.now);
+    return answer(call, updateMonitor(ctx, call.auth!.project, found.uuid, request.fields, request.extras), ctx.now);
   };
   const common = { auth: "write", errorAnswer: envelopeError } as const;
   return [
@@ -89,7 +89,7 @@ export function monitorRoutes(deps: ApiDeps): Route[] {
       doc: { summary: "List monitors: every check of the project", tag: TAG, responses: { "200": { description: "Monitors", schema: z.object({ data: z.array(monitorOutputSchema), error: z.null(), meta: z.object({ total: z.int() }) }) }, ...pick("401") } },
       handle: (call) => {
         const now = deps.now();
-        const monitors = store.read((tx) => projectMonitors(tx, call.auth!.project.id, now)).map((m) => monitorJson(m, deps.baseUrl()));
+        const monitors = store.read((tx) => projectMonitors(tx, call.auth!.project.id, now)).map((m) => monitorJson(m, call.baseUrl));
         return envelope(monitors, 200, { total: monitors.length });
       },
     }),
@@ -105,7 +105,7 @@ export function monitorRoutes(deps: ApiDeps): Route[] {
         const ctx = op();
         const project: Project = call.auth!.project;
         const created = createMonitor(ctx, project, request.fields, request.extras);
-        return created.ok ? show(created.value, ctx.now, 201) : failureAnswer(created.failure);
+        return created.ok ? show(call, created.value, ctx.now, 201) : failureAnswer(created.failure);
       },
     }),
     route({
@@ -115,7 +115,7 @@ export function monitorRoutes(deps: ApiDeps): Route[] {
       doc: { summary: "Get a monitor", tag: TAG, params: [idParam], responses: { "200": { description: "The monitor", schema: one(monitorOutputSchema) }, ...pick("401", "404") } },
       handle: (call) => {
         const found = own(call);
-        return found ? show(found, deps.now()) : envelopeError(404, "monitor not found");
+        return found ? show(call, found, deps.now()) : envelopeError(404, "monitor not found");
       },
     }),
     ...(["PUT", "PATCH"] as const).map((method) =>

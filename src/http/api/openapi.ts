@@ -4,6 +4,7 @@
 // the router (the hot path) and are described here by hand.
 import { z } from "zod";
 import pkg from "../../../package.json" with { type: "json" };
+import { reporterDocs } from "../reporter-docs.ts";
 import { type ParamDoc, type ResponseDoc, type Route, route } from "../route.ts";
 
 /** What the document needs of a route: everything but its handler (ping routes are described, not routed). */
@@ -74,6 +75,7 @@ export function buildOpenApi(routes: readonly Documented[], serverUrl: string): 
       tags: [r.doc.tag ?? (path.startsWith("/api/v3/") ? path.split("/")[3] || "api" : "pages")],
       responses: Object.fromEntries(Object.entries(r.doc.responses).map(([status, res]) => [status, responseObject(res)])),
     };
+    if (r.doc.description !== undefined) op.description = r.doc.description;
     if (r.auth === "read" || r.auth === "write") op.security = [{ apiKey: [] }];
     if (r.auth === "metrics") op.security = [{}, { metricsToken: [] }];
     const params = [...(r.doc.params ?? []), ...pathParams(path, r.doc.params ?? [])];
@@ -110,16 +112,16 @@ function pathParams(path: string, described: readonly ParamDoc[]): ParamDoc[] {
 }
 
 /** GET /api/v3/openapi.json for `routes()` (the whole table, this route included) plus the ping routes. */
-export function openApiRoute(baseUrl: () => string, routes: () => readonly Documented[]): Route {
+export function openApiRoute(routes: () => readonly Documented[]): Route {
   let cached: { base: string; body: string } | null = null;
   return route({
     method: "GET",
     path: "/api/v3/openapi.json",
     auth: "none",
     doc: { summary: "This document", tag: "status", responses: { "200": { description: "OpenAPI 3.1", contentType: "application/json" } } },
-    handle: () => {
-      const base = baseUrl();
-      if (cached?.base !== base) cached = { base, body: JSON.stringify(buildOpenApi([...routes(), ...pingDocs()], base)) };
+    handle: (call) => {
+      const base = call.baseUrl;
+      if (cached?.base !== base) cached = { base, body: JSON.stringify(buildOpenApi([...routes(), ...pingDocs(), ...reporterDocs()], base)) };
       return new Response(cached.body, { headers: { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" } });
     },
   });

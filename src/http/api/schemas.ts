@@ -25,11 +25,13 @@ export const pingOutputSchema = z.object({
 });
 
 export const flipOutputSchema = z.object({
-  timestamp: z.string(),
+  timestamp: z.string().meta({ description: "When the (first) change took effect" }),
   up: z.union([z.literal(0), z.literal(1)]),
   old_status: z.string(),
   new_status: z.string(),
   reason: z.string(),
+  changes: z.int().optional().meta({ description: "Only on a row that folds several changes of one minute (flapping): how many" }),
+  last_change: z.string().optional().meta({ description: "With changes: when the last of them took effect" }),
 });
 
 export const errorSchema = z.object({ error: z.string() });

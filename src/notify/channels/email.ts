@@ -4,6 +4,7 @@ import { z } from "zod";
 import { escapeHtml } from "../../web/html.ts";
 import { type Alert, facts, headline, plainText, title } from "../alert.ts";
 import { type ChannelNotifier, OK, permanent, retryable } from "../channel.ts";
+import { excerpt } from "../excerpt.ts";
 import { smtpErrorIsPermanent } from "../mailer.ts";
 
 const address = z.email({ error: "must be an email address" });
@@ -33,7 +34,8 @@ export const email: ChannelNotifier<Settings> = {
       await mailer.send({ from: ctx.emailFrom, to: s.to, subject: title(a), text: plainText(a), html: emailHtml(a) });
       return OK;
     } catch (e) {
-      const error = `SMTP: ${e instanceof Error ? e.message : String(e)}`;
+      // the message carries the server's answer, which may be long
+      const error = `SMTP: ${excerpt(e instanceof Error ? e.message : String(e))}`;
       return smtpErrorIsPermanent(e) ? permanent(error) : retryable(error);
     }
   },

@@ -15,6 +15,6 @@ export const gotify: ChannelNotifier<Settings> = {
   send: (s, a, ctx) =>
     httpSend(
       jsonRequest(joinUrl(s.url, "message"), { title: title(a), message: plainText(a), priority: a.event === "up" ? Math.min(s.priority, 5) : s.priority }, { "X-Gotify-Key": s.token }),
-      ctx.timeoutMs,
+      ctx,
     ),
 };

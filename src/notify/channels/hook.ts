@@ -18,6 +18,6 @@ export function jsonHook(payload: (a: Alert) => unknown): ChannelNotifier<HookSe
     apiCreatable: true,
     secrets: [],
     mask: (s) => ({ url: maskUrl(s.url) }),
-    send: (s, a, ctx) => httpSend(jsonRequest(s.url, payload(a)), ctx.timeoutMs),
+    send: (s, a, ctx) => httpSend(jsonRequest(s.url, payload(a)), ctx),
   };
 }

@@ -22,7 +22,7 @@ export const matrix: ChannelNotifier<Settings> = {
     const path = `_matrix/client/v3/rooms/${encodeURIComponent(s.room_id)}/send/m.room.message/${encodeURIComponent(a.key)}`;
     return httpSend(
       jsonRequest(joinUrl(s.homeserver, path), { msgtype: "m.text", body: plainText(a), format: "org.matrix.custom.html", formatted_body: html }, { Authorization: `Bearer ${s.access_token}` }, "PUT"),
-      ctx.timeoutMs,
+      ctx,
     );
   },
 };

@@ -23,6 +23,6 @@ export const mattermost: ChannelNotifier<Settings> = {
         text: `${headline(a)} [${title(a)}](${a.link})`,
         attachments: slackAttachments(a),
       }),
-      ctx.timeoutMs,
+      ctx,
     ),
 };

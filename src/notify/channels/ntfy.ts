@@ -4,6 +4,7 @@ import { z } from "zod";
 import { plainText, title } from "../alert.ts";
 import type { ChannelNotifier } from "../channel.ts";
 import { httpSend, joinUrl, jsonRequest } from "../http.ts";
+import { maskKeys, maskSecret } from "../mask.ts";
 import { httpUrl } from "./schema.ts";
 
 const settings = z.object({
@@ -17,6 +18,8 @@ export const ntfy: ChannelNotifier<Settings> = {
   settings,
   apiCreatable: true,
   secrets: ["token"],
+  // on a public server the topic is the capability: whoever knows it reads the alerts
+  mask: (s) => ({ ...maskKeys(s, ["token"]), topic: maskSecret(s.topic) }),
   send: (s, a, ctx) =>
     httpSend(
       jsonRequest(
@@ -32,6 +35,6 @@ export const ntfy: ChannelNotifier<Settings> = {
         },
         s.token ? { Authorization: `Bearer ${s.token}` } : {},
       ),
-      ctx.timeoutMs,
+      ctx,
     ),
 };

@@ -21,12 +21,12 @@ export const opsgenie: ChannelNotifier<Settings> = {
     const alias = `tocsin-${a.check.uuid}`;
     const auth = { Authorization: `GenieKey ${s.api_key}` };
     if (a.event === "up") {
-      return httpSend(jsonRequest(joinUrl(s.api_url, `v2/alerts/${encodeURIComponent(alias)}/close?identifierType=alias`), { source: "Tocsin", note: headline(a) }, auth), ctx.timeoutMs);
+      return httpSend(jsonRequest(joinUrl(s.api_url, `v2/alerts/${encodeURIComponent(alias)}/close?identifierType=alias`), { source: "Tocsin", note: headline(a) }, auth), ctx);
     }
     const tags = a.check.tags.split(/\s+/).filter((t) => t !== "");
     return httpSend(
       jsonRequest(joinUrl(s.api_url, "v2/alerts"), { message: title(a).slice(0, 130), alias, description: plainText(a).slice(0, 15_000), tags, priority: s.priority, source: "Tocsin" }, auth),
-      ctx.timeoutMs,
+      ctx,
     );
   },
 };

@@ -38,6 +38,6 @@ export const pagerduty: ChannelNotifier<Settings> = {
             client_url: a.link,
             links: [{ href: a.link, text: "Check" }],
           };
-    return httpSend(jsonRequest(joinUrl(s.api_url, "v2/enqueue"), event), ctx.timeoutMs);
+    return httpSend(jsonRequest(joinUrl(s.api_url, "v2/enqueue"), event), ctx);
   },
 };

@@ -27,6 +27,6 @@ export const pushover: ChannelNotifier<Settings> = {
         priority: a.event === "up" ? Math.min(0, s.priority) : s.priority,
         url: a.link,
       }),
-      ctx.timeoutMs,
+      ctx,
     ),
 };

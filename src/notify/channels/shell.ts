@@ -1,12 +1,27 @@
-// Shell (config file only): runs an argv array — never a shell string — with the alert in
-// environment variables and templates expanded in the arguments. Exit 0 is success.
+// Shell (config file only, SPEC §8): runs an argv array — never a shell string — exactly as
+// written, with the alert in TOCSIN_* environment variables. Nothing an API user wrote (a check's
+// name, a job's output) is ever spliced into the command line: with `["/bin/sh", "-c", "echo
+// \"$TOCSIN_NAME\""]` the shell expands the variable as data, whereas a spliced `$NAME` would be
+// parsed as script. So a `$NAME`-style template in argv is refused. Exit 0 is success.
 import { z } from "zod";
 import type { Alert } from "../alert.ts";
 import { type ChannelNotifier, OK, permanent, retryable, type SendResult } from "../channel.ts";
-import { expand, templateValues } from "../template.ts";
+import { excerpt } from "../excerpt.ts";
+import { templateValues, templateVariableIn } from "../template.ts";
 import { onOff } from "./schema.ts";
 
-const argv = z.array(z.string().max(10_000)).min(1, "needs the program and its arguments").max(100);
+const argument = z
+  .string()
+  .max(10_000)
+  .superRefine((arg, ctx) => {
+    const name = templateVariableIn(arg);
+    if (name === null) return;
+    ctx.addIssue({
+      code: "custom",
+      message: `must not contain $${name}: argv is never templated; the command gets the value as the environment variable TOCSIN_${name} (e.g. ["/bin/sh", "-c", "echo \\"$TOCSIN_${name}\\""])`,
+    });
+  });
+const argv = z.array(argument).min(1, "needs the program and its arguments").max(100);
 const settings = z.object({
   argv,
   /** recoveries run this instead of `argv` when set */
@@ -19,14 +34,14 @@ const settings = z.object({
 });
 type Settings = z.infer<typeof settings>;
 
-/** TOCSIN_NAME, TOCSIN_STATUS, ... : the template variables, for scripts. */
+/** TOCSIN_NAME, TOCSIN_STATUS, ...: the template variables, the only way values reach a command. */
 export function alertEnv(a: Alert): Record<string, string> {
-  return Object.fromEntries(Object.entries(templateValues(a)).map(([k, v]) => [`TOCSIN_${k}`, v]));
+  // an environment string ends at NUL: a job's output must not cut the others short or fail the spawn
+  return Object.fromEntries(Object.entries(templateValues(a)).map(([k, v]) => [`TOCSIN_${k}`, v.replaceAll("\0", "")]));
 }
 
 async function run(s: Settings, a: Alert): Promise<SendResult> {
-  const values = templateValues(a);
-  const cmd = (a.event === "up" && s.argv_up ? s.argv_up : s.argv).map((arg) => expand(arg, values, "text"));
+  const cmd = a.event === "up" && s.argv_up ? s.argv_up : s.argv;
   // the program is looked up on the daemon's PATH; the daemon's environment itself is not passed
   // on (its secrets are not the script's business): the script gets `env` and the alert only
   const program = Bun.which(cmd[0] ?? "") ?? cmd[0] ?? "";
@@ -45,15 +60,26 @@ async function run(s: Settings, a: Alert): Promise<SendResult> {
   clearTimeout(timer);
   if (timedOut) return retryable(`timed out after ${s.timeout} s`);
   if (status === 0) return OK;
-  return retryable(`exit status ${status}${stderr.trim() ? `: ${stderr.trim().slice(0, 200)}` : ""}`);
+  const said = excerpt(stderr);
+  return retryable(`exit status ${status}${said ? `: ${said}` : ""}`);
+}
+
+/** The program is shown; its arguments and env values may carry tokens and are hidden. */
+function mask(s: Settings): Record<string, unknown> {
+  const hide = (args: readonly string[]): string[] => args.map((arg, i) => (i === 0 ? arg : "****"));
+  return {
+    ...s,
+    argv: hide(s.argv),
+    ...(s.argv_up ? { argv_up: hide(s.argv_up) } : {}),
+    env: Object.fromEntries(Object.keys(s.env).map((k) => [k, "****"])),
+  };
 }
 
 export const shell: ChannelNotifier<Settings> = {
   settings,
   apiCreatable: false,
   secrets: [],
-  // env values often hold tokens
-  mask: (s) => ({ ...s, env: Object.fromEntries(Object.keys(s.env).map((k) => [k, "****"])) }),
+  mask,
   wants: (s, event) => (event === "up" ? s.on_up : event === "down" ? s.on_down : true),
   timeoutMs: (s) => s.timeout * 1000,
   send: (s, a) => run(s, a),

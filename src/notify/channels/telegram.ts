@@ -19,6 +19,6 @@ export const telegram: ChannelNotifier<Settings> = {
   send: (s, a, ctx) =>
     httpSend(
       jsonRequest(joinUrl(s.api_url, `bot${s.bot_token}/sendMessage`), { chat_id: s.chat_id, text: htmlLines(a).join("\n"), parse_mode: "HTML", disable_web_page_preview: true }),
-      ctx.timeoutMs,
+      ctx,
     ),
 };

@@ -2,6 +2,7 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import type { Alert } from "../alert.ts";
+import { alertJson } from "../alert-json.ts";
 import type { ChannelNotifier } from "../channel.ts";
 import { httpSend } from "../http.ts";
 import { maskHeaders, maskSecret, maskUrlCredentials } from "../mask.ts";
@@ -22,9 +23,9 @@ const settings = z.object({
 });
 export type WebhookSettings = z.infer<typeof settings>;
 
-/** Without a body template, POST/PUT/PATCH send this JSON document. */
+/** Without a body template, POST/PUT/PATCH send the alert's facts as JSON (alert-json.ts). */
 function defaultBody(a: Alert): string {
-  return JSON.stringify({ event: a.event, reminder: a.reminder, changes: a.changes, status: a.event, reason: a.reason, rule: a.rule ?? null, check: a.checkJson, now: templateValues(a).NOW });
+  return JSON.stringify(alertJson(a));
 }
 
 /** The request a webhook sends, signature included (exported for tests). */
@@ -33,7 +34,7 @@ export function webhookRequest(s: WebhookSettings, a: Alert): { url: string; met
   const values = templateValues(a);
   const url = expand(up && s.url_up ? s.url_up : s.url, values, "url");
   const template = up && s.body_up !== undefined ? s.body_up : s.body;
-  const headers: Record<string, string> = Object.fromEntries(Object.entries(s.headers).map(([k, v]) => [k, expand(v, values, "text")]));
+  const headers: Record<string, string> = Object.fromEntries(Object.entries(s.headers).map(([k, v]) => [k, expand(v, values, "header")]));
   let body: string | undefined;
   if (s.method !== "GET") {
     if (template === "") body = s.method === "DELETE" ? undefined : defaultBody(a);
@@ -58,5 +59,5 @@ export const webhook: ChannelNotifier<WebhookSettings> = {
     ...(s.secret ? { secret: maskSecret(s.secret) } : {}),
   }),
   wants: (s, event) => (event === "up" ? s.on_up : event === "down" ? s.on_down : true),
-  send: (s, a, ctx) => httpSend(webhookRequest(s, a), ctx.timeoutMs),
+  send: (s, a, ctx) => httpSend(webhookRequest(s, a), ctx),
 };
