@@ -66,7 +66,8 @@ export const settings = {
   smtpUrl: { env: "TOCSIN_SMTP_URL", toml: "smtp_url", schema: url(/^smtps?$/, "an smtp:// or smtps:// URL").optional(), help: "outbound mail server, smtp://user:pass@host:587 or smtps://...", defaultText: "", secret: true },
   emailFrom: { env: "TOCSIN_EMAIL_FROM", toml: "email_from", schema: optionalText, help: "sender address of alert emails", defaultText: "" },
   selfPingUrl: { env: "TOCSIN_SELF_PING_URL", toml: "self_ping_url", schema: url(/^https?$/, "an http:// or https:// URL").optional(), help: "a URL Tocsin pings every minute, so someone notices if it dies", defaultText: "" },
-  metricsToken: { env: "TOCSIN_METRICS_TOKEN", toml: "metrics_token", schema: optionalText, help: "bearer token required by /metrics", defaultText: "", secret: true },
+  metricsToken: { env: "TOCSIN_METRICS_TOKEN", toml: "metrics_token", schema: optionalText, help: "bearer token with which /metrics shows every project", defaultText: "", secret: true },
+  metricsPublic: { env: "TOCSIN_METRICS_PUBLIC", toml: "metrics_public", schema: bool.default(false), help: "serve /metrics without a key (exposes every check's name)", defaultText: "false" },
   integrationsAllowPrivate: { env: "TOCSIN_INTEGRATIONS_ALLOW_PRIVATE", toml: "integrations_allow_private", schema: bool.default(true), help: "false: channels may not send to loopback, private or link-local addresses", defaultText: "true" },
   statusAtRoot: { env: "TOCSIN_STATUS_AT_ROOT", toml: "status_at_root", schema: bool.default(false), help: "also serve the status page at /", defaultText: "false" },
 } as const satisfies Record<string, Setting>;

@@ -11,6 +11,7 @@ import { CronCache } from "./core/cron-cache.ts";
 import { applyStartupGrace, markAlive } from "./scheduler/liveness.ts";
 import { createServices, publicBase, type Services } from "./services.ts";
 import type { SmtpListener, SmtpStart } from "./ingest/smtp.ts";
+import { type DataDirLock, lockDataDir } from "./store/data-dir-lock.ts";
 import { openStore, type Store } from "./store/store.ts";
 
 export interface Daemon {
@@ -36,11 +37,18 @@ export interface StartDeps {
   readonly now: () => number;
 }
 
-export type OpenResult = { readonly ok: true; readonly store: Store; readonly path: string } | { readonly ok: false; readonly error: string };
+export type OpenResult =
+  | { readonly ok: true; readonly store: Store; readonly path: string; readonly lock: DataDirLock | null }
+  | { readonly ok: false; readonly error: string };
 
-/** SPEC §2: only `serve` and `migrate` create a database; every other command opens an existing one. */
+/**
+ * SPEC §2: only `serve` and `migrate` create a database; every other command opens an existing one.
+ * `daemonPid`: the daemon first takes the directory's lock and refuses a damaged file before
+ * anything is written to it; the caller releases the lock after closing the store.
+ */
 export interface OpenDataDirOptions {
   readonly create: boolean;
+  readonly daemonPid?: number;
 }
 
 /** The data directory holds job output: owner only (SPEC §2). */
@@ -67,11 +75,31 @@ export function openDataDir(config: Pick<Config, "dataDir" | "sync">, opts: Open
   } catch (e) {
     return { ok: false, error: `data directory ${dir} is not writable (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
   }
+  let lock: DataDirLock | null = null;
+  if (opts.daemonPid !== undefined) {
+    const locked = lockDataDir(dir, opts.daemonPid);
+    if (!locked.ok) return { ok: false, error: `data directory ${dir} is in use by another tocsin (${locked.holder === null ? "PID unknown" : `PID ${locked.holder}`})` };
+    lock = locked.lock;
+  }
+  const opened = openChecked(path, config.sync, opts.create, opts.daemonPid !== undefined);
+  if (!opened.ok) lock?.release();
+  return opened.ok ? { ...opened, lock } : opened;
+}
+
+function openChecked(path: string, sync: Config["sync"], create: boolean, quickCheck: boolean): { ok: true; store: Store; path: string } | { ok: false; error: string } {
   let store: Store;
   try {
-    store = openStore(path, { sync: config.sync, create: opts.create });
+    store = openStore(path, { sync, create });
   } catch (e) {
+    // a file too damaged even to open (its header or schema unreadable) is damaged, not missing
+    const code = (e as { code?: unknown }).code;
+    if (code === "SQLITE_CORRUPT" || code === "SQLITE_NOTADB") return { ok: false, error: damagedText(path, (e as Error).message) };
     return { ok: false, error: `cannot open ${path}: ${(e as Error).message}` };
+  }
+  const damage = quickCheck ? damageOf(store) : null;
+  if (damage !== null) {
+    store.close();
+    return { ok: false, error: damagedText(path, damage) };
   }
   const migrated = store.migrate(loadMigrations());
   if (!migrated.ok) {
@@ -81,11 +109,30 @@ export function openDataDir(config: Pick<Config, "dataDir" | "sync">, opts: Open
   return { ok: true, store, path };
 }
 
+function damagedText(path: string, what: string): string {
+  return `${path} is damaged (PRAGMA quick_check: ${what}); restore a backup, or recover it with sqlite3's .recover`;
+}
+
+/** null when the file is sound, else what `PRAGMA quick_check` found (cut to one line's length). */
+function damageOf(store: Store): string | null {
+  let answer: string;
+  try {
+    answer = store.check();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return answer === "ok" ? null : answer.replace(/\s+/g, " ").slice(0, 300);
+}
+
 export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   const { config, log } = deps;
-  const opened = openDataDir(config, { create: true });
+  const opened = openDataDir(config, { create: true, daemonPid: process.pid });
   if (!opened.ok) return opened;
   const { store } = opened;
+  const close = (): void => {
+    store.close();
+    opened.lock?.release();
+  };
   const pinned = { apiKey: config.apiKey, pingKey: config.pingKey, reporterToken: config.reporterToken };
   const project = store.write((tx) => tx.ensureDefaultProject(deps.now(), pinned));
   if (project.created) {
@@ -99,7 +146,7 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
     // before the services start: they load the index and the deadlines from what this writes
     const declared = applyDeclared({ store, crons: new CronCache(), now: deps.now, publish: publishNowhere, log, out: deps.out }, config.declared, config.configFile);
     if (!declared.ok) {
-      store.close();
+      close();
       return { ok: false, error: `invalid configuration:\n${declared.problems.map((p) => `  - ${p}`).join("\n")}` };
     }
   }
@@ -112,9 +159,9 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   const services = createServices({ store, config, log, now: deps.now, baseUrl: () => base.outside(), requestBaseUrl: (req, url) => base.forRequest(req, url) });
   let server: ReturnType<typeof Bun.serve>;
   try {
-    server = Bun.serve({ hostname, port, fetch: (req, srv) => services.fetch(req, srv.requestIP(req)?.address ?? "") });
+    server = Bun.serve({ ...services.server, hostname, port, fetch: (req, srv) => services.fetch(req, srv.requestIP(req)?.address ?? "") });
   } catch (e) {
-    store.close();
+    close();
     return { ok: false, error: `cannot listen on ${config.listen}: ${(e as Error).message}` };
   }
   listeningPort = server.port ?? port;
@@ -122,7 +169,7 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
   const smtpStart = await startSmtp(config, services, log, deps.now);
   if (!smtpStart.ok) {
     await server.stop(true);
-    store.close();
+    close();
     return smtpStart;
   }
   const smtp = smtpStart.listener;
@@ -142,7 +189,7 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
       await mailDrained;
       await services.stop();
       markAlive(store, deps.now());
-      store.close();
+      close();
       log.info("stopped");
     })());
   const reload = (): LoadResult => {

@@ -6,6 +6,7 @@ import { Housekeeping, type Job } from "./housekeeping.ts";
 import { LatencyHistogram } from "./http/api/metrics.ts";
 import { type App, createApp } from "./http/app.ts";
 import { createPingHandler } from "./http/ping-handler.ts";
+import { type ServerOptions, serverOptions } from "./http/server-options.ts";
 import type { PingRoute } from "./http/ping-url.ts";
 import { createReporterHandler } from "./http/reporter-handler.ts";
 import { BatchWriter, type BatchWriterOptions, DEFAULT_BATCH } from "./ingest/batch-writer.ts";
@@ -32,7 +33,7 @@ import type { Store } from "./store/store.ts";
 export { type PublicBase, publicBase } from "./http/public-base.ts";
 
 export type ServiceConfig = Pick<Config, "pingBodyLimit" | "pingLogLimit" | "trustProxy" | "statusAtRoot"> &
-  Partial<Pick<Config, "smtpUrl" | "emailFrom" | "selfPingUrl" | "metricsToken" | "smtpListen" | "emailDomains" | "integrationsAllowPrivate">>;
+  Partial<Pick<Config, "smtpUrl" | "emailFrom" | "selfPingUrl" | "metricsToken" | "metricsPublic" | "smtpListen" | "emailDomains" | "integrationsAllowPrivate">>;
 
 export interface ServiceDeps {
   readonly store: Store;
@@ -60,6 +61,8 @@ export interface Services {
   readonly pingCounts: Map<PingRoute, number>;
   /** answers any request: ping paths first, then the application */
   fetch(req: Request, socketAddr?: string): Promise<Response>;
+  /** Bun.serve's options besides fetch: no development mode, JSON crash answers, the body bound */
+  readonly server: ServerOptions;
   /** starts the scheduler, the notifier and the housekeeping jobs */
   start(): void;
   /** writes what is queued, stops timers and waits for deliveries in flight; the store stays open */
@@ -74,6 +77,11 @@ const SELF_PING_EVERY_MS = 60_000;
 
 export function createServices(deps: ServiceDeps): Services {
   const { store, config, log, now } = deps;
+  // SPEC §2: the first refused write and the recovery are each logged once, however many follow
+  store.onWriteHealthChange((health, before) => {
+    if (!health.ok) log.error("database writes are failing", { reason: health.reason });
+    else if (!before.ok) log.info("database writes succeed again", { reason: before.reason, failedWrites: before.failedWrites });
+  });
   const crons = new CronCache();
   const events = new LiveEvents();
   const counters = new DeliveryCounters();
@@ -115,7 +123,7 @@ export function createServices(deps: ServiceDeps): Services {
     emailDomain: config.smtpListen !== undefined ? (config.emailDomains?.[0] ?? null) : null,
     ...(deps.requestBaseUrl ? { requestBaseUrl: deps.requestBaseUrl } : {}),
     testChannel: createChannelTester({ store, now, baseUrl: deps.baseUrl, transports, counters }),
-    metrics: { token: config.metricsToken, pingCounts, commitLatency, notifications: () => counters.list(), deadlines: () => scheduler.pending },
+    metrics: { token: config.metricsToken, open: config.metricsPublic, pingCounts, commitLatency, notifications: () => counters.list(), deadlines: () => scheduler.pending },
     statusAtRoot: config.statusAtRoot,
   });
   const history = new HistoryUpkeep(store);
@@ -142,6 +150,7 @@ export function createServices(deps: ServiceDeps): Services {
     app,
     pingCounts,
     fetch: (req, socketAddr = "") => ping(req, socketAddr) ?? reporter(req, socketAddr) ?? app.handle(req),
+    server: serverOptions(log),
     start: () => {
       scheduler.start();
       notifier.start();

@@ -1,6 +1,6 @@
 // Sums uptime buckets over consecutive time ranges (rolling windows, local days). One sweep over
 // the stored buckets plus the live segment the store has not bucketed yet. Pure.
-import { coveredLength, mergeIntervals, type Interval } from "./interval.ts";
+import { CoveredTime, type Interval } from "./interval.ts";
 import { BUCKET_MS, type BucketTotals, classify, type StatusSegment, type UptimeBucket } from "./uptime-buckets.ts";
 import type { CheckStatus } from "./types.ts";
 
@@ -12,8 +12,8 @@ import type { CheckStatus } from "./types.ts";
 export interface OpenSegment {
   readonly from: number;
   readonly status: CheckStatus;
-  /** maintenance intervals overlapping [from, now); may overlap each other */
-  readonly maintenance: readonly Interval[];
+  /** maintenance time overlapping [from, now): intervals (which may overlap) or a shared CoveredTime */
+  readonly maintenance: readonly Interval[] | CoveredTime;
 }
 
 /**
@@ -69,7 +69,7 @@ export function totalsByRange(buckets: readonly UptimeBucket[], open: OpenSegmen
  * Exact totals of status segments in each range [edges[i], edges[i+1]): the open segment, or a
  * replay of flips. `maintenance` may be unsorted and overlap.
  */
-export function segmentsByRange(segments: readonly StatusSegment[], maintenance: readonly Interval[], edges: readonly number[]): BucketTotals[] {
+export function segmentsByRange(segments: readonly StatusSegment[], maintenance: readonly Interval[] | CoveredTime, edges: readonly number[]): BucketTotals[] {
   const ranges = new RangeTotals(edges, maintenance);
   for (const s of segments) ranges.add(s.from, s.to, s.status);
   return ranges.totals();
@@ -78,11 +78,12 @@ export function segmentsByRange(segments: readonly StatusSegment[], maintenance:
 /** Accumulates exact segment totals per range, for the open segment or a replay of 100 000 flips. */
 export class RangeTotals {
   private readonly acc: { up: number; down: number; excluded: number }[];
-  private readonly merged: Interval[];
+  private readonly maintenance: CoveredTime;
 
-  constructor(private readonly edges: readonly number[], maintenance: readonly Interval[]) {
+  /** `maintenance` may be unsorted and overlap; a CoveredTime lets many checks share one merge. */
+  constructor(private readonly edges: readonly number[], maintenance: readonly Interval[] | CoveredTime) {
     this.acc = Array.from({ length: Math.max(0, edges.length - 1) }, () => ({ up: 0, down: 0, excluded: 0 }));
-    this.merged = mergeIntervals(maintenance);
+    this.maintenance = maintenance instanceof CoveredTime ? maintenance : new CoveredTime(maintenance);
   }
 
   add(from: number, to: number, status: CheckStatus): void {
@@ -92,7 +93,7 @@ export class RangeTotals {
       const s = Math.max(from, edges[i]!);
       const e = Math.min(to, edges[i + 1]!);
       if (s >= e) continue;
-      const inMaintenance = this.merged.length === 0 ? 0 : coveredLength(this.merged, s, e);
+      const inMaintenance = this.maintenance.isEmpty ? 0 : this.maintenance.length(s, e);
       const t = classify(status, e - s, inMaintenance);
       const a = this.acc[i]!;
       a.up += t.up;

@@ -2,7 +2,7 @@
 // read from uptime buckets (src/core/uptime-buckets.ts) and the live open segment. Time new,
 // paused or inside maintenance is excluded: it counts neither for nor against the check. Pure.
 import { type OpenSegment, RangeTotals, totalsByRange } from "./bucket-ranges.ts";
-import type { Interval } from "./interval.ts";
+import type { CoveredTime, Interval } from "./interval.ts";
 import { type BucketTotals, replayHistory, type StatusHistory, type UptimeBucket } from "./uptime-buckets.ts";
 
 const DAY_MS = 86_400_000;
@@ -60,7 +60,7 @@ function fromSlices(slices: readonly BucketTotals[]): Uptime {
 
 export interface UptimeHistory extends StatusHistory {
   /** intervals that do not count (maintenance windows); may overlap */
-  readonly excluded?: readonly Interval[];
+  readonly excluded?: readonly Interval[] | CoveredTime;
 }
 
 /**

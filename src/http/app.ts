@@ -44,7 +44,7 @@ export function createApp(deps: AppDeps): App {
     routes,
     handle: async (req) => {
       const url = requestUrl(req);
-      if (url === null) return Response.json({ error: "bad request" }, { status: 400 });
+      if (url === null) return Response.json({ error: "malformed request URL or Host header" }, { status: 400 });
       return router(req, url);
     },
   };
@@ -60,11 +60,18 @@ function serviceRoutes(deps: AppDeps): Route[] {
       method: "GET",
       path: "/api/v3/status/",
       auth: "none",
-      doc: { summary: "OK when the database answers", tag: "status", responses: { "200": { description: "OK", contentType: "text/plain" }, "503": { description: "database unavailable", contentType: "text/plain" } } },
-      handle: () =>
-        deps.store.answers()
-          ? new Response("OK", { headers: { "Cache-Control": "no-store" } })
-          : new Response("database unavailable", { status: 503 }),
+      doc: {
+        summary: "OK when the database answers and its last write succeeded",
+        tag: "status",
+        responses: { "200": { description: "OK", contentType: "text/plain" }, "503": { description: "`database unavailable`, or `database writes are failing: <reason>` (e.g. the disk is full)", contentType: "text/plain" } },
+      },
+      handle: () => {
+        const noStore = { "Cache-Control": "no-store" };
+        if (!deps.store.answers()) return new Response("database unavailable", { status: 503, headers: noStore });
+        const writes = deps.store.writeHealth();
+        if (!writes.ok) return new Response(`database writes are failing: ${writes.reason}`, { status: 503, headers: noStore });
+        return new Response("OK", { headers: noStore });
+      },
     }),
     route({ method: "GET", path: "/status", auth: "none", doc: { summary: "Public status page", tag: "status page", responses: { "200": page } }, handle: (call) => statusPage(call) }),
     route({

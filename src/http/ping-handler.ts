@@ -10,9 +10,10 @@ import type { CheckIndex } from "../ingest/check-index.ts";
 import type { PingInput, PingOutcome, PingTarget } from "../ingest/record-ping.ts";
 import type { PingAction } from "../core/ping.ts";
 import type { CronCache } from "../core/cron-cache.ts";
-import { crontifyBody, readBoundedBody } from "./ping-body.ts";
+import { CRONTIFY_JSON_LIMIT, crontifyBody, readPingBody } from "./ping-body.ts";
 import { type PingQuery, parsePingQuery } from "./ping-query.ts";
 import { answerError, answerOk, type PingSummary, preflight } from "./ping-reply.ts";
+import { requestUrl } from "./request-url.ts";
 import { type ParsedPingUrl, parsePingUrl, type PingRoute, slugTarget } from "./ping-url.ts";
 
 export interface PingHandlerDeps {
@@ -32,7 +33,9 @@ export type PingHandler = (req: Request, socketAddr: string) => Promise<Response
 /** Returns a handler that answers ping paths and returns null for every other path. */
 export function createPingHandler(deps: PingHandlerDeps): PingHandler {
   return (req, socketAddr) => {
-    const url = new URL(req.url);
+    // a request whose URL cannot be parsed (no or a malformed Host) is the application's 400
+    const url = requestUrl(req);
+    if (url === null) return null;
     const parsed = parsePingUrl(url.pathname);
     if (parsed === null) return null;
     if (req.method === "OPTIONS") return Promise.resolve(preflight(deps.bodyLimit));
@@ -55,9 +58,10 @@ async function handle(deps: PingHandlerDeps, req: Request, url: URL, parsed: Par
     token: q.roosterToken,
   });
   if (!target.ok) return answerError(route, target.status, target.message, limit);
-  const body = await readBoundedBody(req);
+  // only what is stored is kept in memory; Crontify's JSON is parsed when it is at most 1 MB
+  const body = await readPingBody(req, route === "crontify" ? Math.max(limit, CRONTIFY_JSON_LIMIT) : limit);
   if (!body.ok) return answerError(route, 413, "request body too large", limit);
-  const input = pingInput(deps, req, url, socketAddr, { route, action: actionOf(parsed, q), target: target.target, query: q, body: body.bytes });
+  const input = pingInput(deps, req, url, socketAddr, { route, action: actionOf(parsed, q), target: target.target, query: q, body: body.bytes, wholeBody: body.whole });
   let outcome: PingOutcome;
   try {
     outcome = await deps.writer.submit(input);
@@ -78,14 +82,17 @@ interface Received {
   readonly target: PingTarget;
   readonly query: PingQuery;
   readonly body: Uint8Array | null;
+  /** nothing of the body was cut off while reading it */
+  readonly wholeBody: boolean;
 }
 
 /** The one ping operation's input: what the request said, within the bounds. */
 function pingInput(deps: PingHandlerDeps, req: Request, url: URL, socketAddr: string, r: Received): PingInput {
   const limit = deps.bodyLimit;
   const q = r.query;
-  // only Crontify's own route speaks its JSON shape; every other route stores the body as sent
-  const crontify = r.route === "crontify" ? crontifyBody(r.body, req.headers.get("content-type")) : null;
+  // only Crontify's own route speaks its JSON shape, and only on a whole body within its bound;
+  // every other route stores the body as sent
+  const crontify = r.route === "crontify" && r.wholeBody ? crontifyBody(r.body, req.headers.get("content-type")) : null;
   const stored = crontify?.logOutput ?? r.body;
   return {
     target: r.target,

@@ -8,7 +8,8 @@ import { keyMatches } from "../auth/keys.ts";
 import type { BatchWriter } from "../ingest/batch-writer.ts";
 import type { PingInput, PingOutcome } from "../ingest/record-ping.ts";
 import type { Store } from "../store/store.ts";
-import { readBoundedBody } from "./ping-body.ts";
+import { readBounded } from "./json-body.ts";
+import { requestUrl } from "./request-url.ts";
 import { clientAddress, schemeOf } from "./ping-handler.ts";
 import { MAX_REPORT_BODY, parseReportBody } from "./reporter-body.ts";
 
@@ -42,16 +43,19 @@ export function parseReporterPath(pathname: string): { readonly project: string;
 /** Returns a handler that answers reporter paths and returns null for every other path. */
 export function createReporterHandler(deps: ReporterHandlerDeps): ReporterHandler {
   return (req, socketAddr) => {
-    const path = parseReporterPath(new URL(req.url).pathname);
+    const url = requestUrl(req);
+    // an unparseable URL is the application's 400
+    if (url === null) return null;
+    const path = parseReporterPath(url.pathname);
     if (path === null) return null;
     if (req.method === "OPTIONS") return Promise.resolve(new Response(null, { status: 204, headers: { ...HEADERS, Allow: "POST, OPTIONS" } }));
     if (req.method !== "POST") return Promise.resolve(answer(405, { ok: false, error: "method not allowed: reports are POSTed" }, { Allow: "POST, OPTIONS" }));
     if (path === "bad") return Promise.resolve(notFound());
-    return handle(deps, req, path, socketAddr);
+    return handle(deps, req, url, path, socketAddr);
   };
 }
 
-async function handle(deps: ReporterHandlerDeps, req: Request, path: { project: string; check: string }, socketAddr: string): Promise<Response> {
+async function handle(deps: ReporterHandlerDeps, req: Request, url: URL, path: { project: string; check: string }, socketAddr: string): Promise<Response> {
   const target = deps.store.read((tx) => tx.findReporterTarget(path.project, path.check));
   if (target === null) return notFound();
   const token = basicPassword(req.headers.get("authorization"));
@@ -60,8 +64,9 @@ async function handle(deps: ReporterHandlerDeps, req: Request, path: { project: 
   }
   // only after the token: without it, nobody learns which check slugs exist
   if (target.check === null || target.check.kind !== "reporter") return notFound();
-  const body = await readBoundedBody(req, MAX_REPORT_BODY);
-  if (!body.ok) return answer(413, { ok: false, error: "request body too large" });
+  const read = await readBounded(req, MAX_REPORT_BODY);
+  if (read === null) return answer(413, { ok: false, error: "request body too large" });
+  const body = { bytes: read.length === 0 ? null : read };
   const parsed = parseReportBody(body.bytes);
   if (!parsed.ok) return answer(400, { ok: false, error: parsed.error });
   const bytes = body.bytes;
@@ -71,7 +76,7 @@ async function handle(deps: ReporterHandlerDeps, req: Request, path: { project: 
     report: parsed.report,
     now: deps.now(),
     method: req.method,
-    scheme: schemeOf(req, new URL(req.url), deps.trustProxy),
+    scheme: schemeOf(req, url, deps.trustProxy),
     remoteAddr: clientAddress(req, socketAddr, deps.trustProxy),
     ua: (req.headers.get("user-agent") ?? "").slice(0, 200),
     body: bytes && bytes.length > deps.bodyLimit ? bytes.subarray(0, deps.bodyLimit) : bytes,

@@ -23,6 +23,7 @@ import * as pings from "./pings.ts";
 import * as projects from "./projects.ts";
 import * as reporters from "./reporters.ts";
 import * as uptime from "./uptime.ts";
+import { type WriteHealth, type WriteHealthListener, WriteHealthTracker } from "./write-health.ts";
 
 /** The modules whose exported functions all take the database first: each becomes a Tx method. */
 const MODULES = [channels, checkDefinitions, checkMetrics, checkState, checks, flips, inspect, maintenance, meta, notifications, pings, projects, reporters, uptime] as const;
@@ -68,6 +69,10 @@ export interface Store {
   schemaVersion(): number;
   /** Cheap liveness probe for /api/v3/status/. */
   answers(): boolean;
+  /** The outcome of the last write transaction: ok, or why the database refused it. */
+  writeHealth(): WriteHealth;
+  /** Called when writes start failing, when the reason changes and when they succeed again. */
+  onWriteHealthChange(listener: WriteHealthListener): void;
   /** `PRAGMA quick_check` (or the full `integrity_check`): "ok", or what is damaged. */
   check(full?: boolean): string;
   /** Consistent online copy (VACUUM INTO) into a new file, mode 0600; throws when `target` exists. */
@@ -94,12 +99,25 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   let executed = 0;
   if (options.countStatements) countExecutions(db, () => executed++);
   const tx = bind(db);
+  const health = new WriteHealthTracker();
   return {
     read: (fn) => (db.inTransaction ? fn(tx) : db.transaction(() => fn(tx)).deferred()),
-    write: (fn) => db.transaction(() => fn(tx)).immediate(),
+    write: (fn) => {
+      let result;
+      try {
+        result = db.transaction(() => fn(tx)).immediate();
+      } catch (e) {
+        health.failed(e);
+        throw e;
+      }
+      health.succeeded();
+      return result;
+    },
     migrate: (migrations) => migrate(db, migrations),
     schemaVersion: () => schemaVersion(db),
     answers: () => databaseAnswers(db),
+    writeHealth: () => health.current,
+    onWriteHealthChange: (listener) => health.listen(listener),
     check: (full = false) => ((db.query(full ? "PRAGMA integrity_check" : "PRAGMA quick_check").all() as Record<string, string>[]).map((r) => Object.values(r)[0]).join("; ")),
     backupTo: (target) => backupTo(db, target),
     dataVersion: () => (db.query("PRAGMA data_version").get() as { data_version: number }).data_version,
@@ -156,3 +174,4 @@ export type { NewProjectKeys, Project, ProjectSettings, RotatedKeys } from "./pr
 export type { MigrateResult } from "./migrate.ts";
 export type { InspectTable } from "./inspect.ts";
 export type { ReplicaReport, ReporterTarget } from "./reporters.ts";
+export type { WriteHealth } from "./write-health.ts";

@@ -2,8 +2,9 @@
 // (channels, uptime) in a fixed number of queries, however many checks there are — one for the
 // checks, one for channel assignments, two for uptime buckets and cursors, one for maintenance
 // windows.
-import { extrasOf, loadExtras, uptimeReadFrom } from "../checks/check-extras.ts";
+import { extrasOf, loadExtras, MaintenanceExclusions, uptimeReadFrom } from "../checks/check-extras.ts";
 import type { CheckExtras } from "../checks/check-json.ts";
+import type { WorkMeter } from "../core/maintenance.ts";
 import type { Check, Tx } from "../store/store.ts";
 
 export interface CheckSummary {
@@ -17,18 +18,21 @@ export interface CheckFilter {
   readonly tags?: ReadonlySet<string>;
 }
 
-/** A project's checks, oldest first, with their extras. */
-export function projectChecks(tx: Tx, projectId: number, now: number, filter: CheckFilter = {}): CheckSummary[] {
+/**
+ * A project's checks, oldest first, with their extras. The maintenance arithmetic is shared by
+ * checks under the same windows; `newMeter` gives each computation its budget (default RANGE_CALLS).
+ */
+export function projectChecks(tx: Tx, projectId: number, now: number, filter: CheckFilter = {}, newMeter?: () => WorkMeter): CheckSummary[] {
   const checks = tx.listChecksOfProject(projectId, filter.slug === undefined ? {} : { slug: filter.slug }).filter((c) => hasTags(c, filter.tags));
   if (checks.length === 0) return [];
   const channels = groupBy(tx.channelAssignmentsOfProject(projectId), (a) => a.checkId);
   const history = tx.uptimeHistory({ checkIds: checks.map((c) => c.id) }, uptimeReadFrom(now));
-  const windows = tx.listWindows(projectId);
+  const exclusions = new MaintenanceExclusions(tx.listWindows(projectId), now, newMeter);
   // one more statement, only for projects that have reporter checks
   const replicas = checks.some((c) => c.kind === "reporter") ? tx.replicasOfProject(projectId) : new Map();
   return checks.map((check) => ({
     check,
-    extras: extrasOf(check, (channels.get(check.id) ?? []).map((a) => a.channelId), history.get(check.id) ?? null, windows, now, replicas.get(check.id) ?? []),
+    extras: extrasOf(check, (channels.get(check.id) ?? []).map((a) => a.channelId), history.get(check.id) ?? null, exclusions, now, replicas.get(check.id) ?? []),
   }));
 }
 

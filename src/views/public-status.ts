@@ -2,13 +2,12 @@
 // visitor may see (no uuids, keys, bodies or hosts), in a fixed number of queries: the checks,
 // their uptime buckets and cursors, the windows of their projects, and their newest flip rows.
 // Uptime and the 90 daily bars (UTC days) are summed from buckets; incidents come from flip rows.
-import { openSegment, uptimeReadFrom } from "../checks/check-extras.ts";
+import { MaintenanceExclusions, openSegment, uptimeReadFrom } from "../checks/check-extras.ts";
 import type { OpenSegment } from "../core/bucket-ranges.ts";
 import type { CronCache } from "../core/cron-cache.ts";
 import { isOverloaded, type Replica } from "../core/reporter.ts";
 import { dailyBars } from "../core/daily-bars.ts";
 import { incidents as downPeriods } from "../core/incidents.ts";
-import type { MaintenanceWindow } from "../core/maintenance.ts";
 import { displayStatus } from "../core/status.ts";
 import { uptimeFromBuckets } from "../core/uptime.ts";
 import type { Check, CheckUptime, StoredBucket, StoredFlip, Tx } from "../store/store.ts";
@@ -29,6 +28,9 @@ export function publicStatus(tx: Tx, crons: CronCache, now: number): ProjectPage
   const ids = checks.map((c) => c.id);
   const history = tx.uptimeHistory({ checkIds: ids }, uptimeReadFrom(now));
   const windows = groupBy(tx.listWindowsOfProjects([...new Set(checks.map((c) => c.projectId))]), (w) => w.projectId);
+  // one per project: checks under the same windows share their maintenance arithmetic
+  const exclusions = new Map([...windows].map(([projectId, list]) => [projectId, new MaintenanceExclusions(list, now)]));
+  const none = new MaintenanceExclusions([], now);
   const rows = groupBy(tx.recentFlipsOfChecks(ids, INCIDENT_ROWS), (f) => f.checkId);
   const replicas = checks.some((c) => c.kind === "reporter") ? tx.replicasOfPublicChecks() : new Map<number, Replica[]>();
   const groups: { name: string; checks: PublicCheck[] }[] = [];
@@ -38,7 +40,7 @@ export function publicStatus(tx: Tx, crons: CronCache, now: number): ProjectPage
       group = { name: c.group, checks: [] };
       groups.push(group);
     }
-    group.checks.push(publicCheck(c, history.get(c.id) ?? null, windows.get(c.projectId) ?? [], replicas.get(c.id) ?? [], crons, now));
+    group.checks.push(publicCheck(c, history.get(c.id) ?? null, exclusions.get(c.projectId) ?? none, replicas.get(c.id) ?? [], crons, now));
   }
   return {
     basePath: "",
@@ -54,9 +56,9 @@ export function publicStatus(tx: Tx, crons: CronCache, now: number): ProjectPage
   };
 }
 
-function publicCheck(c: Check, history: CheckUptime | null, windows: readonly MaintenanceWindow[], replicas: readonly Replica[], crons: CronCache, now: number): PublicCheck {
+function publicCheck(c: Check, history: CheckUptime | null, exclusions: MaintenanceExclusions, replicas: readonly Replica[], crons: CronCache, now: number): PublicCheck {
   const buckets = history?.buckets ?? [];
-  const open = openSegment(c, history, windows, now);
+  const open = openSegment(c, history, exclusions, now);
   const status = displayStatus(c, now, crons.forCheck(c));
   return {
     name: nameOf(c),

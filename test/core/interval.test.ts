@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { coveredLength, type Interval, mergeIntervals } from "../../src/core/interval.ts";
+import { CoveredTime, coveredLength, type Interval, mergeIntervals } from "../../src/core/interval.ts";
 
 const i = (start: number, end: number): Interval => ({ start, end });
 
@@ -32,5 +32,22 @@ describe("coveredLength", () => {
     { name: "is zero for an empty range", from: 15, to: 15, expected: 0 },
   ])("$name", ({ from, to, expected }) => {
     expect(coveredLength(merged, from, to)).toBe(expected);
+    expect(new CoveredTime(merged).length(from, to)).toBe(expected);
+  });
+});
+
+describe("CoveredTime", () => {
+  test("merges unsorted, overlapping input and answers as coveredLength over the merge", () => {
+    const raw = [i(30, 40), i(10, 20), i(15, 25), i(40, 45), i(60, 61)];
+    const covered = new CoveredTime(raw);
+    const merged = mergeIntervals(raw);
+    for (let from = 0; from <= 70; from += 3) {
+      for (let to = from; to <= 70; to += 4) expect(covered.length(from, to)).toBe(coveredLength(merged, from, to));
+    }
+  });
+
+  test("is empty without intervals and covers nothing then", () => {
+    const none = new CoveredTime([]);
+    expect([none.isEmpty, none.length(0, 100)]).toEqual([true, 0]);
   });
 });

@@ -77,7 +77,7 @@ export function buildOpenApi(routes: readonly Documented[], serverUrl: string): 
     };
     if (r.doc.description !== undefined) op.description = r.doc.description;
     if (r.auth === "read" || r.auth === "write") op.security = [{ apiKey: [] }];
-    if (r.auth === "metrics") op.security = [{}, { metricsToken: [] }];
+    if (r.auth === "metrics") op.security = [{ apiKey: [] }, { bearerKey: [] }, { metricsToken: [] }];
     const params = [...(r.doc.params ?? []), ...pathParams(path, r.doc.params ?? [])];
     if (params.length) {
       op.parameters = params.map((p) => ({ name: p.name, in: p.in, description: p.description, required: p.in === "path", schema: jsonSchema(p.schema, "input") }));
@@ -92,7 +92,8 @@ export function buildOpenApi(routes: readonly Documented[], serverUrl: string): 
     components: {
       securitySchemes: {
         apiKey: { type: "apiKey", in: "header", name: "X-Api-Key", description: "Project API key (may also be sent as `api_key` in a JSON body)" },
-        metricsToken: { type: "http", scheme: "bearer", description: "TOCSIN_METRICS_TOKEN, when set" },
+        bearerKey: { type: "http", scheme: "bearer", description: "Project API key as a bearer token (GET /metrics)" },
+        metricsToken: { type: "http", scheme: "bearer", description: "TOCSIN_METRICS_TOKEN: GET /metrics of every project (TOCSIN_METRICS_PUBLIC=1 needs none)" },
       },
     },
     paths,
