@@ -44,7 +44,7 @@ store.write((t) => {
     const state: CheckState = {
       kind: isCron ? "cron" : "simple", timeout: 86_400 + (i % 3_600), schedule, tz, grace: 3_600 * 24,
       maxRuntime: null, failureThreshold: 1, manualResume: false, status: "up", lastPing: startAt,
-      lastStart: null, lastStartRid: null, lastDuration: null, failStreak: 0, downAt: null, mutedUntil: null, rules: [],
+      lastStart: null, lastStartRid: null, lastStartSeries: null, lastDuration: null, failStreak: 0, downAt: null, mutedUntil: null, rules: [],
     };
     const parsed = isCron ? parseCron(schedule, tz) : null;
     let downAt = computeDownAt(state, parsed?.ok ? parsed.cron : null)?.at ?? null;

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { effectiveMaxRuntime, expectedAt, firstPingExpectedAt } from "../core/deadline.ts";
 import { isoOrNull } from "../core/iso.ts";
+import { ruleSchema } from "../core/rules.ts";
 import { displayStatus } from "../core/status.ts";
 import type { Uptime } from "../core/uptime.ts";
 import type { CronCache } from "../core/cron-cache.ts";
@@ -59,6 +60,7 @@ export const checkOutputSchema = z.object({
   reminder_interval: z.int().meta({ description: "0 when off" }),
   muted_until: nullableIso,
   managed: z.boolean().meta({ description: "Declared in the config file: the API cannot change or delete it" }),
+  rules: z.array(ruleSchema).meta({ description: "Failure conditions checked on every success (reason rule)" }),
   alert_new: z.boolean().meta({ description: "A new check goes down when its first ping is late" }),
   uptime: z.object({ "1d": percent, "7d": percent, "30d": percent, "90d": percent }).meta({ description: "Percent of monitored time up; null when nothing was monitored" }),
   ...reporterOutputFields,
@@ -147,6 +149,7 @@ export function checkJson(c: Check, extras: CheckExtras, ctx: JsonContext): Chec
   out.reminder_interval = c.reminderInterval ?? 0;
   out.muted_until = isoOrNull(c.mutedUntil);
   out.managed = c.managed;
+  out.rules = [...c.rules];
   out.alert_new = c.alertNew;
   out.uptime = extras.uptime;
   if (c.kind === "reporter") Object.assign(out, reporterJson(c, extras.replicas ?? [], ctx.now));

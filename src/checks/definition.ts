@@ -5,6 +5,7 @@
 // (store/check-definitions.ts, next to the columns they match).
 import { z } from "zod";
 import { TIMING_LIMITS } from "../core/deadline.ts";
+import { rulesSchema } from "../core/rules.ts";
 import { REPLICA_POLICIES } from "../core/reporter.ts";
 import { UUID_PATTERN } from "../core/uuid.ts";
 
@@ -58,6 +59,9 @@ export const checkFieldsSchema = z
     reminder_interval: z.int().min(0).max(YEAR_SECONDS).meta({ description: `Repeat alerts while down every N seconds (>= ${REMINDER_MIN_SECONDS}); 0 turns reminders off` }),
     muted_until: z.string().max(40).meta({ description: "Alerts are held until this ISO 8601 instant; \"\" unmutes" }),
     push_token: z.string().regex(PUSH_TOKEN_PATTERN).meta({ description: "Token of the Uptime Kuma push URL; generated when absent" }),
+    rules: rulesSchema.meta({
+      description: "Failure conditions checked on every success, e.g. [{\"metric\":\"rows_processed\",\"op\":\"<\",\"value\":1}]: metric is duration or a name from the ping's metrics; a match makes the success a failure (reason rule); [] for none",
+    }),
     kind: z.enum(["simple", "cron", "reporter"]).meta({ description: "\"reporter\" makes a push reporter check (SPEC §5.2); otherwise schedule makes a cron check and timeout a simple one" }),
     replica_policy: z.enum(REPLICA_POLICIES).meta({ description: "Reporter checks: `any` (default) is down when one replica is late, `all` only when every replica is" }),
     load_max: loadMax,

@@ -78,6 +78,7 @@ function assign(d: { -readonly [K in keyof CheckDefinition]: CheckDefinition[K] 
   if (f.group !== undefined) d.group = f.group;
   if (f.reminder_interval !== undefined) d.reminderInterval = f.reminder_interval === 0 ? null : f.reminder_interval;
   if (f.push_token !== undefined) d.pushToken = f.push_token;
+  if (f.rules !== undefined) d.rules = f.rules;
   if (f.replica_policy !== undefined) d.replicaPolicy = f.replica_policy;
   if (f.load_max === null) {
     d.loadMaxCpu = null;

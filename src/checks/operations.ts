@@ -21,13 +21,22 @@ export interface OperationContext {
   readonly publish: Publish;
 }
 
+/**
+ * More work in the same transaction once the check is saved (or, for delete, removed): what a
+ * compatibility API keeps beside the check (StatusRooster's paused flag and maintenance windows).
+ * A failure rolls the whole operation back.
+ */
+export type AfterSave = (w: WriteContext, check: Check) => CheckResult<Check>;
+
+const finish = (w: WriteContext, check: Check, after: AfterSave | undefined): CheckResult<Check> => (after ? after(w, check) : ok(check));
+
 export interface Created {
   readonly check: Check;
   /** false when `uuid` or `unique` selected an existing check that was updated */
   readonly created: boolean;
 }
 
-export function createCheck(ctx: OperationContext, project: Project, input: CreateCheckFields): CheckResult<Created> {
+export function createCheck(ctx: OperationContext, project: Project, input: CreateCheckFields, after?: AfterSave): CheckResult<Created> {
   const { uuid, unique, ...fields } = input;
   return writeChecks(ctx.store, ctx.publish, (tx, changes) => {
     const w: WriteContext = { tx, crons: ctx.crons, now: ctx.now, changes };
@@ -40,33 +49,37 @@ export function createCheck(ctx: OperationContext, project: Project, input: Crea
     target ??= unique ? matchUnique(tx, project.id, unique, fields) : null;
     if (target) {
       const updated = updateDefinition(w, target, fields);
-      return updated.ok ? ok({ check: updated.value, created: false }) : updated;
+      const done = updated.ok ? finish(w, updated.value, after) : updated;
+      return done.ok ? ok({ check: done.value, created: false }) : done;
     }
     if (tx.countChecks(project.id) >= project.checkLimit) return failed({ kind: "check_limit" });
     const merged = mergeDefinition(DEFAULT_DEFINITION, fields, ctx.now);
     if (!merged.ok) return failed({ kind: "invalid", message: `json validation error: ${merged.message}`, field: merged.field });
     const saved = saveDefinition(w, { create: { projectId: project.id, uuid: uuid ?? crypto.randomUUID(), managed: false } }, merged.definition, fields.channels);
-    return saved.ok ? ok({ check: saved.value, created: true }) : saved;
+    const done = saved.ok ? finish(w, saved.value, after) : saved;
+    return done.ok ? ok({ check: done.value, created: true }) : done;
   });
 }
 
-export function updateCheck(ctx: OperationContext, project: Project, uuid: string, fields: CheckFields): CheckResult<Check> {
+export function updateCheck(ctx: OperationContext, project: Project, uuid: string, fields: CheckFields, after?: AfterSave): CheckResult<Check> {
   return writeChecks(ctx.store, ctx.publish, (tx, changes) => {
     const found = findOwnCheck(tx, project, uuid);
     if (!found.ok) return found;
-    return updateDefinition({ tx, crons: ctx.crons, now: ctx.now, changes }, found.value, fields);
+    const w: WriteContext = { tx, crons: ctx.crons, now: ctx.now, changes };
+    const updated = updateDefinition(w, found.value, fields);
+    return updated.ok ? finish(w, updated.value, after) : updated;
   });
 }
 
 /** Deletes the check and answers it as it was; its ping URLs stop working at once. */
-export function deleteCheck(ctx: OperationContext, project: Project, uuid: string): CheckResult<Check> {
+export function deleteCheck(ctx: OperationContext, project: Project, uuid: string, after?: AfterSave): CheckResult<Check> {
   return writeChecks(ctx.store, ctx.publish, (tx, changes) => {
     const found = findOwnCheck(tx, project, uuid);
     if (!found.ok) return found;
     if (found.value.managed) return failed({ kind: "managed" });
     tx.deleteCheckById(found.value.id);
     changes.deleted(found.value);
-    return found;
+    return finish({ tx, crons: ctx.crons, now: ctx.now, changes }, found.value, after);
   });
 }
 

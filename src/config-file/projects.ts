@@ -17,6 +17,7 @@ export const projectEntrySchema = z.strictObject({
   slug: z.string().regex(PROJECT_SLUG),
   name: z.string().max(100).optional(),
   ping_auth: z.boolean().default(false),
+  ping_create: z.boolean().default(false),
   check_limit: z.int().min(0).max(1_000_000).default(10_000),
   ping_key: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
   api_key_sha256: sha256.optional(),
@@ -79,11 +80,11 @@ function upsertProject(ctx: ApplyContext, { index, value: e }: Declared<ProjectE
     if (e.read_only_api_key_sha256 === undefined) ctx.secret(`  API key (read-only):  ${keys.apiKeyReadOnly}`);
     ctx.secret(`  Ping key:             ${project.pingKey}`);
   }
-  tx.updateProjectSettings(project.id, { name: e.name ?? project.name, pingAuth: e.ping_auth, checkLimit: e.check_limit });
+  tx.updateProjectSettings(project.id, { name: e.name ?? project.name, pingAuth: e.ping_auth, pingCreate: e.ping_create, checkLimit: e.check_limit });
   if (e.ping_key !== undefined) tx.setProjectPingKey(project.id, e.ping_key);
   tx.setProjectKeyHashes(project.id, { readWrite: e.api_key_sha256, readOnly: e.read_only_api_key_sha256 });
   tx.setProjectManaged(project.id, true);
-  ctx.changes.projectSaved({ id: project.id, pingKey: e.ping_key ?? project.pingKey, pingAuth: e.ping_auth, checkLimit: e.check_limit });
+  ctx.changes.projectSaved({ id: project.id, pingKey: e.ping_key ?? project.pingKey, pingAuth: e.ping_auth, pingCreate: e.ping_create, checkLimit: e.check_limit });
   return [];
 }
 

@@ -43,6 +43,11 @@ export interface PingFacts {
   /** the body as text, for keyword filters (only read when the check filters HTTP bodies) */
   readonly bodyText: () => string;
   readonly rid: string | null;
+  /** Cronitor's series: pairs a start with its end when neither carries a rid */
+  readonly series?: string | null;
+  /** the ping's numeric metrics and reported duration (seconds): what a success's rules read */
+  readonly metrics?: Readonly<Record<string, number>> | null;
+  readonly duration?: number | null;
   /** set for email pings, which the HTTP filters (methods, filter_http_body) do not apply to */
   readonly mail?: MailText | null;
 }
@@ -96,9 +101,10 @@ function eventFor(kind: PingKind, facts: PingFacts): CheckEvent | null {
   if (facts.action.type === "report" && kind === "success") return { type: "report" };
   switch (kind) {
     case "success":
+      return { type: kind, rid: facts.rid, series: facts.series ?? null, metrics: facts.metrics ?? null, duration: facts.duration ?? null };
     case "start":
     case "fail":
-      return { type: kind, rid: facts.rid };
+      return { type: kind, rid: facts.rid, series: facts.series ?? null };
     case "log":
     case "ign":
       return null;

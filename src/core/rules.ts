@@ -11,7 +11,8 @@ export type RuleOp = (typeof RULE_OPS)[number];
 export const DURATION_METRIC = "duration";
 /** A check states few failure conditions; the bound keeps every success's work small. */
 export const MAX_RULES = 20;
-const METRIC_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+/** What a metric may be called, in rules and in the pings that report them. */
+export const METRIC_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
 export const ruleSchema = z.object({
   metric: z.string().regex(METRIC_NAME, { error: "must be duration or a metric name of 1-100 letters, digits, _ . or -" }),

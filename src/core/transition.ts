@@ -10,6 +10,9 @@
 // - ok on a paused check (manual_resume off) behaves like any other ping: the check goes up.
 // - ok, pause and resume close an open run without a duration.
 // - a start on a down check records the run (for its duration) but opens no deadline.
+// - an end without rid pairs with a start without rid by series when both carry one (Cronitor's
+//   wrap() sends only a series); another series is another run: a success leaves the open run
+//   alone, a fail closes it without duration, as with rids.
 // - no-op events return the very same check object, so callers can skip the write.
 // - a success matching one of the check's rules is a failure with reason `rule` (SPEC §4). It
 //   pairs with its run as a success does (the pairing gives the duration the rules read, unless
@@ -22,6 +25,7 @@ import { computeDownAt, withDownAt } from "./deadline.ts";
 import { evaluateRules, type RuleMatch } from "./rules.ts";
 import type {
   CheckEvent,
+  RunRef,
   CheckState,
   CheckStatus,
   Flip,
@@ -62,9 +66,9 @@ function applyEvent(
     case "success":
       return ignoresPings(check) ? null : onSuccess(check, event, now);
     case "fail":
-      return ignoresPings(check) ? null : onFail(check, event.rid, now);
+      return ignoresPings(check) ? null : onFail(check, event, now);
     case "start":
-      return ignoresPings(check) ? null : onStart(check, event.rid, now);
+      return ignoresPings(check) ? null : onStart(check, event, now);
     case "ok":
       return ignoresPings(check) ? null : onOk(check, now);
     case "log":
@@ -119,7 +123,7 @@ export function isDue(check: CheckState, now: number): boolean {
 }
 
 function onSuccess(check: CheckState, event: SuccessEvent, now: number): Step {
-  const run = closeRun(check, "success", event.rid, now);
+  const run = closeRun(check, "success", event, now);
   if (check.rules.length > 0) {
     // the client's own figure wins over the pairing (SPEC §3, ping duration)
     const duration = event.duration ?? run.duration;
@@ -135,8 +139,8 @@ function onSuccess(check: CheckState, event: SuccessEvent, now: number): Step {
   };
 }
 
-function onFail(check: CheckState, rid: string | null, now: number): Step {
-  return failure(check, closeRun(check, "fail", rid, now), "fail", now, undefined);
+function onFail(check: CheckState, end: RunRef, now: number): Step {
+  return failure(check, closeRun(check, "fail", end, now), "fail", now, undefined);
 }
 
 function failure(check: CheckState, run: RunOutcome, reason: "fail" | "rule", now: number, rule: RuleMatch | undefined): Step {
@@ -153,9 +157,9 @@ function failure(check: CheckState, run: RunOutcome, reason: "fail" | "rule", no
   };
 }
 
-function onStart(check: CheckState, rid: string | null, now: number): Step {
+function onStart(check: CheckState, start: RunRef, now: number): Step {
   // The run is recorded in every status; computeDownAt gives a down check no deadline for it.
-  return { check: { ...check, lastStart: now, lastStartRid: rid }, flip: null, duration: null };
+  return { check: { ...check, lastStart: now, lastStartRid: start.rid, lastStartSeries: start.series ?? null }, flip: null, duration: null };
 }
 
 function onOk(check: CheckState, now: number): Step {
@@ -218,42 +222,51 @@ function onReport(check: CheckState, now: number): Step {
   };
 }
 
-const NO_RUN = { lastStart: null, lastStartRid: null } as const;
+const NO_RUN = { lastStart: null, lastStartRid: null, lastStartSeries: null } as const;
 
 interface RunOutcome {
-  readonly fields: Pick<CheckState, "lastStart" | "lastStartRid" | "lastDuration">;
+  readonly fields: Pick<CheckState, "lastStart" | "lastStartRid" | "lastStartSeries" | "lastDuration">;
   readonly duration: number | null;
 }
 
 /**
- * Pairs a success/fail with the open run: the same rid (or both without one) closes it with a
- * duration; a fail, or a success without rid, closes it without one; a success with another rid
- * belongs to a different run and leaves this one open. Rids arrive lowercased from the ingest.
+ * Pairs a success/fail with the open run (SPEC §5 pairing): an end of the same run closes it with
+ * a duration; a fail, or a success without rid while the run has one, closes it without one; a
+ * success of another run (another rid, or another series) leaves this one open. Rids arrive
+ * lowercased from the ingest.
  */
-function closeRun(
-  check: CheckState,
-  kind: "success" | "fail",
-  rid: string | null,
-  now: number,
-): RunOutcome {
+function closeRun(check: CheckState, kind: "success" | "fail", end: RunRef, now: number): RunOutcome {
   const keep: RunOutcome = {
     fields: {
       lastStart: check.lastStart,
       lastStartRid: check.lastStartRid,
+      lastStartSeries: check.lastStartSeries,
       lastDuration: check.lastDuration,
     },
     duration: null,
   };
   if (check.lastStart === null) return keep;
-  if (rid === check.lastStartRid) {
+  if (sameRun(check, end)) {
     // The wall clock may step back (NTP) between start and end; a run never lasts < 0 s.
     const duration = Math.max(0, now - check.lastStart) / 1000;
     return { fields: { ...NO_RUN, lastDuration: duration }, duration };
   }
-  if (kind === "fail" || rid === null) {
+  if (kind === "fail" || (end.rid === null && check.lastStartRid !== null)) {
     return { fields: { ...NO_RUN, lastDuration: check.lastDuration }, duration: null };
   }
   return keep;
+}
+
+/**
+ * Whether an end belongs to the open run: by rid; when neither carries a rid, by series when
+ * both carry one (Cronitor's wrap() sends only a series), else it is the newest open run — the
+ * only one a check tracks.
+ */
+function sameRun(check: CheckState, end: RunRef): boolean {
+  if (end.rid !== check.lastStartRid) return false;
+  if (end.rid !== null) return true;
+  const series = end.series ?? null;
+  return series === null || check.lastStartSeries === null || series === check.lastStartSeries;
 }
 
 /** A flip when the status changes; none when it stays. */

@@ -27,6 +27,8 @@ export interface CheckState {
   /** start of the open run, null when no run is open */
   readonly lastStart: number | null;
   readonly lastStartRid: string | null;
+  /** the `series` its start carried (Cronitor), for ends that come without rid */
+  readonly lastStartSeries: string | null;
   /** seconds the last closed run took */
   readonly lastDuration: number | null;
   readonly failStreak: number;
@@ -62,17 +64,23 @@ export interface Flip {
 }
 
 /** What happened to a check. Ping kinds map 1:1; pause/resume come from the API; due from the scheduler. */
+/** How an end finds its start: the rid, else the series when both carry one (SPEC §5 pairing). */
+export interface RunRef {
+  readonly rid: string | null;
+  /** Cronitor's series; absent or null when the ping carried none */
+  readonly series?: string | null;
+}
+
 export type CheckEvent =
-  | {
+  | (RunRef & {
       readonly type: "success";
-      readonly rid: string | null;
       /** the ping's numeric metrics, for rules; absent or null when it carried none */
       readonly metrics?: Readonly<Record<string, number>> | null;
       /** seconds the client says the run took; wins over the paired duration for rules */
       readonly duration?: number | null;
-    }
-  | { readonly type: "fail"; readonly rid: string | null }
-  | { readonly type: "start"; readonly rid: string | null }
+    })
+  | (RunRef & { readonly type: "fail" })
+  | (RunRef & { readonly type: "start" })
   | { readonly type: "log" }
   | { readonly type: "ign" }
   | { readonly type: "ok" }

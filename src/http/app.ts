@@ -11,7 +11,9 @@ import { checkRoutes } from "./api/checks.ts";
 import type { ApiDeps } from "./api/context.ts";
 import { maintenanceRoutes } from "./api/maintenance-api.ts";
 import { metricsRoute } from "./api/metrics.ts";
+import { monitorRoutes } from "./api/monitors.ts";
 import { openApiRoute } from "./api/openapi.ts";
+import { projectRoutes } from "./api/project.ts";
 import { type Call, route, type Route } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { requestUrl } from "./request-url.ts";
@@ -32,6 +34,8 @@ export function createApp(deps: AppDeps): App {
     ...checkReadRoutes(deps),
     ...channelRoutes(deps),
     ...maintenanceRoutes(deps),
+    ...projectRoutes(deps),
+    ...monitorRoutes(deps),
     metricsRoute(deps),
   ];
   routes.push(openApiRoute(() => routes));

@@ -1,13 +1,11 @@
 // JSON bodies of the management API (SPEC §2): at most 1 MB, refused with 413 before anything is
 // buffered when the declared length is larger, and cut off as soon as a streamed body passes it.
-import { apiError } from "./api/auth.ts";
-
 /** JSON bodies of the API are small; anything larger is refused. */
 export const MAX_JSON_BODY = 1_000_000;
 
-export type JsonBody = { readonly ok: true; readonly value: Record<string, unknown> } | { readonly ok: false; readonly response: Response };
+export type JsonBody = { readonly ok: true; readonly value: Record<string, unknown> } | { readonly ok: false; readonly status: 400 | 413; readonly error: string };
 
-const tooLarge = (): JsonBody => ({ ok: false, response: apiError(413, "request body too large") });
+const tooLarge = (): JsonBody => ({ ok: false, status: 413, error: "request body too large" });
 
 /** Reads at most `limit` bytes; null when the body is larger. */
 export async function readBounded(req: Request, limit: number): Promise<Uint8Array | null> {
@@ -39,10 +37,10 @@ export async function readJsonObject(req: Request): Promise<JsonBody> {
   try {
     value = JSON.parse(text);
   } catch {
-    return { ok: false, response: apiError(400, "could not parse request body") };
+    return { ok: false, status: 400, error: "could not parse request body" };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { ok: false, response: apiError(400, "json validation error: value is not an object") };
+    return { ok: false, status: 400, error: "json validation error: value is not an object" };
   }
   return { ok: true, value: value as Record<string, unknown> };
 }

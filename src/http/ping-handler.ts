@@ -8,13 +8,14 @@ import { displayStatus } from "../core/status.ts";
 import type { BatchWriter } from "../ingest/batch-writer.ts";
 import type { CheckIndex } from "../ingest/check-index.ts";
 import type { PingInput, PingOutcome, PingTarget } from "../ingest/record-ping.ts";
+import type { PingAction } from "../core/ping.ts";
 import type { CronCache } from "../core/cron-cache.ts";
 import { clientAddress, schemeOf } from "./client-address.ts";
 import { CRONTIFY_JSON_LIMIT, crontifyBody, readPingBody } from "./ping-body.ts";
 import { type PingQuery, parsePingQuery } from "./ping-query.ts";
-import { answerError, answerOk, preflight } from "./ping-reply.ts";
+import { answerError, answerOk, type PingSummary, preflight } from "./ping-reply.ts";
 import { requestUrl } from "./request-url.ts";
-import { type ParsedPingUrl, parsePingUrl, type PingRoute } from "./ping-url.ts";
+import { type ParsedPingUrl, parsePingUrl, type PingRoute, slugTarget } from "./ping-url.ts";
 
 export interface PingHandlerDeps {
   readonly index: CheckIndex;
@@ -49,34 +50,19 @@ async function handle(deps: PingHandlerDeps, req: Request, url: URL, parsed: Par
   const route = parsed.route;
   const query = parsePingQuery(url.searchParams, route, parsed.action.type === "auto");
   if (!query.ok) return answerError(route, 400, query.message, limit);
-  const authKey = query.value.authKey ?? req.headers.get("x-ping-key");
-  const target = resolveTarget(deps.index, parsed, query.value.create, authKey);
+  const q = query.value;
+  const basic = basicAuthUser(req.headers.get("authorization"));
+  const target = resolveTarget(deps.index, parsed, {
+    create: q.create,
+    authKey: q.authKey ?? req.headers.get("x-ping-key") ?? basic,
+    cronitorForm: q.cronitor || basic !== null,
+    token: q.roosterToken,
+  });
   if (!target.ok) return answerError(route, target.status, target.message, limit);
   // only what is stored is kept in memory; Crontify's JSON is parsed when it is at most 1 MB
   const body = await readPingBody(req, route === "crontify" ? Math.max(limit, CRONTIFY_JSON_LIMIT) : limit);
   if (!body.ok) return answerError(route, 413, "request body too large", limit);
-  // only Crontify's own route speaks its JSON shape, and only on a whole body within its bound;
-  // every other route stores the body as sent
-  const crontify = route === "crontify" && body.whole ? crontifyBody(body.bytes, req.headers.get("content-type")) : null;
-  const stored = crontify?.logOutput ?? body.bytes;
-  const input: PingInput = {
-    target: target.target,
-    action: route === "kuma" ? kumaAction(query.value) : parsed.action,
-    now: deps.now(),
-    method: req.method,
-    scheme: schemeOf(req, url, deps.trustProxy),
-    remoteAddr: clientAddress(req, socketAddr, deps.trustProxy),
-    ua: (req.headers.get("user-agent") ?? "").slice(0, 200),
-    body: stored && stored.length > limit ? stored.subarray(0, limit) : stored,
-    bodyText: () => (stored ? new TextDecoder().decode(stored.subarray(0, limit)) : ""),
-    rid: query.value.rid,
-    msg: query.value.msg ?? crontify?.msg?.slice(0, 1000) ?? null,
-    host: query.value.host,
-    series: query.value.series,
-    queryExitStatus: query.value.exitStatus,
-    duration: query.value.duration,
-    metrics: crontify?.metrics ?? null,
-  };
+  const input = pingInput(deps, req, url, socketAddr, { route, action: actionOf(parsed, q), target: target.target, query: q, body: body.bytes, wholeBody: body.whole });
   let outcome: PingOutcome;
   try {
     outcome = await deps.writer.submit(input);
@@ -88,47 +74,131 @@ async function handle(deps: PingHandlerDeps, req: Request, url: URL, parsed: Par
     return outcome.reason === "not_found" ? answerError(route, 404, "not found", limit) : answerError(route, 403, "check limit reached", limit);
   }
   deps.counted?.(route);
+  return answerOk(route, req, limit, summaryOf(deps, outcome, input));
+}
+
+interface Received {
+  readonly route: PingRoute;
+  readonly action: PingAction;
+  readonly target: PingTarget;
+  readonly query: PingQuery;
+  readonly body: Uint8Array | null;
+  /** nothing of the body was cut off while reading it */
+  readonly wholeBody: boolean;
+}
+
+/** The one ping operation's input: what the request said, within the bounds. */
+function pingInput(deps: PingHandlerDeps, req: Request, url: URL, socketAddr: string, r: Received): PingInput {
+  const limit = deps.bodyLimit;
+  const q = r.query;
+  // only Crontify's own route speaks its JSON shape, and only on a whole body within its bound;
+  // every other route stores the body as sent
+  const crontify = r.route === "crontify" && r.wholeBody ? crontifyBody(r.body, req.headers.get("content-type")) : null;
+  const stored = crontify?.logOutput ?? r.body;
+  return {
+    target: r.target,
+    action: r.action,
+    now: deps.now(),
+    method: req.method,
+    scheme: schemeOf(req, url, deps.trustProxy),
+    remoteAddr: clientAddress(req, socketAddr, deps.trustProxy),
+    ua: (req.headers.get("user-agent") ?? "").slice(0, 200),
+    body: stored && stored.length > limit ? stored.subarray(0, limit) : stored,
+    bodyText: () => (stored ? new TextDecoder().decode(stored.subarray(0, limit)) : ""),
+    rid: q.rid,
+    msg: q.msg ?? crontify?.msg?.slice(0, 1000) ?? null,
+    host: q.host,
+    series: q.series,
+    env: q.env,
+    queryExitStatus: q.exitStatus,
+    duration: q.duration,
+    metrics: mergeMetrics(crontify?.metrics ?? null, q.metrics),
+  };
+}
+
+function summaryOf(deps: PingHandlerDeps, outcome: Extract<PingOutcome, { ok: true }>, input: PingInput): PingSummary {
   const check = outcome.check;
-  const now = input.now;
   const cron = deps.crons.forCheck(check);
   const expected = expectedAt(check, cron);
-  return answerOk(route, req, limit, {
+  return {
     created: outcome.created,
     name: check.name,
     uuid: check.uuid,
     rid: input.rid,
     kind: outcome.classified.kind,
-    status: displayStatus(check, now, cron),
+    status: displayStatus(check, input.now, cron),
     paused: check.status === "paused",
     nextExpected: expected,
     nextExpectedIso: expected === null ? null : formatInZone(expected, "UTC"),
-    nowIso: formatInZone(now, "UTC"),
-  });
+    nowIso: formatInZone(input.now, "UTC"),
+  };
 }
 
-type Resolved = { ok: true; target: PingTarget } | { ok: false; status: 401 | 404; message: string };
+/**
+ * What the ping means: Kuma's status on its route; else the path's event, or, when the path names
+ * none, Cronitor's `state` (a Cronitor-form ping without state is a success, a heartbeat).
+ */
+function actionOf(parsed: Extract<ParsedPingUrl, { ok: true }>, q: PingQuery): PingAction {
+  if (parsed.route === "kuma") return kumaAction(q);
+  return parsed.action.type === "auto" && q.state !== null ? q.state : parsed.action;
+}
 
-function resolveTarget(index: CheckIndex, parsed: Extract<ParsedPingUrl, { ok: true }>, create: boolean, authKey: string | null): Resolved {
+/** Body metrics (Crontify's meta) and query metrics (Cronitor's metric=) together; the query's win. */
+function mergeMetrics(body: Readonly<Record<string, number>> | null, query: Readonly<Record<string, number>> | null): Readonly<Record<string, number>> | null {
+  if (body === null || query === null) return body ?? query;
+  return { ...body, ...query };
+}
+
+/** The user name of `Authorization: Basic base64(user:password)`; null without a well-formed one. */
+function basicAuthUser(header: string | null): string | null {
+  const m = /^Basic\s+([A-Za-z0-9+/]+={0,2})$/i.exec(header?.trim() ?? "");
+  if (!m) return null;
+  let decoded: string;
+  try {
+    decoded = atob(m[1]!);
+  } catch {
+    return null;
+  }
+  const colon = decoded.indexOf(":");
+  return colon < 0 ? null : decoded.slice(0, colon);
+}
+
+interface Access {
+  readonly create: boolean;
+  /** `auth_key`, `X-Ping-Key` or the Basic auth user: the ping key of ping_auth projects */
+  readonly authKey: string | null;
+  /** slug URLs normalise Cronitor monitor keys (SPEC §5) */
+  readonly cronitorForm: boolean;
+  /** StatusRooster's `?token=` */
+  readonly token: string | null;
+}
+
+type Resolved = { ok: true; target: PingTarget } | { ok: false; status: 400 | 401 | 403 | 404; message: string };
+
+function resolveTarget(index: CheckIndex, parsed: Extract<ParsedPingUrl, { ok: true }>, access: Access): Resolved {
   const t = parsed.target;
   if (t.by === "slug") {
+    const named = slugTarget(t.key, t.telemetry || access.cronitorForm);
+    if (named === null) return { ok: false, status: 400, message: "invalid url format" };
     // the ping key in the path is the credential of slug URLs
     const project = index.projectByPingKey(t.pingKey);
     if (!project) return { ok: false, status: 404, message: "not found" };
-    const id = index.checkBySlug(project.id, t.slug);
+    const id = index.checkBySlug(project.id, named.slug);
     if (id !== null) return { ok: true, target: { checkId: id } };
-    if (!create) return { ok: false, status: 404, message: "not found" };
-    return { ok: true, target: { create: { projectId: project.id, checkLimit: project.checkLimit, slug: t.slug } } };
+    if (!access.create && !project.pingCreate) return { ok: false, status: 404, message: "not found" };
+    return { ok: true, target: { create: { projectId: project.id, checkLimit: project.checkLimit, ...named } } };
   }
   const id = t.by === "uuid" ? index.checkByUuid(t.uuid) : index.checkByPushToken(t.token);
   if (id === null) return { ok: false, status: 404, message: "not found" };
   const project = index.projectOfCheck(id);
-  if (project?.pingAuth && (authKey === null || !keysEqual(authKey, project.pingKey))) {
+  if (project?.pingAuth && (access.authKey === null || !keysEqual(access.authKey, project.pingKey))) {
     return { ok: false, status: 401, message: "auth required" };
   }
+  if (access.token !== null && index.checkByPushToken(access.token) !== id) return { ok: false, status: 403, message: "invalid token" };
   return { ok: true, target: { checkId: id } };
 }
 
 /** Uptime Kuma: `status=up` (the default) is a success, any other status a failure. */
-function kumaAction(query: PingQuery): Extract<ParsedPingUrl, { ok: true }>["action"] {
+function kumaAction(query: PingQuery): PingAction {
   return query.kumaStatus === null || query.kumaStatus === "up" ? { type: "success" } : { type: "fail" };
 }

@@ -1,5 +1,6 @@
 // Parsing of every ping URL form (SPEC §5, §5.1) into who is pinged and what it means.
 import type { PingAction } from "../core/ping.ts";
+import { MAX_SLUG, slugOfKey } from "../core/slug.ts";
 import { isUuid } from "../core/uuid.ts";
 
 
@@ -7,7 +8,11 @@ export type PingRoute = "uuid" | "slug" | "kuma" | "crontify" | "rooster";
 
 export type PingTargetRef =
   | { readonly by: "uuid"; readonly uuid: string }
-  | { readonly by: "slug"; readonly pingKey: string; readonly slug: string }
+  /**
+   * `key` is the path segment as received: a slug, or in Cronitor's form a monitor key that
+   * slugTarget() normalises; `telemetry` is set on Cronitor's `/p/` URL
+   */
+  | { readonly by: "slug"; readonly pingKey: string; readonly key: string; readonly telemetry: boolean }
   | { readonly by: "push"; readonly token: string };
 
 export type ParsedPingUrl =
@@ -28,6 +33,8 @@ export function parsePingUrl(pathname: string): ParsedPingUrl | null {
   // a trailing slash is tolerated: "/ping/<uuid>/" is "/ping/<uuid>"
   if (parts.length > 1 && parts.at(-1) === "") parts.pop();
   if (parts[0] === "ping") return parseHealthchecks(parts.slice(1));
+  // Cronitor's telemetry URL: an alias of /ping/<ping_key>/<slug>
+  if (parts[0] === "p") return parseSlugForm(parts.slice(1), true);
   if (parts[0] !== "api") return null;
   if (parts[1] === "push" && parts.length === 3) {
     return PUSH_TOKEN.test(parts[2]!) ? { ok: true, route: "kuma", target: { by: "push", token: parts[2]! }, action: { type: "auto" } } : notFound("kuma");
@@ -52,10 +59,32 @@ function parseHealthchecks(parts: string[]): ParsedPingUrl {
   const [first, ...rest] = parts;
   if (first === undefined || first === "") return notFound("uuid");
   if (isUuid(first)) return withSuffix("uuid", uuidTarget(first), rest);
-  if (!PING_KEY.test(first) || rest.length === 0) return notFound("uuid");
-  const [slug, ...suffix] = rest;
-  if (!SLUG.test(slug!)) return badUrl("slug");
-  return withSuffix("slug", { by: "slug", pingKey: first, slug: slug! }, suffix);
+  return parseSlugForm(parts, false);
+}
+
+function parseSlugForm(parts: string[], telemetry: boolean): ParsedPingUrl {
+  const [pingKey, key, ...suffix] = parts;
+  if (pingKey === undefined || !PING_KEY.test(pingKey) || key === undefined) return notFound(telemetry ? "slug" : "uuid");
+  if (key === "") return badUrl("slug");
+  return withSuffix("slug", { by: "slug", pingKey, key, telemetry }, suffix);
+}
+
+/**
+ * The check a slug URL names. In Cronitor's form (its `/p/` URL, a Cronitor parameter, or Basic
+ * auth: SPEC §5) the monitor key is percent-decoded and normalised to a slug, and a check created
+ * for it is named with the key as given; otherwise the key must already be a slug. Null: 400.
+ */
+export function slugTarget(key: string, cronitorForm: boolean): { readonly slug: string; readonly name: string } | null {
+  if (!cronitorForm) return SLUG.test(key) ? { slug: key, name: key } : null;
+  let name: string;
+  try {
+    name = decodeURIComponent(key);
+  } catch {
+    return null;
+  }
+  const slug = slugOfKey(name);
+  // the slug is at most 100 characters, so the name is too (an emoji is one "-")
+  return slug === null ? null : { slug, name: [...name].slice(0, MAX_SLUG).join("") };
 }
 
 function uuidTarget(uuid: string): PingTargetRef {

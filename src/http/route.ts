@@ -69,6 +69,11 @@ export interface Route<B = unknown> {
   readonly auth: RouteAuth;
   readonly body?: z.ZodType<B>;
   readonly doc: RouteDoc;
+  /**
+   * How the router answers this route's errors (a bad key, an unreadable body, a failed
+   * validation); `{"error": ...}` by default. Compatibility APIs answer in their own envelope.
+   */
+  readonly errorAnswer?: (status: number, error: string) => Response;
   handle(call: Call<B>): Response | Promise<Response>;
 }
 

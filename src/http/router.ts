@@ -50,26 +50,27 @@ export function createRouter(routes: readonly Route[], deps: RouterDeps): Handle
 }
 
 async function dispatch(route: Route, req: Request, url: URL, params: Record<string, string>, deps: RouterDeps): Promise<Response> {
+  const answerError = route.errorAnswer ?? apiError;
   const needsKey = route.auth === "read" || route.auth === "write";
   let auth: ApiAuth | null = null;
   // a key in a header is checked before anything of the body is read
   const headerKey = keyFromHeaders(req);
   if (needsKey && headerKey !== null) {
     const a = authenticate(deps.store, headerKey, route.auth as "read" | "write");
-    if (!a.ok) return a.response;
+    if (!a.ok) return answerError(a.status, a.error);
     auth = a.auth;
   }
   let json: Record<string, unknown> | undefined;
   if (req.method !== "GET" && req.method !== "HEAD") {
     const body = await readJsonObject(req);
-    if (!body.ok) return body.response;
+    if (!body.ok) return answerError(body.status, body.error);
     json = body.value;
   }
   if (needsKey && auth === null) {
     // Healthchecks also takes `api_key` in the JSON body; the body was read within its bound
     const fromBody = typeof json?.api_key === "string" ? json.api_key : null;
     const a = authenticate(deps.store, fromBody, route.auth as "read" | "write");
-    if (!a.ok) return a.response;
+    if (!a.ok) return answerError(a.status, a.error);
     auth = a.auth;
   }
   const call: Call = {
@@ -82,7 +83,7 @@ async function dispatch(route: Route, req: Request, url: URL, params: Record<str
     validate: () => {
       if (!route.body) return { ok: true, data: json };
       const parsed = route.body.safeParse(json ?? {});
-      return parsed.success ? { ok: true, data: parsed.data } : { ok: false, response: apiError(400, `json validation error: ${firstFieldError(parsed.error).message}`) };
+      return parsed.success ? { ok: true, data: parsed.data } : { ok: false, response: answerError(400, `json validation error: ${firstFieldError(parsed.error).message}`) };
     },
   };
   return route.handle(call);

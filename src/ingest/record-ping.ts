@@ -5,16 +5,20 @@
 import { computeDownAt } from "../core/deadline.ts";
 import { mute } from "../core/mute.ts";
 import { type Classified, classifyPing, type MailText, type PingAction } from "../core/ping.ts";
+import type { RuleMatch } from "../core/rules.ts";
 import type { Changes } from "../live/changes.ts";
 import type { CronCache } from "../core/cron-cache.ts";
-import type { Check, ReplicaReport, Tx } from "../store/store.ts";
+import type { Check, NewPing, ReplicaReport, Tx } from "../store/store.ts";
 import { applyEvent } from "./apply-event.ts";
 import { takeReport } from "./record-report.ts";
 
 export type PingTarget =
   | { readonly checkId: number }
-  /** ?create=1 on a slug URL: the check is created if the slug is unknown */
-  | { readonly create: { readonly projectId: number; readonly checkLimit: number; readonly slug: string } };
+  /**
+   * ?create=1 (or the project's ping_create) on a slug URL: the check is created if the slug is
+   * unknown, named `name` (a Cronitor key as given, else the slug)
+   */
+  | { readonly create: { readonly projectId: number; readonly checkLimit: number; readonly slug: string; readonly name: string } };
 
 export interface PingInput {
   readonly target: PingTarget;
@@ -31,6 +35,8 @@ export interface PingInput {
   readonly msg: string | null;
   readonly host: string | null;
   readonly series: string | null;
+  /** Cronitor's `env` (HTTP pings only) */
+  readonly env?: string | null;
   readonly queryExitStatus: number | null;
   /** seconds, as reported by the client; wins over the duration computed from a start */
   readonly duration: number | null;
@@ -54,6 +60,9 @@ export type PingOutcome =
       readonly muteChanged: boolean;
     }
   | { readonly ok: false; readonly reason: "not_found" | "check_limit" | "replica_limit" };
+
+/** Messages are cut at this many characters (SPEC §0). */
+const MAX_MSG = 1000;
 
 export interface RecordDeps {
   readonly crons: CronCache;
@@ -85,6 +94,7 @@ export function recordPing(deps: RecordDeps, tx: Tx, input: PingInput, changes: 
   }
   let flipId: number | null = null;
   let computedDuration: number | null = null;
+  let rule: RuleMatch | null = null;
   if (classified.event) {
     const applied = applyEvent(tx, deps.crons, check, classified.event, input.now, changes);
     // the row was read in this write transaction: nobody can have changed it since
@@ -92,13 +102,26 @@ export function recordPing(deps: RecordDeps, tx: Tx, input: PingInput, changes: 
     check = applied.check;
     flipId = applied.outcome === "applied" ? applied.flipId : null;
     computedDuration = applied.result.duration;
+    rule = applied.result.rule;
   }
   const n = tx.nextPingNumber(check.id);
-  tx.insertPing({
-    checkId: check.id,
+  tx.insertPing(pingRow(check.id, n, input, classified, { rule, computedDuration }));
+  tx.prunePings(check.id, n, deps.pingLogLimit);
+  const after: Check = { ...check, nPings: n };
+  if (found.created) changes.saved(after);
+  changes.pinged(after);
+  return { ok: true, check: after, created: found.created, classified, n, flipId, muteChanged };
+}
+
+/** The stored ping: as received and classified, unless a rule failed the success. */
+function pingRow(checkId: number, n: number, input: PingInput, classified: Classified, after: { rule: RuleMatch | null; computedDuration: number | null }): NewPing {
+  const { rule } = after;
+  return {
+    checkId,
     n,
     created: input.now,
-    kind: classified.kind,
+    // a success a rule failed is a failure wherever it shows, with the rule and the value seen
+    kind: rule ? "fail" : classified.kind,
     scheme: input.scheme,
     remoteAddr: input.remoteAddr,
     method: input.method,
@@ -106,17 +129,18 @@ export function recordPing(deps: RecordDeps, tx: Tx, input: PingInput, changes: 
     body: input.body,
     exitStatus: classified.exitStatus,
     rid: input.rid,
-    msg: input.msg,
+    msg: rule ? ruleMessage(rule, input.msg) : input.msg,
     host: input.host,
     series: input.series,
-    duration: input.duration ?? computedDuration,
+    env: input.env ?? null,
+    duration: input.duration ?? after.computedDuration,
     metrics: input.metrics,
-  });
-  tx.prunePings(check.id, n, deps.pingLogLimit);
-  const after: Check = { ...check, nPings: n };
-  if (found.created) changes.saved(after);
-  changes.pinged(after);
-  return { ok: true, check: after, created: found.created, classified, n, flipId, muteChanged };
+  };
+}
+
+/** `rows_processed < 1: got 0`, then what the job said, within the message bound. */
+function ruleMessage(rule: RuleMatch, msg: string | null): string {
+  return (msg ? `${rule.message} (${msg})` : rule.message).slice(0, MAX_MSG);
 }
 
 type Resolved = { ok: true; check: Check; created: boolean } | { ok: false; reason: "not_found" | "check_limit" };
@@ -127,12 +151,12 @@ function resolveTarget(tx: Tx, crons: CronCache, target: PingTarget, now: number
     // the check may have been deleted between the lookup and this batch
     return check ? { ok: true, check, created: false } : { ok: false, reason: "not_found" };
   }
-  const { projectId, checkLimit, slug } = target.create;
+  const { projectId, checkLimit, slug, name } = target.create;
   const existing = tx.getCheckBySlug(projectId, slug);
   if (existing) return { ok: true, check: existing, created: false };
   if (tx.countChecks(projectId) >= checkLimit) return { ok: false, reason: "check_limit" };
   // Healthchecks' auto-provisioning defaults: period 1 day, grace 1 hour, every channel
-  const inserted = tx.insertCheck({ projectId, uuid: crypto.randomUUID(), name: slug, slug, timeout: 86_400, grace: 3_600 }, now);
+  const inserted = tx.insertCheck({ projectId, uuid: crypto.randomUUID(), name, slug, timeout: 86_400, grace: 3_600 }, now);
   tx.assignAllChannels(inserted.id, projectId);
   // alert_new (the default): the first ping's deadline exists even if this ping is only a log
   const downAt = computeDownAt(inserted, crons.forCheck(inserted))?.at ?? null;

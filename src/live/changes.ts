@@ -5,7 +5,7 @@
 import type { Check, Project } from "../store/store.ts";
 
 /** What the ping index keeps of a project. */
-export type ProjectKeys = Pick<Project, "id" | "pingKey" | "pingAuth" | "checkLimit">;
+export type ProjectKeys = Pick<Project, "id" | "pingKey" | "pingAuth" | "pingCreate" | "checkLimit">;
 
 /** How a check changed: its definition or keys (index + deadline), or only its runtime state. */
 export type CheckChange = "saved" | "state" | "deleted";
@@ -49,7 +49,7 @@ export class Changes {
   }
 
   projectSaved(p: ProjectKeys): void {
-    this.projects.set(p.id, { id: p.id, pingKey: p.pingKey, pingAuth: p.pingAuth, checkLimit: p.checkLimit });
+    this.projects.set(p.id, { id: p.id, pingKey: p.pingKey, pingAuth: p.pingAuth, pingCreate: p.pingCreate, checkLimit: p.checkLimit });
   }
 
   projectDeleted(id: number): void {

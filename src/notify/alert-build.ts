@@ -45,6 +45,8 @@ export function buildAlert(tx: Tx, crons: CronCache, d: Delivery, now: number, b
     since: flip?.at ?? null,
     downtimeMs,
     reason: flip?.reason ?? "",
+    // the failure that took it down is the ping at the row's last change
+    rule: flip?.reason === "rule" ? tx.failMessageAt(check.id, flip.at) : null,
     from: flip?.oldStatus ?? null,
     lastPing: lastPing(tx, check.id),
     now,

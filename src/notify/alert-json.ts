@@ -18,6 +18,8 @@ export interface AlertJson {
   readonly since_local: string | null;
   readonly reason: string;
   readonly why: string;
+  /** reason `rule`: the rule that matched and the value seen */
+  readonly rule: string | null;
   readonly never_ran: boolean;
   readonly waiting_since: string | null;
   readonly expected_at: string | null;
@@ -49,6 +51,7 @@ export function alertJson(a: Alert): AlertJson {
     since_local: local(a.since),
     reason: a.reason,
     why: why(a),
+    rule: a.rule ?? null,
     never_ran: a.neverRan !== null,
     waiting_since: isoOrNull(a.neverRan?.since ?? null),
     expected_at: isoOrNull(a.expectedAt),

@@ -49,6 +49,8 @@ export interface Alert {
   /** up: how long it was down */
   readonly downtimeMs: number | null;
   readonly reason: FlipReason;
+  /** reason `rule`: the rule that matched and the value seen (`rows_processed < 1: got 0`) */
+  readonly rule?: string | null;
   /** the status it went down from, when known */
   readonly from: CheckStatus | null;
   readonly lastPing: LastPing | null;
@@ -122,7 +124,7 @@ const REASONS: Record<FlipReason, string> = {
 export function why(a: Alert): string {
   if (a.event !== "down") return "";
   if (a.neverRan) return `it never ran: no ping arrived since it was ${a.neverRan.after} (${formatZonedTime(a.neverRan.since, a.tz)})`;
-  return REASONS[a.reason];
+  return a.reason === "rule" && a.rule ? `${REASONS.rule}: ${a.rule}` : REASONS[a.reason];
 }
 
 export function heldWords(h: Held, tz: string): string {

@@ -30,6 +30,7 @@ const DEFINITION_COLUMNS: { readonly [K in keyof CheckDefinition]-?: string } = 
   pushToken: "push_token",
   reminderInterval: "reminder_interval",
   mutedUntil: "muted_until",
+  rules: "rules",
   replicaPolicy: "replica_policy",
   loadMaxCpu: "load_max_cpu",
   loadMaxRam: "load_max_ram",
@@ -39,11 +40,12 @@ const DEFINITION_COLUMNS: { readonly [K in keyof CheckDefinition]-?: string } = 
 const DEFINITION_KEYS = Object.keys(DEFINITION_COLUMNS) as (keyof CheckDefinition)[];
 const COLUMN_LIST = DEFINITION_KEYS.map((k) => DEFINITION_COLUMNS[k]).join(", ");
 
-/** SQL values in DEFINITION_KEYS order; booleans are stored as 0/1. */
+/** SQL values in DEFINITION_KEYS order; booleans are stored as 0/1, rules as JSON. */
 function definitionParams(d: CheckDefinition): (string | number | null)[] {
   return DEFINITION_KEYS.map((k) => {
     const value = d[k];
-    return typeof value === "boolean" ? (value ? 1 : 0) : value;
+    if (typeof value === "boolean") return value ? 1 : 0;
+    return typeof value === "object" && value !== null ? JSON.stringify(value) : value;
   });
 }
 

@@ -1,10 +1,11 @@
 // The stored shape of a check (definition columns plus the runtime state the state machine owns),
 // the defaults of a new definition, and the mapping from rows. Pure: no database access.
+import type { Rule } from "../core/rules.ts";
 import type { ReplicaPolicy } from "../core/reporter.ts";
 import type { CheckKind, CheckState, CheckStatus } from "../core/types.ts";
 
 /** Definition fields the state machine reads too; declared, with their meaning, in CheckState. */
-type StateDefinitionField = "kind" | "timeout" | "schedule" | "tz" | "grace" | "maxRuntime" | "failureThreshold" | "manualResume" | "mutedUntil";
+type StateDefinitionField = "kind" | "timeout" | "schedule" | "tz" | "grace" | "maxRuntime" | "failureThreshold" | "manualResume" | "mutedUntil" | "rules";
 
 /** Every column a user sets (API, config file); the rest of a check is runtime state. */
 export interface CheckDefinition extends Pick<CheckState, StateDefinitionField> {
@@ -83,10 +84,13 @@ export interface CheckRow {
   last_ping: number | null;
   last_start: number | null;
   last_start_rid: string | null;
+  last_start_series: string | null;
   last_duration: number | null;
   n_pings: number;
   fail_streak: number;
   down_at: number | null;
+  /** JSON array of rules, validated when written */
+  rules: string;
   replica_policy: ReplicaPolicy;
   load_max_cpu: number | null;
   load_max_ram: number | null;
@@ -99,6 +103,7 @@ export interface CheckRow {
 export const STATE_COLUMNS = [
   "kind", "timeout", "schedule", "tz", "grace", "max_runtime", "failure_threshold", "manual_resume",
   "status", "last_ping", "last_start", "last_start_rid", "last_duration", "fail_streak", "down_at", "muted_until",
+  "rules", "last_start_series",
   "replicas_due",
   "alert_new", "new_since",
 ] as const;
@@ -119,15 +124,25 @@ export function stateOf(r: StateRow): CheckState & { readonly alertNew: boolean;
     lastPing: r.last_ping,
     lastStart: r.last_start,
     lastStartRid: r.last_start_rid,
+    lastStartSeries: r.last_start_series,
     lastDuration: r.last_duration,
     failStreak: r.fail_streak,
     downAt: r.down_at,
     mutedUntil: r.muted_until,
-    rules: [],
+    rules: rulesOf(r.rules),
     replicasDue: r.replicas_due,
     alertNew: r.alert_new === 1,
     newSince: r.new_since,
   };
+}
+
+const NO_RULES: readonly Rule[] = Object.freeze([]);
+
+/** Rules were validated on the way in; most checks have none, and the ping path reads them often. */
+function rulesOf(json: string): readonly Rule[] {
+  if (json === "[]") return NO_RULES;
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed) ? (parsed as Rule[]) : NO_RULES;
 }
 
 export function toCheck(r: CheckRow): Check {
@@ -190,6 +205,7 @@ export const DEFAULT_DEFINITION: CheckDefinition = {
   pushToken: null,
   reminderInterval: null,
   mutedUntil: null,
+  rules: NO_RULES,
   replicaPolicy: "any",
   loadMaxCpu: null,
   loadMaxRam: null,
@@ -225,6 +241,7 @@ export function definitionOf(c: Check): CheckDefinition {
     pushToken: c.pushToken,
     reminderInterval: c.reminderInterval,
     mutedUntil: c.mutedUntil,
+    rules: c.rules,
     replicaPolicy: c.replicaPolicy,
     loadMaxCpu: c.loadMaxCpu,
     loadMaxRam: c.loadMaxRam,

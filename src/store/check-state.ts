@@ -11,11 +11,11 @@ import type { CheckState } from "../core/types.ts";
 export function saveStateIf(db: Database, id: number, expected: Pick<CheckState, "status" | "downAt">, next: CheckState): boolean {
   const result = db
     .query(
-      `UPDATE checks SET status = ?, last_ping = ?, last_start = ?, last_start_rid = ?, last_duration = ?,
+      `UPDATE checks SET status = ?, last_ping = ?, last_start = ?, last_start_rid = ?, last_start_series = ?, last_duration = ?,
          fail_streak = ?, down_at = ?, muted_until = ?, new_since = coalesce(?, new_since)
        WHERE id = ? AND status = ? AND down_at IS ?`,
     )
-    .run(next.status, next.lastPing, next.lastStart, next.lastStartRid, next.lastDuration, next.failStreak, next.downAt, next.mutedUntil, next.newSince ?? null, id, expected.status, expected.downAt);
+    .run(next.status, next.lastPing, next.lastStart, next.lastStartRid, next.lastStartSeries, next.lastDuration, next.failStreak, next.downAt, next.mutedUntil, next.newSince ?? null, id, expected.status, expected.downAt);
   return result.changes === 1;
 }
 

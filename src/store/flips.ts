@@ -146,3 +146,16 @@ export function pruneFlips(db: Database, checkIds: readonly number[], before: nu
     )
     .run(JSON.stringify(checkIds), before, limit).changes;
 }
+
+/** How many times each check of a project went down (flips into down), by check id. */
+export function downFlipCounts(db: Database, projectId: number): Map<number, number> {
+  const rows = db
+    .query("SELECT f.check_id AS id, count(*) AS n FROM flips f JOIN checks c ON c.id = f.check_id WHERE c.project_id = ? AND f.new_status = 'down' AND f.old_status <> 'down' GROUP BY f.check_id")
+    .all(projectId) as { id: number; n: number }[];
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+/** How many times one check went down. */
+export function downFlipCount(db: Database, checkId: number): number {
+  return (db.query("SELECT count(*) AS n FROM flips WHERE check_id = ? AND new_status = 'down' AND old_status <> 'down'").get(checkId) as { n: number }).n;
+}

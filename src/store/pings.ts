@@ -17,6 +17,8 @@ export interface NewPing {
   readonly msg: string | null;
   readonly host: string | null;
   readonly series: string | null;
+  /** Cronitor's environment */
+  readonly env: string | null;
   readonly duration: number | null;
   readonly metrics: Readonly<Record<string, number>> | null;
 }
@@ -27,8 +29,8 @@ export interface StoredPing extends Omit<NewPing, "body"> {
 
 export function insertPing(db: Database, p: NewPing): void {
   db.query(
-    `INSERT INTO pings (check_id, n, created, kind, scheme, remote_addr, method, ua, body, exit_status, rid, msg, host, series, duration, metrics)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO pings (check_id, n, created, kind, scheme, remote_addr, method, ua, body, exit_status, rid, msg, host, series, env, duration, metrics)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     p.checkId,
     p.n,
@@ -44,6 +46,7 @@ export function insertPing(db: Database, p: NewPing): void {
     p.msg,
     p.host,
     p.series,
+    p.env,
     p.duration,
     p.metrics ? JSON.stringify(p.metrics) : null,
   );
@@ -72,12 +75,13 @@ interface PingRow {
   msg: string | null;
   host: string | null;
   series: string | null;
+  env: string | null;
   duration: number | null;
   metrics: string | null;
 }
 
 const LIST_COLUMNS = `check_id, n, created, kind, scheme, remote_addr, method, ua, coalesce(length(body), 0) AS body_size,
-  exit_status, rid, msg, host, series, duration, metrics`;
+  exit_status, rid, msg, host, series, env, duration, metrics`;
 
 /** Newest first, without bodies. */
 export function listPings(db: Database, checkId: number, limit: number): StoredPing[] {
@@ -101,6 +105,7 @@ function toStoredPing(r: PingRow): StoredPing {
     msg: r.msg,
     host: r.host,
     series: r.series,
+    env: r.env,
     duration: r.duration,
     metrics: r.metrics ? (JSON.parse(r.metrics) as Record<string, number>) : null,
   };
@@ -130,4 +135,13 @@ export function listPingsWithExcerpts(db: Database, checkId: number, limit: numb
     .query(`SELECT ${LIST_COLUMNS}, substr(body, 1, ?) AS excerpt FROM pings WHERE check_id = ? ORDER BY n DESC LIMIT ?`)
     .all(excerptBytes, checkId, limit) as (PingRow & { excerpt: Uint8Array | null })[];
   return rows.map((r) => ({ ...toStoredPing(r), excerpt: r.excerpt }));
+}
+
+/**
+ * The message of the failure a check received at `created`: for a flip with reason `rule`, the
+ * rule and the value seen. The ping log of a check is bounded, so this reads few rows.
+ */
+export function failMessageAt(db: Database, checkId: number, created: number): string | null {
+  const row = db.query("SELECT msg FROM pings WHERE check_id = ? AND created = ? AND kind = 'fail' ORDER BY n DESC LIMIT 1").get(checkId, created) as { msg: string | null } | null;
+  return row?.msg ?? null;
 }

@@ -9,6 +9,8 @@ export interface Project {
   readonly pingKey: string;
   readonly badgeKey: string;
   readonly pingAuth: boolean;
+  /** every slug ping URL creates an unknown slug, as ?create=1 does */
+  readonly pingCreate: boolean;
   readonly checkLimit: number;
   readonly managed: boolean;
 }
@@ -20,11 +22,12 @@ interface ProjectRow {
   ping_key: string;
   badge_key: string;
   ping_auth: number;
+  ping_create: number;
   check_limit: number;
   managed: number;
 }
 
-const COLUMNS = "id, slug, name, ping_key, badge_key, ping_auth, check_limit, managed";
+const COLUMNS = "id, slug, name, ping_key, badge_key, ping_auth, ping_create, check_limit, managed";
 
 function toProject(r: ProjectRow): Project {
   return {
@@ -34,6 +37,7 @@ function toProject(r: ProjectRow): Project {
     pingKey: r.ping_key,
     badgeKey: r.badge_key,
     pingAuth: r.ping_auth === 1,
+    pingCreate: r.ping_create === 1,
     checkLimit: r.check_limit,
     managed: r.managed === 1,
   };
@@ -113,11 +117,12 @@ export function getProjectById(db: Database, id: number): Project | null {
 export interface ProjectSettings {
   readonly name: string;
   readonly pingAuth: boolean;
+  readonly pingCreate: boolean;
   readonly checkLimit: number;
 }
 
 export function updateProjectSettings(db: Database, id: number, s: ProjectSettings): void {
-  db.query("UPDATE projects SET name = ?, ping_auth = ?, check_limit = ? WHERE id = ?").run(s.name, s.pingAuth ? 1 : 0, s.checkLimit, id);
+  db.query("UPDATE projects SET name = ?, ping_auth = ?, ping_create = ?, check_limit = ? WHERE id = ?").run(s.name, s.pingAuth ? 1 : 0, s.pingCreate ? 1 : 0, s.checkLimit, id);
 }
 
 export function setProjectManaged(db: Database, id: number, managed: boolean): void {
@@ -176,12 +181,13 @@ export function checkCountsByProject(db: Database): Map<number, number> {
 }
 
 /** What the in-memory ping index keeps of every project. */
-export function indexedProjects(db: Database): { id: number; pingKey: string; pingAuth: boolean; checkLimit: number }[] {
-  const rows = db.query("SELECT id, ping_key AS pingKey, ping_auth AS pingAuth, check_limit AS checkLimit FROM projects").all() as {
+export function indexedProjects(db: Database): { id: number; pingKey: string; pingAuth: boolean; pingCreate: boolean; checkLimit: number }[] {
+  const rows = db.query("SELECT id, ping_key AS pingKey, ping_auth AS pingAuth, ping_create AS pingCreate, check_limit AS checkLimit FROM projects").all() as {
     id: number;
     pingKey: string;
     pingAuth: number;
+    pingCreate: number;
     checkLimit: number;
   }[];
-  return rows.map((p) => ({ ...p, pingAuth: p.pingAuth === 1 }));
+  return rows.map((p) => ({ ...p, pingAuth: p.pingAuth === 1, pingCreate: p.pingCreate === 1 }));
 }

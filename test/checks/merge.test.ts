@@ -46,6 +46,7 @@ describe("merging a request into a definition", () => {
         name: "n", slug: "s", tags: "a b", desc: "d", schedule: "0 3 * * *", tz: "Asia/Tokyo", grace: 5, max_runtime: 90, failure_threshold: 2,
         manual_resume: true, methods: "POST", start_kw: "go", success_kw: "ok", failure_kw: "bad", filter_subject: true, filter_body: true,
         filter_http_body: true, filter_default_fail: true, public: true, group: "g", reminder_interval: 600, muted_until: "2026-02-01T00:00:00Z", push_token: "tok",
+        rules: [{ metric: "rows", op: "<", value: 1 }],
         alert_new: false,
       },
       NOW,
@@ -54,6 +55,7 @@ describe("merging a request into a definition", () => {
       name: "n", slug: "s", tags: "a b", desc: "d", kind: "cron", timeout: 86_400, schedule: "0 3 * * *", tz: "Asia/Tokyo", grace: 5, maxRuntime: 90,
       failureThreshold: 2, manualResume: true, methods: "POST", startKw: "go", successKw: "ok", failureKw: "bad", filterSubject: true, filterBody: true,
       filterHttpBody: true, filterDefaultFail: true, public: true, group: "g", pushToken: "tok", reminderInterval: 600, mutedUntil: Date.UTC(2026, 1, 1),
+      rules: [{ metric: "rows", op: "<", value: 1 }],
       replicaPolicy: "any", loadMaxCpu: null, loadMaxRam: null, alertNew: false,
     });
   });

@@ -49,6 +49,13 @@ describe("ping classification", () => {
     expect(classify(f, { type: "auto" }, { body }).kind).toBe(kind);
   });
 
+  test("a success carries the ping's series, metrics and reported duration to the state machine; a start and a fail their series", () => {
+    const facts = { method: "GET", queryExitStatus: null, bodyText: () => "", rid: null, series: "s1", metrics: { rows: 0 }, duration: 1.5 };
+    expect(classifyPing(filters(), { ...facts, action: { type: "success" } }).event).toEqual({ type: "success", rid: null, series: "s1", metrics: { rows: 0 }, duration: 1.5 });
+    expect(classifyPing(filters(), { ...facts, action: { type: "start" } }).event).toEqual({ type: "start", rid: null, series: "s1" });
+    expect(classifyPing(filters(), { ...facts, action: { type: "fail" } }).event).toEqual({ type: "fail", rid: null, series: "s1" });
+  });
+
   test("keyword filters leave explicit events alone", () => {
     const f = filters({ filterHttpBody: true, failureKw: "error" });
     expect(classify(f, { type: "success" }, { body: "error" }).kind).toBe("success");

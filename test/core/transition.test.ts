@@ -224,6 +224,44 @@ describe("run pairing by rid", () => {
   });
 });
 
+const inSeries = (type: "success" | "fail" | "start", series: string | null, rid: string | null = null): CheckEvent => ({ type, rid, series });
+const seriesRows = [
+  { name: "an end with the start's series closes the run with its duration", run: { rid: null, series: "s1" }, event: inSeries("success", "s1"), open: false, duration: 30 },
+  { name: "a success of another series leaves the run open", run: { rid: null, series: "s1" }, event: inSeries("success", "s2"), open: true, duration: null },
+  { name: "a fail of another series closes the run without duration", run: { rid: null, series: "s1" }, event: inSeries("fail", "s2"), open: false, duration: null },
+  { name: "a fail with the start's series closes the run with its duration", run: { rid: null, series: "s1" }, event: inSeries("fail", "s1"), open: false, duration: 30 },
+  { name: "an end without series pairs with the newest open run", run: { rid: null, series: "s1" }, event: inSeries("success", null), open: false, duration: 30 },
+  { name: "an end with a series pairs with a start that had none", run: { rid: null, series: null }, event: inSeries("success", "s1"), open: false, duration: 30 },
+  { name: "the rid decides when both carry one, whatever the series", run: { rid: RID_A, series: "s1" }, event: inSeries("success", "s2", RID_A), open: false, duration: 30 },
+  { name: "the same series does not pair a rid-less end with a run that has a rid", run: { rid: RID_A, series: "s1" }, event: inSeries("success", "s1"), open: false, duration: null },
+] as const;
+
+describe("run pairing by series when there is no rid", () => {
+  test.each(seriesRows)("$name", (row) => {
+    const check = anUpCheck({ failureThreshold: 5, lastStart: RUN_START, lastStartRid: row.run.rid, lastStartSeries: row.run.series, lastDuration: 7 });
+    const result = transition(check, row.event, NOW, null);
+    expect(result.duration).toBe(row.duration);
+    expect(result.check.lastStart).toBe(row.open ? RUN_START : null);
+    expect(result.check.lastStartSeries).toBe(row.open ? row.run.series : null);
+  });
+
+  test("a start records its series, and a later start replaces it", () => {
+    const first = transition(anUpCheck(), inSeries("start", "s1"), NOW, null).check;
+    expect(first).toMatchObject({ lastStart: NOW, lastStartRid: null, lastStartSeries: "s1" });
+    expect(transition(first, inSeries("start", "s2"), NOW + S, null).check).toMatchObject({ lastStart: NOW + S, lastStartSeries: "s2" });
+  });
+
+  test("two overlapping runs: the end of the older one leaves the newer open for its own end", () => {
+    let check = anUpCheck();
+    check = transition(check, inSeries("start", "a"), NOW, null).check;
+    check = transition(check, inSeries("start", "b"), NOW + 10 * S, null).check;
+    const older = transition(check, inSeries("success", "a"), NOW + 20 * S, null);
+    expect(older.duration).toBeNull();
+    const newer = transition(older.check, inSeries("success", "b"), NOW + 40 * S, null);
+    expect(newer.duration).toBe(30);
+  });
+});
+
 /** Applies events one second apart and returns the status after each. */
 function statusesAfter(check: CheckState, events: readonly CheckEvent[]): string[] {
   const seen: string[] = [];

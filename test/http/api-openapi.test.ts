@@ -60,7 +60,7 @@ describe("the OpenAPI document", () => {
 
   test("documents the ping routes, which are served outside the router", async () => {
     const doc = await documentOf(anApi());
-    for (const path of ["/ping/{uuid}", "/ping/{uuid}/{event}", "/ping/{ping_key}/{slug}/{event}", "/api/push/{push_token}", "/api/v1/ping/{uuid}/{event}", "/api/ping/{uuid}"]) {
+    for (const path of ["/ping/{uuid}", "/ping/{uuid}/{event}", "/ping/{ping_key}/{slug}/{event}", "/api/push/{push_token}", "/api/v1/ping/{uuid}/{event}", "/api/ping/{uuid}", "/p/{ping_key}/{slug}"]) {
       expect(doc.paths[path]?.get).toBeDefined();
     }
   });
@@ -73,5 +73,8 @@ describe("the OpenAPI document", () => {
     const body = (path: string) => Object.keys(doc.paths[path]!.post!.requestBody!.content["application/json"]!.schema.properties).sort();
     expect(body("/api/v3/channels/")).toEqual(["kind", "name", "settings"]);
     expect(body("/api/v3/maintenance/")).toEqual(["cron", "duration", "end", "name", "slugs", "start", "tags", "tz"]);
+    expect(body("/api/v3/project")).toEqual(["check_limit", "name", "ping_auth", "ping_create"]);
+    expect(body("/api/v1/monitors")).toEqual(["group", "heartbeat_grace_period", "heartbeat_interval", "maintenance_windows", "monitor_type", "name", "paused", "public", "slug"]);
+    expect(create.rules).toMatchObject({ type: "array", maxItems: 20 });
   });
 });

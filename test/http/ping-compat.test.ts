@@ -87,9 +87,9 @@ describe("Crontify routes", () => {
 describe("StatusRooster route", () => {
   test("GET, POST and HEAD record a success and answer with the next expected time in UNIX seconds", async () => {
     const w = aWorld();
-    const check = w.addCheck({ name: "Nightly Backup Job", timeout: 86_400 });
+    const check = w.addCheck({ name: "Nightly Backup Job", timeout: 86_400, pushToken: "aBcDeFgH123" });
     for (const method of ["GET", "POST", "HEAD"]) {
-      const res = await w.request(`/api/ping/${check.uuid}?token=whatever`, { method });
+      const res = await w.request(`/api/ping/${check.uuid}?token=aBcDeFgH123`, { method });
       expect(res.status).toBe(200);
       if (method !== "HEAD") {
         expect(await res.json()).toEqual({ ok: true, status: "up", monitor: "Nightly Backup Job", next_expected_before: (Date.UTC(2026, 0, 16, 12) / 1000) });
@@ -106,6 +106,27 @@ describe("StatusRooster route", () => {
     expect(await res.json()).toEqual({ ok: true, status: "paused", message: "Monitor is paused — ping recorded but not tracked" });
     expect(w.pings(check).map((p) => p.kind)).toEqual(["ign"]);
     expect(w.reload(check).status).toBe("paused");
+  });
+
+  test("a token that is not the check's push token answers 403 invalid token and stores nothing; without one the ping counts", async () => {
+    const w = aWorld();
+    const check = w.addCheck({ pushToken: "aBcDeFgH123" });
+    const other = w.addCheck({ pushToken: "otherToken99" });
+    for (const token of ["wrong", "", "otherToken99"]) {
+      const res = await w.request(`/api/ping/${check.uuid}?token=${token}`);
+      expect(res.status).toBe(403);
+      expect(await res.json()).toEqual({ ok: false, error: "invalid token" });
+    }
+    expect(w.pings(check)).toEqual([]);
+    expect((await w.request(`/api/ping/${check.uuid}`)).status).toBe(200);
+    expect(w.pings(check)).toHaveLength(1);
+    expect(w.pings(other)).toEqual([]);
+  });
+
+  test("a check without a push token refuses any token", async () => {
+    const w = aWorld();
+    const check = w.addCheck();
+    expect((await w.request(`/api/ping/${check.uuid}?token=anything`)).status).toBe(403);
   });
 
   test("an unknown id answers 404 JSON", async () => {

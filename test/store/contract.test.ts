@@ -148,7 +148,7 @@ const SCENARIOS: readonly Scenario[] = [
       for (let i = 0; i < 3; i++) tx.insertPing({ ...aPing(check.id, tx.nextPingNumber(check.id)), body: new Uint8Array([0, 255, i]) });
       const listed = tx.listPings(check.id, 10);
       expect(listed.map((p) => p.n)).toEqual([3, 2, 1]);
-      expect(listed[0]).toMatchObject({ bodySize: 3, kind: "success", metrics: { rows: 1 } });
+      expect(listed[0]).toMatchObject({ bodySize: 3, kind: "success", env: "prod", metrics: { rows: 1 } });
       expect([...(tx.getPingBody(check.id, 2) ?? [])]).toEqual([0, 255, 1]);
       expect(tx.getPingBody(check.id, 9)).toBeUndefined();
       expect(tx.lastPingOf(check.id)).toMatchObject({ kind: "success", msg: "done" });
@@ -311,6 +311,7 @@ function aPing(checkId: number, n: number) {
     msg: "done",
     host: null,
     series: null,
+    env: "prod",
     duration: null,
     metrics: { rows: 1 },
   };

@@ -16,6 +16,7 @@ export function aCheck(overrides: Partial<CheckState> = {}): CheckState {
     lastPing: null,
     lastStart: null,
     lastStartRid: null,
+    lastStartSeries: null,
     lastDuration: null,
     failStreak: 0,
     downAt: null,

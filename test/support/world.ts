@@ -63,7 +63,7 @@ export function aWorld(opts: { store?: Store; config?: Partial<ServiceConfig>; s
   /** Changes the default project's settings in the store and the ping index, as a reload would. */
   const setProject = (s: Partial<ProjectSettings>): void => {
     const p = store.read((tx) => tx.getProjectById(keys.project.id))!;
-    const next = { name: p.name, pingAuth: p.pingAuth, checkLimit: p.checkLimit, ...s };
+    const next = { name: p.name, pingAuth: p.pingAuth, pingCreate: p.pingCreate, checkLimit: p.checkLimit, ...s };
     store.write((tx) => tx.updateProjectSettings(p.id, next));
     services.index.upsertProject({ ...p, ...next });
   };

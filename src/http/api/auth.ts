@@ -5,7 +5,7 @@ import { hashKey } from "../../auth/keys.ts";
 import type { Store } from "../../store/store.ts";
 import type { ApiAuth } from "../route.ts";
 
-export type Authenticated = { readonly ok: true; readonly auth: ApiAuth } | { readonly ok: false; readonly response: Response };
+export type Authenticated = { readonly ok: true; readonly auth: ApiAuth } | { readonly ok: false; readonly status: 401; readonly error: string };
 
 export function apiError(status: number, error: string): Response {
   return Response.json({ error }, { status, headers: { "Access-Control-Allow-Origin": "*" } });
@@ -20,9 +20,9 @@ export function keyFromHeaders(req: Request): string | null {
 }
 
 export function authenticate(store: Store, key: string | null, need: "read" | "write"): Authenticated {
-  if (key === null || key === "") return { ok: false, response: apiError(401, "missing api key") };
+  if (key === null || key === "") return { ok: false, status: 401, error: "missing api key" };
   const found = store.read((tx) => tx.findProjectByKeyHash(hashKey(key)));
-  if (!found) return { ok: false, response: apiError(401, "wrong api key") };
-  if (need === "write" && found.readOnly) return { ok: false, response: apiError(401, "wrong api key") };
+  if (!found) return { ok: false, status: 401, error: "wrong api key" };
+  if (need === "write" && found.readOnly) return { ok: false, status: 401, error: "wrong api key" };
   return { ok: true, auth: { project: found.project, readOnly: found.readOnly } };
 }

@@ -24,6 +24,7 @@ export function pingJson(p: StoredPing, uuid: string, baseUrl: string): z.output
   if (p.msg !== null) out.msg = p.msg;
   if (p.host !== null) out.host = p.host;
   if (p.series !== null) out.series = p.series;
+  if (p.env !== null) out.env = p.env;
   if (p.metrics !== null) out.metrics = p.metrics;
   return out;
 }

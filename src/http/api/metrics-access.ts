@@ -4,7 +4,7 @@
 // rendering: fifty Prometheus servers scraping at once cost one table read, not fifty.
 import { keysEqual } from "../../auth/keys.ts";
 import type { Store } from "../../store/store.ts";
-import { authenticate, keyFromHeaders } from "./auth.ts";
+import { apiError, authenticate, keyFromHeaders } from "./auth.ts";
 
 /** Every project's checks, or one project's. */
 export type MetricsScope = { readonly kind: "all" } | { readonly kind: "project"; readonly projectId: number };
@@ -24,8 +24,9 @@ export function metricsScope(req: Request, store: Store, access: MetricsAccess):
   if (key !== null && access.token !== undefined && keysEqual(key, access.token)) return { ok: true, scope: { kind: "all" } };
   const found = authenticate(store, key, "read");
   if (!found.ok) {
-    found.response.headers.set("WWW-Authenticate", 'Bearer realm="metrics"');
-    return found;
+    const response = apiError(found.status, found.error);
+    response.headers.set("WWW-Authenticate", 'Bearer realm="metrics"');
+    return { ok: false, response };
   }
   return { ok: true, scope: { kind: "project", projectId: found.auth.project.id } };
 }

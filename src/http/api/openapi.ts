@@ -14,9 +14,13 @@ const text = (description: string): ResponseDoc => ({ description, contentType: 
 const uuidParam: ParamDoc = { name: "uuid", in: "path", description: "Check uuid", schema: z.string() };
 const pingQuery: ParamDoc[] = [
   { name: "rid", in: "query", description: "Run id (UUID) pairing a start with its end", schema: z.string() },
-  { name: "msg", in: "query", description: "Message, at most 1000 characters", schema: z.string() },
+  { name: "msg", in: "query", description: "Message, at most 1000 characters (alias: message)", schema: z.string() },
   { name: "duration", in: "query", description: "Seconds the run took (float)", schema: z.string() },
   { name: "create", in: "query", description: "1: create an unknown slug (slug URLs)", schema: z.string() },
+  { name: "state", in: "query", description: "Cronitor: run, complete, fail or ok; used when the path names no event", schema: z.string() },
+  { name: "metric", in: "query", description: "Cronitor: <name>:<number>, repeatable; duration:<s> sets the duration", schema: z.string() },
+  { name: "series", in: "query", description: "Pairs a start with its end when neither carries a rid", schema: z.string() },
+  { name: "env", in: "query", description: "Cronitor: the environment, stored with the ping", schema: z.string() },
 ];
 const pingAnswers = { "200": text("`OK`, or JSON with Accept: application/json"), "201": text("`Created` (slug URL with ?create=1)"), "400": text("`invalid url format`"), "404": text("`not found`") };
 
@@ -36,12 +40,17 @@ export function pingDocs(): Documented[] {
     ...both("/ping/{uuid}/pause/{hours}", "Mute alerts (Cronitor)", [uuidParam, hours]),
     ...both("/ping/{ping_key}/{slug}/{event}", "Event ping by project ping key and slug", [...keySlug, event]),
     ...both("/ping/{ping_key}/{slug}/pause/{hours}", "Mute alerts by slug", [...keySlug, hours]),
+    ...both("/p/{ping_key}/{slug}", "Cronitor telemetry URL: the slug URL, the monitor key normalised to a slug", keySlug),
+    ...both("/p/{ping_key}/{slug}/{event}", "Cronitor telemetry URL with an event", [...keySlug, event]),
     ...both("/api/push/{push_token}", "Uptime Kuma push (?status=up|down&msg=&ping=)", [{ name: "push_token", in: "path", description: "Push token", schema: z.string() }], {
       "200": { description: '{"ok":true}', schema: z.object({ ok: z.boolean() }) },
       "404": { description: "Unknown token", schema: z.object({ ok: z.boolean(), msg: z.string() }) },
     }),
     ...both("/api/v1/ping/{uuid}/{event}", "Crontify ping: start, success or fail", [uuidParam, event], { "200": { description: "Crontify answer", schema: z.object({ success: z.boolean() }) } }),
-    ...both("/api/ping/{uuid}", "StatusRooster ping", [uuidParam], { "200": { description: "StatusRooster answer", schema: z.object({ ok: z.boolean() }) } }),
+    ...both("/api/ping/{uuid}", "StatusRooster ping (?token=: when given, the check's push token, else 403 invalid token)", [uuidParam], {
+      "200": { description: "StatusRooster answer", schema: z.object({ ok: z.boolean() }) },
+      "403": { description: "invalid token", schema: z.object({ ok: z.boolean(), error: z.string() }) },
+    }),
   ];
 }
 

@@ -20,6 +20,7 @@ export const pingOutputSchema = z.object({
   msg: z.string().optional(),
   host: z.string().optional(),
   series: z.string().optional(),
+  env: z.string().optional().meta({ description: "Cronitor's environment" }),
   metrics: z.record(z.string(), z.number()).optional(),
 });
 
