@@ -13,7 +13,7 @@ import type { CronCache } from "../core/cron-cache.ts";
 import { clientAddress, schemeOf } from "./client-address.ts";
 import { CRONTIFY_JSON_LIMIT, crontifyBody, readPingBody } from "./ping-body.ts";
 import { type PingQuery, parsePingQuery } from "./ping-query.ts";
-import { answerError, answerOk, type PingSummary, preflight } from "./ping-reply.ts";
+import { PingReplies, type PingSummary } from "./ping-reply.ts";
 import { requestUrl } from "./request-url.ts";
 import { type ParsedPingUrl, parsePingUrl, type PingRoute, slugTarget } from "./ping-url.ts";
 
@@ -33,23 +33,24 @@ export type PingHandler = (req: Request, socketAddr: string) => Promise<Response
 
 /** Returns a handler that answers ping paths and returns null for every other path. */
 export function createPingHandler(deps: PingHandlerDeps): PingHandler {
+  const replies = new PingReplies(deps.bodyLimit);
   return (req, socketAddr) => {
     // a request whose URL cannot be parsed (no or a malformed Host) is the application's 400
     const url = requestUrl(req);
     if (url === null) return null;
     const parsed = parsePingUrl(url.pathname);
     if (parsed === null) return null;
-    if (req.method === "OPTIONS") return Promise.resolve(preflight(deps.bodyLimit));
-    return handle(deps, req, url, parsed, socketAddr);
+    if (req.method === "OPTIONS") return Promise.resolve(replies.preflight());
+    return handle(deps, replies, req, url, parsed, socketAddr);
   };
 }
 
-async function handle(deps: PingHandlerDeps, req: Request, url: URL, parsed: ParsedPingUrl, socketAddr: string): Promise<Response> {
+async function handle(deps: PingHandlerDeps, replies: PingReplies, req: Request, url: URL, parsed: ParsedPingUrl, socketAddr: string): Promise<Response> {
   const limit = deps.bodyLimit;
-  if (!parsed.ok) return answerError(parsed.route, parsed.status, parsed.message, limit);
+  if (!parsed.ok) return replies.error(parsed.route, parsed.status, parsed.message);
   const route = parsed.route;
   const query = parsePingQuery(url.searchParams, route, parsed.action.type === "auto");
-  if (!query.ok) return answerError(route, 400, query.message, limit);
+  if (!query.ok) return replies.error(route, 400, query.message);
   const q = query.value;
   const basic = basicAuthUser(req.headers.get("authorization"));
   const target = resolveTarget(deps.index, parsed, {
@@ -58,23 +59,23 @@ async function handle(deps: PingHandlerDeps, req: Request, url: URL, parsed: Par
     cronitorForm: q.cronitor || basic !== null,
     token: q.roosterToken,
   });
-  if (!target.ok) return answerError(route, target.status, target.message, limit);
+  if (!target.ok) return replies.error(route, target.status, target.message);
   // only what is stored is kept in memory; Crontify's JSON is parsed when it is at most 1 MB
   const body = await readPingBody(req, route === "crontify" ? Math.max(limit, CRONTIFY_JSON_LIMIT) : limit);
-  if (!body.ok) return answerError(route, 413, "request body too large", limit);
+  if (!body.ok) return replies.error(route, 413, "request body too large");
   const input = pingInput(deps, req, url, socketAddr, { route, action: actionOf(parsed, q), target: target.target, query: q, body: body.bytes, wholeBody: body.whole });
   let outcome: PingOutcome;
   try {
     outcome = await deps.writer.submit(input);
   } catch {
     // the batch did not commit: nothing was stored, the client may retry
-    return answerError(route, 503, "try again", limit);
+    return replies.error(route, 503, "try again");
   }
   if (!outcome.ok) {
-    return outcome.reason === "not_found" ? answerError(route, 404, "not found", limit) : answerError(route, 403, "check limit reached", limit);
+    return outcome.reason === "not_found" ? replies.error(route, 404, "not found") : replies.error(route, 403, "check limit reached");
   }
   deps.counted?.(route);
-  return answerOk(route, req, limit, summaryOf(deps, outcome, input));
+  return replies.ok(route, req, outcome.created, () => summaryOf(deps, outcome, input));
 }
 
 interface Received {
@@ -121,7 +122,6 @@ function summaryOf(deps: PingHandlerDeps, outcome: Extract<PingOutcome, { ok: tr
   const cron = deps.crons.forCheck(check);
   const expected = expectedAt(check, cron);
   return {
-    created: outcome.created,
     name: check.name,
     uuid: check.uuid,
     rid: input.rid,

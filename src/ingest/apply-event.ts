@@ -22,10 +22,11 @@ export type Applied =
    */
   | { readonly outcome: "lost"; readonly check: Check; readonly result: TransitionResult };
 
-export function applyEvent(tx: Tx, crons: CronCache, check: Check, event: CheckEvent, now: number, changes: Changes): Applied {
+/** A ping passes `nPings`, its number, which is stored with the state when the state changes. */
+export function applyEvent(tx: Tx, crons: CronCache, check: Check, event: CheckEvent, now: number, changes: Changes, nPings?: number): Applied {
   const result = transition(check, event, now, crons.forCheck(check));
   if (result.check === check) return { outcome: "unchanged", check, result };
-  if (!tx.saveStateIf(check.id, check, result.check)) return { outcome: "lost", check, result };
+  if (!tx.saveStateIf(check.id, check, result.check, nPings)) return { outcome: "lost", check, result };
   // the flip and the uptime buckets of the segment it ends commit with the state
   const flipId = result.flip ? writeFlip(tx, check, result.flip, now) : null;
   const applied: Check = { ...check, ...result.check };

@@ -95,16 +95,20 @@ export function recordPing(deps: RecordDeps, tx: Tx, input: PingInput, changes: 
   let flipId: number | null = null;
   let computedDuration: number | null = null;
   let rule: RuleMatch | null = null;
+  // the row was read in this write transaction, so its count is current: the ping's number is
+  // written with its state (one UPDATE), or alone when the ping changes no state
+  const n = check.nPings + 1;
+  let counted = false;
   if (classified.event) {
-    const applied = applyEvent(tx, deps.crons, check, classified.event, input.now, changes);
-    // the row was read in this write transaction: nobody can have changed it since
+    const applied = applyEvent(tx, deps.crons, check, classified.event, input.now, changes, n);
     if (applied.outcome === "lost") throw new Error(`check ${check.uuid} changed under a write transaction`);
     check = applied.check;
+    counted = applied.outcome === "applied";
     flipId = applied.outcome === "applied" ? applied.flipId : null;
     computedDuration = applied.result.duration;
     rule = applied.result.rule;
   }
-  const n = tx.nextPingNumber(check.id);
+  if (!counted) tx.countPing(check.id, n);
   tx.insertPing(pingRow(check.id, n, input, classified, { rule, computedDuration }));
   tx.prunePings(check.id, n, deps.pingLogLimit);
   const after: Check = { ...check, nPings: n };

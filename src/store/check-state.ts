@@ -6,16 +6,33 @@ import type { CheckState } from "../core/types.ts";
 /**
  * Writes the state-machine fields if the stored status and deadline are still the ones the
  * caller decided from. Returns false when another writer (a ping, a second scheduler) got
- * there first; the caller then re-reads instead of overwriting a newer state.
+ * there first; the caller then re-reads instead of overwriting a newer state. A ping passes
+ * `nPings`, its own number, so counting it costs no statement of its own.
  */
-export function saveStateIf(db: Database, id: number, expected: Pick<CheckState, "status" | "downAt">, next: CheckState): boolean {
+export function saveStateIf(db: Database, id: number, expected: Pick<CheckState, "status" | "downAt">, next: CheckState, nPings?: number): boolean {
+  const counted = nPings !== undefined;
   const result = db
     .query(
       `UPDATE checks SET status = ?, last_ping = ?, last_start = ?, last_start_rid = ?, last_start_series = ?, last_duration = ?,
-         fail_streak = ?, down_at = ?, muted_until = ?, new_since = coalesce(?, new_since)
+         fail_streak = ?, down_at = ?, muted_until = ?, new_since = coalesce(?, new_since)${counted ? ", n_pings = ?" : ""}
        WHERE id = ? AND status = ? AND down_at IS ?`,
     )
-    .run(next.status, next.lastPing, next.lastStart, next.lastStartRid, next.lastStartSeries, next.lastDuration, next.failStreak, next.downAt, next.mutedUntil, next.newSince ?? null, id, expected.status, expected.downAt);
+    .run(
+      next.status,
+      next.lastPing,
+      next.lastStart,
+      next.lastStartRid,
+      next.lastStartSeries,
+      next.lastDuration,
+      next.failStreak,
+      next.downAt,
+      next.mutedUntil,
+      next.newSince ?? null,
+      ...(counted ? [nPings] : []),
+      id,
+      expected.status,
+      expected.downAt,
+    );
   return result.changes === 1;
 }
 
@@ -29,9 +46,12 @@ export function postponeDeadlines(db: Database, after: number, upTo: number, unt
   return db.query("UPDATE checks SET down_at = ? WHERE down_at > ? AND down_at <= ?").run(until, after, upTo).changes;
 }
 
-/** Counts a received ping and returns its sequence number within the check. */
-export function nextPingNumber(db: Database, checkId: number): number {
-  return (db.query("UPDATE checks SET n_pings = n_pings + 1 WHERE id = ? RETURNING n_pings").get(checkId) as { n_pings: number }).n_pings;
+/**
+ * Counts a ping that changed nothing else. `n` is its number: one more than the count the caller
+ * read in the same write transaction.
+ */
+export function countPing(db: Database, checkId: number, n: number): void {
+  db.query("UPDATE checks SET n_pings = ? WHERE id = ?").run(n, checkId);
 }
 
 export function setMutedUntil(db: Database, checkId: number, mutedUntil: number | null): void {

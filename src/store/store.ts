@@ -12,6 +12,7 @@ import * as checkDefinitions from "./check-definitions.ts";
 import * as checkMetrics from "./check-metrics.ts";
 import * as checkState from "./check-state.ts";
 import * as checks from "./checks.ts";
+import { WalCheckpointer } from "./checkpointer.ts";
 import { backupTo, databaseAnswers, openDatabase, type SyncMode } from "./db.ts";
 import * as flips from "./flips.ts";
 import * as inspect from "./inspect.ts";
@@ -102,6 +103,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   if (options.countStatements) countExecutions(db, () => executed++);
   const tx = bind(db);
   const health = new WriteHealthTracker();
+  const checkpointer = path === ":memory:" || path === "" ? null : new WalCheckpointer(db, path);
   return {
     read: (fn) => (db.inTransaction ? fn(tx) : db.transaction(() => fn(tx)).deferred()),
     write: (fn) => {
@@ -113,6 +115,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
         throw e;
       }
       health.succeeded();
+      checkpointer?.committed();
       return result;
     },
     migrate: (migrations) => migrate(db, migrations),
@@ -124,7 +127,10 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     backupTo: (target) => backupTo(db, target),
     dataVersion: () => (db.query("PRAGMA data_version").get() as { data_version: number }).data_version,
     statements: () => executed,
-    close: () => db.close(),
+    close: () => {
+      checkpointer?.stop();
+      db.close();
+    },
   };
 }
 

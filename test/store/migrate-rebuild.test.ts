@@ -1,5 +1,6 @@
-// Table rebuilds (SQLite cannot alter a CHECK constraint): the runner's foreign-keys-off mode, and
-// migration 0005, which rebuilds `checks` under rows that reference it from every side.
+// Table rebuilds (SQLite cannot alter a CHECK constraint or a table's primary key): the runner's
+// foreign-keys-off mode; migration 0005, which rebuilds `checks` under rows that reference it from
+// every side; migration 0010, which rebuilds `pings` clustered by check.
 import type { Database } from "bun:sqlite";
 import { describe, expect, test } from "bun:test";
 import { loadMigrations, type Migration } from "../../src/assets.ts";
@@ -11,6 +12,8 @@ const migrations = loadMigrations();
 const latest = migrations.at(-1)!.version;
 const REBUILD = 5;
 const beforeRebuild = migrations.filter((m) => m.version < REBUILD);
+const throughRebuild = migrations.filter((m) => m.version <= REBUILD);
+const PING_LAYOUT = 10;
 
 const foreignKeys = (db: Database): number => (db.query("PRAGMA foreign_keys").get() as { foreign_keys: number }).foreign_keys;
 const columns = (db: Database, table: string): string[] => (db.query(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map((r) => r.name);
@@ -51,7 +54,7 @@ describe("migration 0005 rebuilds checks", () => {
     const db = populatedOldDatabase();
     const oldTables = tables(db);
     const snapshot = new Map(oldTables.map((t) => [t, { cols: columns(db, t), rows: rowsOf(db, t, columns(db, t)) }]));
-    expect(migrate(db, migrations)).toEqual({ ok: true, from: beforeRebuild.at(-1)!.version, to: latest });
+    expect(migrate(db, throughRebuild)).toEqual({ ok: true, from: beforeRebuild.at(-1)!.version, to: REBUILD });
     for (const [table, before] of snapshot) {
       // a column lost by the rebuild fails here: the new table must carry every old one
       expect({ table, columns: before.cols.filter((c) => !columns(db, table).includes(c)) }).toEqual({ table, columns: [] });
@@ -66,7 +69,7 @@ describe("migration 0005 rebuilds checks", () => {
 
   test("leaves foreign keys on, pointing at the rebuilt table, with its indexes back", () => {
     const db = populatedOldDatabase();
-    migrate(db, migrations);
+    migrate(db, throughRebuild);
     expect(foreignKeys(db)).toBe(1);
     expect(db.query("PRAGMA foreign_key_check").all()).toEqual([]);
     expect(db.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'checks' AND name LIKE 'checks_%' ORDER BY name").all()).toEqual([
@@ -89,6 +92,37 @@ describe("migration 0005 rebuilds checks", () => {
     db.run("INSERT INTO checks (project_id, uuid, kind, replica_policy, created) VALUES (1, '33333333-3333-4333-8333-333333333333', 'reporter', 'all', 3)");
     expect(() => db.run("INSERT INTO checks (project_id, uuid, kind, created) VALUES (1, '44444444-4444-4444-8444-444444444444', 'probe', 3)")).toThrow();
     expect(() => db.run("INSERT INTO checks (project_id, uuid, kind, replica_policy, created) VALUES (1, '55555555-5555-4555-8555-555555555555', 'reporter', 'most', 3)")).toThrow();
+    db.close();
+  });
+});
+
+describe("migration 0010 rebuilds pings clustered by check", () => {
+  test("keeps every ping with every value but the old rowid, and the newest-first order of each check", () => {
+    const db = populatedOldDatabase();
+    migrate(db, migrations.filter((m) => m.version < PING_LAYOUT));
+    const kept = columns(db, "pings").filter((c) => c !== "id");
+    const before = rowsOf(db, "pings", kept);
+    expect(migrate(db, migrations).ok).toBe(true);
+    expect(columns(db, "pings").sort()).toEqual([...kept].sort());
+    expect(columns(db, "pings").at(-1)).toBe("body");
+    expect(rowsOf(db, "pings", kept)).toEqual(before);
+    expect(db.query("SELECT check_id, n FROM pings WHERE check_id = 1 ORDER BY n DESC").all()).toEqual([
+      { check_id: 1, n: 2 },
+      { check_id: 1, n: 1 },
+    ]);
+    db.close();
+  });
+
+  test("keys pings by (check, number), cascades deletes from checks, and drops the deadline index", () => {
+    const db = populatedOldDatabase();
+    migrate(db, migrations);
+    expect(foreignKeys(db)).toBe(1);
+    expect(db.query("PRAGMA foreign_key_check").all()).toEqual([]);
+    expect(() => db.run("INSERT INTO pings (check_id, n, created, kind) VALUES (1, 2, 1, 'success')")).toThrow();
+    expect(() => db.run("INSERT INTO pings (check_id, n, created, kind) VALUES (99, 1, 1, 'success')")).toThrow();
+    expect(db.query("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'checks_down_at'").all()).toEqual([]);
+    db.run("DELETE FROM checks WHERE id = 1");
+    expect(db.query("SELECT count(*) AS n FROM pings WHERE check_id = 1").get()).toEqual({ n: 0 });
     db.close();
   });
 });
