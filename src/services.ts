@@ -10,6 +10,7 @@ import { createPingHandler } from "./http/ping-handler.ts";
 import { type ServerOptions, serverOptions } from "./http/server-options.ts";
 import type { PingRoute } from "./http/ping-url.ts";
 import { createReporterHandler } from "./http/reporter-handler.ts";
+import { HotChecks } from "./ingest/hot-checks.ts";
 import { BatchWriter, type BatchWriterOptions, DEFAULT_BATCH } from "./ingest/batch-writer.ts";
 import { CheckIndex } from "./ingest/check-index.ts";
 import { forgetSilentReplicas } from "./ingest/forget-replicas.ts";
@@ -96,12 +97,15 @@ export function createServices(deps: ServiceDeps): Services {
   const scheduler = new Scheduler({ store, log, now, crons, publish });
   publishNow = createPublisher({ index, scheduler, wakeNotifier: () => notifier.wake(), events });
   const commitLatency = new LatencyHistogram();
+  const hot = new HotChecks(store);
+  const recordDeps = { crons, pingLogLimit: config.pingLogLimit, hot };
   const writer = new BatchWriter<PingInput, PingOutcome>(
     store,
-    (tx, input, changes) => recordPing({ crons, pingLogLimit: config.pingLogLimit }, tx, input, changes),
+    (tx, input, changes) => recordPing(recordDeps, tx, input, changes),
     publish,
     deps.batch ?? DEFAULT_BATCH,
     (_size, ms) => commitLatency.observe(ms / 1000),
+    hot,
   );
   const externalWrites = new ExternalWrites({ store, index, publish });
   const pingCounts = new Map<PingRoute, number>();

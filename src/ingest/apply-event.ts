@@ -29,7 +29,7 @@ export function applyEvent(tx: Tx, crons: CronCache, check: Check, event: CheckE
   if (!tx.saveStateIf(check.id, check, result.check, nPings)) return { outcome: "lost", check, result };
   // the flip and the uptime buckets of the segment it ends commit with the state
   const flipId = result.flip ? writeFlip(tx, check, result.flip, now) : null;
-  const applied: Check = { ...check, ...result.check };
+  const applied: Check = nPings === undefined ? { ...check, ...result.check } : { ...check, ...result.check, nPings };
   changes.state(applied);
   if (flipId !== null) changes.flipWritten();
   return { outcome: "applied", check: applied, result, flipId };

@@ -29,6 +29,16 @@ export class BatchFailedError extends Error {
   }
 }
 
+/** What a batch's items share beyond its transaction (src/ingest/hot-checks.ts). */
+export interface BatchHooks {
+  /** the batch's transaction began; `careful`: items are written one by one in savepoints */
+  begin(tx: Tx, careful: boolean): void;
+  committed(): void;
+  rolledBack(): void;
+}
+
+const NO_HOOKS: BatchHooks = { begin: () => {}, committed: () => {}, rolledBack: () => {} };
+
 type Outcome<O> = { readonly ok: true; readonly out: O } | { readonly ok: false; readonly error: unknown };
 
 interface Pending<I, O> {
@@ -53,6 +63,7 @@ export class BatchWriter<I, O> {
     private readonly publish: Publish,
     private readonly options: BatchWriterOptions = DEFAULT_BATCH,
     private readonly onBatch: (size: number, ms: number) => void = () => {},
+    private readonly hooks: BatchHooks = NO_HOOKS,
   ) {}
 
   submit(item: I): Promise<O> {
@@ -102,35 +113,46 @@ export class BatchWriter<I, O> {
     let itemFailed = false;
     try {
       const changes = new Changes();
-      const outcomes = this.store.write((tx) =>
-        batch.map((p): Outcome<O> => {
+      const outcomes = this.store.write((tx) => {
+        this.hooks.begin(tx, false);
+        return batch.map((p): Outcome<O> => {
           try {
             return { ok: true, out: this.apply(tx, p.item, changes) };
           } catch (e) {
             itemFailed = true;
             throw e;
           }
-        }),
-      );
+        });
+      });
+      this.hooks.committed();
       return { outcomes, changes };
     } catch (e) {
+      this.hooks.rolledBack();
       // the database itself failed (locked, full, I/O): the whole batch fails
       if (!itemFailed) throw e;
     }
     // the first attempt was rolled back: what it recorded never happened
     const changes = new Changes();
-    const outcomes = this.store.write((tx) =>
-      batch.map((p): Outcome<O> => {
-        const own = new Changes();
-        try {
-          const out = tx.savepoint(() => this.apply(tx, p.item, own));
-          changes.absorb(own);
-          return { ok: true, out };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    );
+    let outcomes: Outcome<O>[];
+    try {
+      outcomes = this.store.write((tx) => {
+        this.hooks.begin(tx, true);
+        return batch.map((p): Outcome<O> => {
+          const own = new Changes();
+          try {
+            const out = tx.savepoint(() => this.apply(tx, p.item, own));
+            changes.absorb(own);
+            return { ok: true, out };
+          } catch (error) {
+            return { ok: false, error };
+          }
+        });
+      });
+    } catch (e) {
+      this.hooks.rolledBack();
+      throw e;
+    }
+    this.hooks.committed();
     return { outcomes, changes };
   }
 

@@ -10,6 +10,7 @@ import type { Changes } from "../live/changes.ts";
 import type { CronCache } from "../core/cron-cache.ts";
 import type { Check, NewPing, ReplicaReport, Tx } from "../store/store.ts";
 import { applyEvent } from "./apply-event.ts";
+import type { HotChecks } from "./hot-checks.ts";
 import { takeReport } from "./record-report.ts";
 
 export type PingTarget =
@@ -66,12 +67,14 @@ const MAX_MSG = 1000;
 
 export interface RecordDeps {
   readonly crons: CronCache;
+  /** the checks this writer's earlier batches left, when it keeps them */
+  readonly hot?: HotChecks;
   /** newest pings kept per check */
   readonly pingLogLimit: number;
 }
 
 export function recordPing(deps: RecordDeps, tx: Tx, input: PingInput, changes: Changes): PingOutcome {
-  const found = resolveTarget(tx, deps.crons, input.target, input.now);
+  const found = resolveTarget(tx, deps, input.target, input.now);
   if (!found.ok) return found;
   let check = found.check;
   if (input.report) {
@@ -108,13 +111,16 @@ export function recordPing(deps: RecordDeps, tx: Tx, input: PingInput, changes: 
     computedDuration = applied.result.duration;
     rule = applied.result.rule;
   }
-  if (!counted) tx.countPing(check.id, n);
+  if (!counted) {
+    tx.countPing(check.id, n);
+    check = { ...check, nPings: n };
+  }
   tx.insertPing(pingRow(check.id, n, input, classified, { rule, computedDuration }));
   tx.prunePings(check.id, n, deps.pingLogLimit);
-  const after: Check = { ...check, nPings: n };
-  if (found.created) changes.saved(after);
-  changes.pinged(after);
-  return { ok: true, check: after, created: found.created, classified, n, flipId, muteChanged };
+  deps.hot?.put(check);
+  if (found.created) changes.saved(check);
+  changes.pinged(check);
+  return { ok: true, check, created: found.created, classified, n, flipId, muteChanged };
 }
 
 /** The stored ping: as received and classified, unless a rule failed the success. */
@@ -149,9 +155,10 @@ function ruleMessage(rule: RuleMatch, msg: string | null): string {
 
 type Resolved = { ok: true; check: Check; created: boolean } | { ok: false; reason: "not_found" | "check_limit" };
 
-function resolveTarget(tx: Tx, crons: CronCache, target: PingTarget, now: number): Resolved {
+function resolveTarget(tx: Tx, deps: RecordDeps, target: PingTarget, now: number): Resolved {
+  const crons = deps.crons;
   if ("checkId" in target) {
-    const check = tx.getCheckById(target.checkId);
+    const check = deps.hot ? deps.hot.get(tx, target.checkId) : tx.getCheckById(target.checkId);
     // the check may have been deleted between the lookup and this batch
     return check ? { ok: true, check, created: false } : { ok: false, reason: "not_found" };
   }

@@ -82,6 +82,8 @@ export interface Store {
   backupTo(target: string): void;
   /** Changes whenever another connection (another process) commits to the file. */
   dataVersion(): number;
+  /** Write transactions this store has committed since it was opened. */
+  commits(): number;
   /** Statements executed since the store was opened (counted only when opened with countStatements). */
   statements(): number;
   close(): void;
@@ -100,6 +102,7 @@ export interface StoreOptions {
 export function openStore(path: string, options: StoreOptions = {}): Store {
   const db = openDatabase(path, options.sync ?? "normal", options.busyTimeoutMs, options.create ?? true);
   let executed = 0;
+  let commits = 0;
   if (options.countStatements) countExecutions(db, () => executed++);
   const tx = bind(db);
   const health = new WriteHealthTracker();
@@ -114,6 +117,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
         health.failed(e);
         throw e;
       }
+      commits++;
       health.succeeded();
       checkpointer?.committed();
       return result;
@@ -127,6 +131,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     backupTo: (target) => backupTo(db, target),
     dataVersion: () => (db.query("PRAGMA data_version").get() as { data_version: number }).data_version,
     statements: () => executed,
+    commits: () => commits,
     close: () => {
       checkpointer?.stop();
       db.close();
