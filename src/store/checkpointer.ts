@@ -7,8 +7,9 @@
 // the worst of its tail latency). So while commits come often, a worker thread with its own
 // connection checkpoints on a timer (PASSIVE: it never waits for or blocks a writer), and the
 // main connection stops checkpointing on commit. When commits thin out, the worker checkpoints
-// once more and ends, and SQLite's own checkpointing takes over again: an idle daemon carries no
-// second thread (a worker costs about 9 MB).
+// once more, truncating the WAL the burst grew, and ends; SQLite's own checkpointing takes over
+// again, and an idle daemon carries no second thread (a worker costs about 9 MB). The WAL is not
+// size-limited while busy: truncating it under writes stalled them for 100-300 ms (bench/ping.ts).
 //
 // Durability is untouched: a commit is durable in the WAL whoever copies it on later.
 import type { Database } from "bun:sqlite";
@@ -37,6 +38,9 @@ self.onmessage = (event) => {
       const r = db.query("PRAGMA wal_checkpoint(PASSIVE)").get();
       postMessage({ type: "checkpointed", busy: r.busy, log: r.log, checkpointed: r.checkpointed });
     } else if (m.type === "close") {
+      // the burst is over: the WAL it grew is given back to the file system (TRUNCATE waits for
+      // nobody here: busy_timeout is 0, so a writer arriving just now only means it stays as it is)
+      if (db) db.query("PRAGMA wal_checkpoint(TRUNCATE)").get();
       if (db) db.close();
       db = null;
       postMessage({ type: "closed" });

@@ -18,8 +18,6 @@ export const DATABASE_FILE_MODE = 0o600;
  */
 export const NEW_DATABASE_PAGE_SIZE = 2048;
 
-/** Bytes of WAL file kept after a checkpoint empties it. */
-const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
 
 /**
  * WAL with synchronous=NORMAL keeps every committed transaction across a process crash
@@ -34,8 +32,6 @@ export function openDatabase(path: string, sync: SyncMode = "normal", busyTimeou
   // databases only (an existing one keeps the size it was made with)
   db.exec(`PRAGMA page_size = ${NEW_DATABASE_PAGE_SIZE}`);
   db.exec("PRAGMA journal_mode = WAL");
-  // a burst can grow the WAL far past its usual size; once it is checkpointed, the file shrinks back
-  db.exec(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT}`);
   db.exec(`PRAGMA synchronous = ${sync === "full" ? "FULL" : "NORMAL"}`);
   db.exec("PRAGMA foreign_keys = ON");
   // readers and a backup may briefly hold locks; wait instead of failing
