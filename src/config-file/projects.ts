@@ -3,10 +3,11 @@
 // one, a new project gets generated keys that are printed once, like the default project's.
 import { z } from "zod";
 
+import { PROJECT_SLUG_PATTERN } from "../checks/project-keys.ts";
 import { type Project } from "../store/projects.ts";
 import { type ApplyContext, at, type Declared, type DeclaredKind, type Problem } from "./registry.ts";
 
-export const PROJECT_SLUG = /^[a-z0-9_-]{1,100}$/;
+export const PROJECT_SLUG = PROJECT_SLUG_PATTERN;
 /** Created by Tocsin itself on first start, so the file may take it over. */
 const DEFAULT_PROJECT = "default";
 

@@ -139,6 +139,10 @@ export function setProjectKeyHashes(db: Database, id: number, hashes: { readWrit
   if (hashes.readOnly !== undefined) db.query("UPDATE projects SET api_key_ro_hash = ? WHERE id = ?").run(hashes.readOnly, id);
 }
 
+export function setProjectReporterTokenHash(db: Database, id: number, hash: string): void {
+  db.query("UPDATE projects SET reporter_token_hash = ? WHERE id = ?").run(hash, id);
+}
+
 /** Whether a project other than `exceptId` uses this ping key or stores one of these key digests. */
 export function projectKeyInUse(db: Database, exceptId: number | null, key: { pingKey?: string; keyHash?: string }): boolean {
   if (key.pingKey !== undefined && db.query("SELECT 1 FROM projects WHERE ping_key = ? AND id IS NOT ?").get(key.pingKey, exceptId) !== null) return true;

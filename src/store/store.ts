@@ -163,7 +163,7 @@ function countExecutions(db: Database, count: () => void): void {
 }
 
 // Record types callers work with; the functions behind them are reached through Tx.
-export type { AlertState, AttemptStatus, Delivery, FlipCursor, NewDelivery, SinceCursor, StoredNotification } from "./notifications.ts";
+export type { AlertState, AttemptStatus, Delivery, FlipCursor, NewDelivery, SinceCursor, StoredNotification, ChannelNotification } from "./notifications.ts";
 export type { Channel } from "./channels.ts";
 export type { Check, CheckDefinition } from "./check-model.ts";
 export type { DefinedCheck, NewCheck, UniqueMatch } from "./check-definitions.ts";
