@@ -21,7 +21,7 @@ export function addProject(ctx: ProjectContext, slug: string, name: string): Che
   if (!PROJECT_SLUG_PATTERN.test(slug)) return failed({ kind: "invalid", field: "slug", message: "slug must be 1-100 characters of a-z 0-9 _ -" });
   if (name.length > PROJECT_NAME_MAX) return failed({ kind: "invalid", field: "name", message: "name is too long" });
   return writeChecks(ctx.store, ctx.publish, (tx, changes) => {
-    if (tx.findProjectBySlug(slug)) return failed({ kind: "conflict", message: "slug already in use" });
+    if (tx.findProjectBySlug(slug)) return failed({ kind: "conflict", message: "slug already in use", field: "slug" });
     const created = tx.createProject(slug, name === "" ? slug : name, ctx.now);
     changes.projectSaved(created.project);
     return ok(created);

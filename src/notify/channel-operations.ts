@@ -26,7 +26,7 @@ export interface ChannelPatch {
 }
 
 const invalid = (field: string, why: string) => failed({ kind: "invalid", message: `json validation error: ${why}`, field });
-const NAME_TAKEN = { kind: "conflict", message: "name already in use" } as const;
+const NAME_TAKEN = { kind: "conflict", message: "name already in use", field: "name" } as const;
 
 export function createChannel(ctx: ChannelContext, projectId: number, input: NewChannelInput): CheckResult<Channel> {
   const { name, kind } = input;
