@@ -1,12 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { fieldBlock } from "./forms.ts";
 import { aDashboard } from "./support.ts";
-
-/** The element with this id and what follows it up to its closing tag (one line of markup). */
-function fieldBlock(page: string, name: string): string {
-  const m = new RegExp(`<div class="field[^"]*" data-field="${name}">[\\s\\S]*?</div>`).exec(page);
-  if (!m) throw new Error(`no field ${name} on the page`);
-  return m[0];
-}
 
 const VALID_CRON = { name: "Nightly backup", slug: "backup", kind: "cron", schedule: "0 3 * * *", tz: "Europe/Berlin", grace: "5m", max_runtime: "", failure_threshold: "1", reminder_interval: "", alert_new: "on", tags: "prod db", desc: "", group: "", methods: "", rules: "", timeout: "1d" };
 
