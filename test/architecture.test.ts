@@ -27,7 +27,7 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   views: ["core", "store", "checks"],
   housekeeping: ["log"],
   "status-page": ["core", "web", "views"],
-  http: ["core", "store", "live", "ingest", "checks", "notify", "views", "web", "status-page", "log", "auth", "assets"],
+  http: ["core", "store", "live", "ingest", "checks", "sessions", "notify", "views", "web", "status-page", "log", "auth", "assets"],
   dashboard: ["core", "store", "live", "checks", "notify", "views", "web", "http", "sessions", "log"],
   "config-file": ["core", "store", "live", "checks", "notify", "config", "log", "auth"],
   services: ["core", "store", "live", "ingest", "scheduler", "checks", "notify", "views", "http", "dashboard", "housekeeping", "config", "log"],

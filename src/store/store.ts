@@ -172,7 +172,7 @@ export type { NewPing, PingWithExcerpt, StoredPing } from "./pings.ts";
 export type { FlipRange, StoredFlip } from "./flips.ts";
 export type { BucketDelta, CheckUptime, OpenCheck, StoredBucket, UptimeScope } from "./uptime.ts";
 export type { NewWindow, StoredWindow } from "./maintenance.ts";
-export type { NewProjectKeys, Project, ProjectSettings, RotatedKeys } from "./projects.ts";
+export type { NewProjectKeys, Project, ProjectSettings, RotatedKeys, StatusPageMode, StatusPageSettings } from "./projects.ts";
 export type { MigrateResult } from "./migrate.ts";
 export type { AdminPasswordRow, StoredSession } from "./sessions.ts";
 export type { InspectTable } from "./inspect.ts";
