@@ -142,6 +142,7 @@ describe("bulk assignment", () => {
     expect([assigned(a), assigned(b), assigned(c)]).toEqual([["ops hook"], ["second"], ["second"]]);
     const refused = await post("add", [], [one!.id]);
     expect(refused.status).toBe(400);
-    expect(refused.text).toContain("Tick at least one check.");
+    expect(fieldBlock(refused.text, "checks")).toContain("Tick at least one check.");
+    expect(fieldBlock(refused.text, "channels")).toContain(`value="${one!.id}" checked`);
   });
 });

@@ -86,7 +86,8 @@ describe("new projects", () => {
     const res = await w.browser.post("/app/new-project", { slug: "ops", name: "Operations" });
     expect(res.status).toBe(200);
     const apiKey = /<code id="new-api-key">([^<]+)<\/code>/.exec(res.text)![1]!;
-    expect((await (await w.request("/api/v3/project", { headers: { "X-Api-Key": apiKey } })).json()).slug).toBe("ops");
+    const project = (await (await w.request("/api/v3/project", { headers: { "X-Api-Key": apiKey } })).json()) as { slug: string };
+    expect(project.slug).toBe("ops");
     expect((await w.browser.get("/app/projects/ops")).status).toBe(200);
   });
 
