@@ -15,7 +15,6 @@ export interface ChannelView {
   readonly model: ChannelPageModel;
   readonly form: FormState;
   readonly csrf: string;
-  readonly now: number;
   /** the outcome of a test message sent just now */
   readonly tested?: TestOutcome;
   readonly notice?: Html;

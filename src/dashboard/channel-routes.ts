@@ -133,7 +133,7 @@ ${kind ? channelForm({ kind, form: { values, errors }, action: links.newChannel(
 
 function channelPageOf(ctx: PageContext, call: PageCall, m: ChannelPageModel, form: ChannelView["form"], status: number, note?: Html, tested?: ChannelView["tested"]): Response {
   const links = ctx.links();
-  const view: ChannelView = { model: m, form, csrf: call.csrf, now: call.now, ...(note ? { notice: note } : {}), ...(tested ? { tested } : {}) };
+  const view: ChannelView = { model: m, form, csrf: call.csrf, ...(note ? { notice: note } : {}), ...(tested ? { tested } : {}) };
   return page({ links, title: m.channel.name || "Channel", csrf: call.csrf, projects: m.projects, current: m.project, section: "channels", body: channelBody(links, view) }, status);
 }
 
