@@ -87,7 +87,7 @@ function windowCard(links: DashboardLinks, m: MaintenancePageModel, row: WindowR
 <dl class="facts">
 <dt>When</dt><dd>${when(w)}</dd>
 <dt>Selects</dt><dd>${selection(w)}</dd>
-<dt>Checks</dt><dd>${row.checks.length === 0 ? html`<span class="muted">none match now</span>` : html`${row.checks.map((c, i) => html`${i > 0 ? ", " : ""}<a href="${links.check(c.uuid)}">${c.name}</a>`)}`}</dd>
+<dt>Checks</dt><dd>${row.checks.length === 0 ? html`<span class="muted">none match now</span>` : html`${row.checks.map((c, i) => html`${i > 0 ? ", " : ""}<a href="${links.check(c.uuid)}">${c.name}</a>`)}${row.selected > row.checks.length ? ` and ${row.selected - row.checks.length} more` : ""}`}</dd>
 <dt>Next</dt><dd>${row.upcoming.length === 0 ? html`<span class="muted">will not open again</span>` : html`<ol class="fires occurrences">${row.upcoming.map((o) => html`<li>${at(o.start, w.tz)} – ${at(o.end, w.tz)}</li>`)}</ol>`}</dd>
 </dl>
 ${w.managed ? "" : html`<form method="post" action="${links.deleteWindow(m.project.slug, w.id)}">${csrfField(csrf)}<button type="submit" class="link-button">Delete this window</button></form>`}

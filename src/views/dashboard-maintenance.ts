@@ -8,13 +8,18 @@ import { type ProjectRef, projectRefs } from "./dashboard-checks.ts";
 
 /** Occurrences listed per window. */
 export const UPCOMING = 5;
+/** Checks named per window; the rest are counted (a window on "*" may select thousands). */
+export const NAMED_CHECKS = 50;
 
 export interface WindowRow {
   readonly window: StoredWindow;
   readonly active: boolean;
   /** the occurrence in force (if any) and the next ones */
   readonly upcoming: readonly Interval[];
+  /** the first NAMED_CHECKS checks it selects */
   readonly checks: readonly { readonly uuid: string; readonly name: string }[];
+  /** how many checks it selects */
+  readonly selected: number;
 }
 
 export interface MaintenancePageModel {
@@ -30,12 +35,11 @@ export function maintenancePage(tx: Tx, projectSlug: string, now: number): Maint
   const project = tx.findProjectBySlug(projectSlug);
   if (!project) return null;
   const checks = tx.listChecksOfProject(project.id);
-  const windows = tx.listWindows(project.id).map((w) => ({
-    window: w,
-    active: activeAt(w, now),
-    upcoming: upcomingOccurrences(w, now, UPCOMING),
-    checks: checks.filter((c) => selectsCheck(w, c)).map((c) => ({ uuid: c.uuid, name: c.name || c.slug || "Unnamed check" })),
-  }));
+  const windows = tx.listWindows(project.id).map((w) => {
+    const selected = checks.filter((c) => selectsCheck(w, c));
+    const named = selected.slice(0, NAMED_CHECKS).map((c) => ({ uuid: c.uuid, name: c.name || c.slug || "Unnamed check" }));
+    return { window: w, active: activeAt(w, now), upcoming: upcomingOccurrences(w, now, UPCOMING), checks: named, selected: selected.length };
+  });
   const slugs = checks.map((c) => c.slug).filter((s) => s !== "").sort();
   const tags = [...new Set(checks.flatMap((c) => c.tags.split(/\s+/).filter((t) => t !== "")))].sort();
   return { projects: projectRefs(tx), project, windows, slugs, tags };
