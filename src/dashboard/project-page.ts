@@ -17,11 +17,11 @@ import type { PageCall, PageRoute } from "./page-route.ts";
 import { patchOfForm, projectValues, REMOVE_PASSWORD } from "./project-form.ts";
 import { refusalErrors, withZoneHint } from "./refusals.ts";
 
-export const KEY_WORDS: Readonly<Record<ProjectKey, { readonly title: string; readonly effect: string }>> = {
-  ping_key: { title: "Ping key", effect: "Ping URLs by slug (/ping/<ping key>/<slug>) change; uuid ping URLs keep working." },
-  api_key: { title: "API key (read-write)", effect: "Clients of the management API need the new key." },
-  api_key_readonly: { title: "API key (read-only)", effect: "Read-only clients (dashboards, metrics) need the new key." },
-  reporter_token: { title: "Reporter token", effect: "Push reporters (Crisp/Vigil) need the new token." },
+export const KEY_WORDS: Readonly<Record<ProjectKey, { readonly title: string; readonly noun: string; readonly effect: string }>> = {
+  ping_key: { title: "Ping key", noun: "ping key", effect: "Ping URLs by slug (/ping/<ping key>/<slug>) change; uuid ping URLs keep working." },
+  api_key: { title: "API key (read-write)", noun: "API key (read-write)", effect: "Clients of the management API need the new key." },
+  api_key_readonly: { title: "API key (read-only)", noun: "API key (read-only)", effect: "Read-only clients (dashboards, metrics) need the new key." },
+  reporter_token: { title: "Reporter token", noun: "reporter token", effect: "Push reporters (Crisp/Vigil) need the new token." },
 };
 
 const LABELS: Readonly<Record<string, string>> = {
@@ -91,7 +91,7 @@ ${keysSection(links, ctx.baseUrl(), p, call.csrf)}`;
 
 function rotatedNotice(r: RotatedKey): Html {
   return html`<div class="notice notice-ok shown-once" role="status">
-<p><strong>New ${KEY_WORDS[r.key].title.toLowerCase()}</strong>, shown only now: copy it.</p>
+<p><strong>New ${KEY_WORDS[r.key].noun}</strong>, shown only now: copy it.</p>
 <div class="code-row"><pre><code id="new-key">${r.value}</code></pre><button type="button" class="copy" data-copy="new-key" hidden>Copy</button></div>
 <p class="hint">The old one stopped working. ${KEY_WORDS[r.key].effect}</p>
 </div>`;
@@ -122,7 +122,7 @@ ${p.statusPasswordSet ? checkField(f, REMOVE_PASSWORD, "Remove the password") : 
 }
 
 function keysSection(links: DashboardLinks, baseUrl: string, p: Project, csrf: string): Html {
-  const rotate = (key: ProjectKey) => html`<form method="post" action="${links.rotateKey(p.slug)}" class="rotate">${csrfField(csrf)}<input type="hidden" name="key" value="${key}"><button type="submit" data-rotate="${key}">Rotate the ${KEY_WORDS[key].title.toLowerCase()}</button></form>
+  const rotate = (key: ProjectKey) => html`<form method="post" action="${links.rotateKey(p.slug)}" class="rotate">${csrfField(csrf)}<input type="hidden" name="key" value="${key}"><button type="submit" data-rotate="${key}">Rotate the ${KEY_WORDS[key].noun}</button></form>
 <p class="hint">${KEY_WORDS[key].effect} The new one is shown once.</p>`;
   return html`<section class="card" aria-labelledby="keys"><h2 id="keys">Keys</h2>
 <h3>${KEY_WORDS.ping_key.title}</h3>
