@@ -3,6 +3,7 @@
 import { formatDuration, STATUS_LABELS } from "../core/format.ts";
 import { html, type Html } from "../web/html.ts";
 import { timeTag } from "../web/format.ts";
+import { barWords } from "./bars.ts";
 import { documentHtml, pageFooter, pageHeader } from "./layout.ts";
 import { statusLinks } from "./links.ts";
 import type { CheckPageModel, RecentRun, RunKind } from "../views/status-page-model.ts";
@@ -19,7 +20,7 @@ const RUN_LABELS: Readonly<Record<RunKind, string>> = {
 
 export function renderCheckPage(model: CheckPageModel): string {
   const links = statusLinks(model.basePath, model.project.slug, model.theme);
-  const ctx: RenderContext = { frame: model, links, embedded: false };
+  const ctx: RenderContext = { frame: model, links, embedded: false, words: barWords(model.zone) };
   const c = model.check;
   const main = html`<main class="content">
 <div class="check-title">

@@ -2,6 +2,7 @@
 // JavaScript, no external assets, no inline style; light and dark from prefers-color-scheme or
 // a forced theme; readable at 360 px. Embed mode renders only the chosen sections, chromeless.
 import { html, type Html } from "../web/html.ts";
+import { barWords } from "./bars.ts";
 import { documentHtml, pageFooter, pageHeader } from "./layout.ts";
 import { statusLinks } from "./links.ts";
 import type { CheckGroup, EmbedSection, ProjectPageModel } from "../views/status-page-model.ts";
@@ -10,6 +11,7 @@ import { bannerSection, checkRow, incidentsSection, maintenanceSection, type Ren
 
 export { renderCheckPage } from "./check-page.ts";
 export { overallStatus } from "./overall.ts";
+export { renderNotFoundPage } from "./not-found-page.ts";
 export { renderPasswordPage } from "./password-page.ts";
 
 /**
@@ -20,7 +22,7 @@ export { renderPasswordPage } from "./password-page.ts";
 export function renderProjectPage(model: ProjectPageModel): string {
   const embedded = model.embed !== null;
   const links = statusLinks(model.basePath, model.project.slug, model.theme);
-  const ctx: RenderContext = { frame: model, links, embedded };
+  const ctx: RenderContext = { frame: model, links, embedded, words: barWords(model.zone) };
   const shows = (s: EmbedSection): boolean => model.embed === null || model.embed.has(s);
   const checks = model.groups.flatMap((g) => g.checks);
   const main = html`<main class="content">

@@ -1,8 +1,9 @@
 // Parts shared by the project and check pages: banner, check rows, incidents, maintenance.
 import { formatDuration, formatPercent, STATUS_LABELS } from "../core/format.ts";
 import { html, type Html, type HtmlValue } from "../web/html.ts";
-import { relativeTimeTag, timeTag } from "../web/format.ts";
-import { historyBars } from "./bars.ts";
+import { formatInZone } from "../core/cron.ts";
+import { localDateTime, relativeTime, timeTag } from "../web/format.ts";
+import { type BarWords, historyBars } from "./bars.ts";
 import type { StatusLinks } from "./links.ts";
 import type { Incident, MaintenanceItem, Overall, PageFrame, PublicCheck, UptimeFigures } from "../views/status-page-model.ts";
 import { type CheckFacts, OVERALL_HEADLINES, overallDetail, wordOf } from "./overall.ts";
@@ -12,6 +13,8 @@ export interface RenderContext {
   readonly links: StatusLinks;
   /** inside an iframe: links open a new tab so the embedding page stays put */
   readonly embedded: boolean;
+  /** the words of the daily bars, memoized for the page (bars.ts barWords) */
+  readonly words: BarWords;
 }
 
 export function link(ctx: RenderContext, href: string, text: HtmlValue): Html {
@@ -32,11 +35,21 @@ export function stateLabel(c: CheckFacts): Html {
   return html`<span class="state state-${word}"><span class="dot" aria-hidden="true"></span>${STATUS_LABELS[word]}</span>`;
 }
 
+/**
+ * "5 min ago" as of the page's instant, which is to the minute (so that a page read twice in a
+ * minute is the same bytes): anything since then, or under a minute before, is "just now".
+ */
+export function agoTag(ms: number, frame: PageFrame): Html {
+  const exact = `${localDateTime(ms, frame.zone)} (${frame.zone})`;
+  const words = frame.generatedAt - ms < 60_000 ? "just now" : relativeTime(ms, frame.generatedAt);
+  return html`<time datetime="${formatInZone(ms, frame.zone)}" title="${exact}">${words}</time>`;
+}
+
 /** "Last ran 5 min ago, took 2 min 5 s" or "Never ran". */
 export function lastRunLine(c: PublicCheck, frame: PageFrame): Html {
   if (c.lastRun === null) return html`<p class="check-meta">Never ran</p>`;
   const took = c.lastRun.durationMs === null ? "" : html`, took ${formatDuration(c.lastRun.durationMs)}`;
-  return html`<p class="check-meta">Last ran ${relativeTimeTag(c.lastRun.at, frame.generatedAt, frame.zone)}${took}</p>`;
+  return html`<p class="check-meta">Last ran ${agoTag(c.lastRun.at, frame)}${took}</p>`;
 }
 
 const WINDOW_NAMES: readonly [keyof UptimeFigures, string][] = [
@@ -62,7 +75,7 @@ ${historyBlock(ctx, c, id)}
 
 export function historyBlock(ctx: RenderContext, c: PublicCheck, id: string): Html {
   return html`<div class="history">
-${historyBars(c.name, c.history, ctx.frame.zone, id)}
+${historyBars(c.name, c.history, ctx.frame.zone, id, ctx.words)}
 <p class="bars-scale" aria-hidden="true"><span>${c.history.length} days ago</span><span>today</span></p>
 ${uptimeList(c.uptime)}
 </div>`;

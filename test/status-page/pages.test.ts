@@ -73,7 +73,7 @@ describe("the project page", () => {
     const history = days((i) => (i === 89 ? { uptime: 93.056, downtimeMs: 6_000_000, incidents: 2 } : i === 0 ? { uptime: null } : {}));
     const html = renderProjectPage(aProjectPage({ groups: [{ name: "", checks: [aPublicCheck({ history })] }] }));
     expect(html.match(/<rect class="day /g)).toHaveLength(90);
-    expect(html).toContain('<rect class="day day-major" x="356" y="0" width="3" height="24" rx="1"><title>2026-01-15: 93.05% up, down 1 h 40 min, 2 incidents</title></rect>');
+    expect(html).toContain('<rect class="day day-major" x="356" width="3" height="24"><title>2026-01-15: 93.05% up, down 1 h 40 min, 2 incidents</title></rect>');
     expect(html).toContain("<title>2025-10-18: no data</title>");
     expect(html).toContain("<title>2025-11-01: 100% up, no downtime</title>");
     expect(html).toContain('role="img" aria-labelledby="bars-0"');
