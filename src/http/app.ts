@@ -2,6 +2,7 @@
 // tests drive it with app.handle(new Request(...)) and the daemon decides where it is served.
 import { publicFile } from "../assets.ts";
 import { PasswordVerifier } from "../sessions/password.ts";
+import { RowMemo } from "../status-page/render.ts";
 import { HistoryCache } from "../views/history-cache.ts";
 import { channelRoutes } from "./api/channels.ts";
 import { checkReadRoutes } from "./api/check-reads.ts";
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps): App {
     trustProxy: deps.trustProxy ?? false,
     statusAtRoot: deps.statusAtRoot,
     history: new HistoryCache(),
+    rows: new RowMemo(),
     access: new StatusAccess(deps.store, new PasswordVerifier()),
   };
   const routes: Route[] = [

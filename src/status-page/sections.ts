@@ -1,8 +1,7 @@
 // Parts shared by the project and check pages: banner, check rows, incidents, maintenance.
 import { formatDuration, formatPercent, STATUS_LABELS } from "../core/format.ts";
 import { html, type Html, type HtmlValue } from "../web/html.ts";
-import { formatInZone } from "../core/cron.ts";
-import { localDateTime, relativeTime, timeTag } from "../web/format.ts";
+import { timeTag } from "../web/format.ts";
 import { type BarWords, historyBars } from "./bars.ts";
 import type { StatusLinks } from "./links.ts";
 import type { Incident, MaintenanceItem, Overall, PageFrame, PublicCheck, UptimeFigures } from "../views/status-page-model.ts";
@@ -36,20 +35,14 @@ export function stateLabel(c: CheckFacts): Html {
 }
 
 /**
- * "5 min ago" as of the page's instant, which is to the minute (so that a page read twice in a
- * minute is the same bytes): anything since then, or under a minute before, is "just now".
+ * "Last ran 2026-01-15 11:55, took 2 min 5 s" or "Never ran". The time is absolute, in the page's
+ * zone like every other time on it, so a row says the same until the check runs again (and a
+ * page can reuse it, row-memo.ts); the footer names the zone.
  */
-export function agoTag(ms: number, frame: PageFrame): Html {
-  const exact = `${localDateTime(ms, frame.zone)} (${frame.zone})`;
-  const words = frame.generatedAt - ms < 60_000 ? "just now" : relativeTime(ms, frame.generatedAt);
-  return html`<time datetime="${formatInZone(ms, frame.zone)}" title="${exact}">${words}</time>`;
-}
-
-/** "Last ran 5 min ago, took 2 min 5 s" or "Never ran". */
 export function lastRunLine(c: PublicCheck, frame: PageFrame): Html {
   if (c.lastRun === null) return html`<p class="check-meta">Never ran</p>`;
   const took = c.lastRun.durationMs === null ? "" : html`, took ${formatDuration(c.lastRun.durationMs)}`;
-  return html`<p class="check-meta">Last ran ${agoTag(c.lastRun.at, frame)}${took}</p>`;
+  return html`<p class="check-meta">Last ran ${timeTag(c.lastRun.at, frame.zone)}${took}</p>`;
 }
 
 const WINDOW_NAMES: readonly [keyof UptimeFigures, string][] = [

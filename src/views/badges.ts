@@ -5,6 +5,7 @@
 import type { CronCache } from "../core/cron-cache.ts";
 import { displayStatus, type DisplayStatus } from "../core/status.ts";
 import type { Check, Tx } from "../store/store.ts";
+import { projectHeader } from "./public-status.ts";
 
 export interface BadgeSubject {
   readonly label: string;
@@ -27,7 +28,7 @@ export function tagBadge(tx: Tx, crons: CronCache, projectBadgeKey: string, tag:
   const project = tx.findProjectByBadgeKey(projectBadgeKey);
   if (!project) return null;
   const checks = tx.listChecksOfProject(project.id).filter((c) => tag === ALL_CHECKS || tagsOf(c).includes(tag));
-  const label = tag === ALL_CHECKS ? project.statusPage.title || project.name : tag;
+  const label = tag === ALL_CHECKS ? projectHeader(project).title : tag;
   return { label, statuses: checks.map((c) => statusOf(c, crons, now)) };
 }
 

@@ -11,6 +11,7 @@ import { uptimeReadFrom } from "../checks/check-extras.ts";
 import { BucketRuns } from "../core/bucket-runs.ts";
 import { BUCKET_MS, bucketStart } from "../core/uptime-buckets.ts";
 import type { StoredBucket, Store, Tx } from "../store/store.ts";
+import type { DayBar } from "./status-page-model.ts";
 
 /** About 15 ms of reading per slice on a small machine. */
 const ROWS_PER_READ = 20_000;
@@ -24,6 +25,14 @@ export interface CheckHistory {
   readonly fresh: readonly StoredBucket[];
   /** where the store's buckets end; the open segment starts here */
   readonly bucketedUntil: number;
+  /** what pages derived from the runs, kept with them (public-history.ts) */
+  readonly memo: HistoryMemo;
+}
+
+/** Day bars of final days, valid for the `key` they were made under (runs' end, days asked). */
+export interface HistoryMemo {
+  key: string;
+  days: readonly DayBar[];
 }
 
 /** What the cache needs to know of a check. */
@@ -36,6 +45,7 @@ export interface HistoryKey {
 interface Entry {
   readonly created: number;
   readonly runs: BucketRuns;
+  readonly memo: HistoryMemo;
 }
 
 export class HistoryCache {
@@ -81,16 +91,17 @@ export class HistoryCache {
       const runs = entry?.runs ?? new BucketRuns(horizon);
       runs.extend(h.buckets, bucketStart(h.bucketedUntil));
       runs.trim(horizon - KEEP_BEFORE_HORIZON_MS);
-      this.keep(key, runs);
-      out.set(key.id, { runs, fresh: h.buckets.filter((b) => b.start >= runs.until), bucketedUntil: h.bucketedUntil });
+      const memo = entry?.memo ?? { key: "", days: [] };
+      this.keep(key, runs, memo);
+      out.set(key.id, { runs, fresh: h.buckets.filter((b) => b.start >= runs.until), bucketedUntil: h.bucketedUntil, memo });
     }
     return out;
   }
 
   /** Most recently used last; the least recently used go first when the cache is full. */
-  private keep(key: HistoryKey, runs: BucketRuns): void {
+  private keep(key: HistoryKey, runs: BucketRuns, memo: HistoryMemo): void {
     this.entries.delete(key.id);
-    this.entries.set(key.id, { created: key.created, runs });
+    this.entries.set(key.id, { created: key.created, runs, memo });
     while (this.entries.size > this.maxChecks) this.entries.delete(this.entries.keys().next().value!);
   }
 }

@@ -19,6 +19,8 @@ export const BAR_DAYS = 90;
 export interface PublicHistory {
   readonly days: DayBar[];
   readonly uptime: UptimeFigures;
+  /** equal keys, equal days: the kept final days (by what they were made from) and the live ones */
+  readonly key: string;
 }
 
 /** The instants the last `days` local days of `zone` start at, and the end of today: days + 1 edges. */
@@ -33,17 +35,40 @@ export function dayEdges(zone: string, days: number, now: number): number[] {
 
 export function publicHistory(check: Check, h: CheckHistory, exclusions: MaintenanceExclusions, edges: readonly number[], now: number): PublicHistory {
   const open = openSegment(check, { bucketedUntil: h.bucketedUntil, buckets: h.fresh }, exclusions, now);
-  const days = totals(h, open, edges, now).map((t, i) => ({ start: edges[i]!, uptime: uptimePercent(t), downtimeMs: t.down, incidents: t.incidents }));
-  return { days, uptime: fromSlices(totals(h, open, sliceEdges(now), now)) };
+  const days = dayBars(h, open, edges, now);
+  const live = days.slice(h.memo.days.length);
+  return { days, uptime: fromSlices(totals(h, open, sliceEdges(now), now)), key: `${check.id}.${check.created}.${h.memo.key}.${JSON.stringify(live)}` };
+}
+
+/**
+ * The bars of `edges`. Days that end before anything live (the runs' end, the open segment) are
+ * final: they are kept with the runs and only the days after are summed again on each read.
+ */
+function dayBars(h: CheckHistory, open: OpenSegment, edges: readonly number[], now: number): DayBar[] {
+  const k = liveRange(h, open, edges);
+  const key = `${h.runs.until}|${edges[0]}|${edges.length}|${k}`;
+  const bar = (t: RunTotals, i: number): DayBar => ({ start: edges[i]!, uptime: uptimePercent(t), downtimeMs: t.down, incidents: t.incidents });
+  if (h.memo.key !== key) {
+    h.memo.key = key;
+    h.memo.days = totals(h, open, edges.slice(0, k + 1), now).map(bar);
+  }
+  return [...h.memo.days, ...totals(h, open, edges.slice(k), now).map((t, i) => bar(t, i + k))];
+}
+
+/** Index of the first range that anything not final reaches into. */
+function liveRange(h: CheckHistory, open: OpenSegment, edges: readonly number[]): number {
+  const liveFrom = Math.min(h.runs.until, open.from);
+  let k = 0;
+  while (k < edges.length - 2 && edges[k + 1]! <= liveFrom) k++;
+  return k;
 }
 
 /** Final runs plus what came after them, per range [edges[i], edges[i+1]). */
 function totals(h: CheckHistory, open: OpenSegment, edges: readonly number[], now: number): RunTotals[] {
+  if (edges.length < 2) return [];
   const final = h.runs.rangeTotals(edges);
   // what is not final starts at the runs' end: only the ranges from there on need the live sums
-  const liveFrom = Math.min(h.runs.until, open.from);
-  let k = 0;
-  while (k < edges.length - 2 && edges[k + 1]! <= liveFrom) k++;
+  const k = liveRange(h, open, edges);
   const tail = edges.slice(k);
   const live = totalsByRange(h.fresh, open, tail, now);
   const incidents = freshIncidents(h.fresh, tail);

@@ -36,10 +36,17 @@ export function incidentRows(limit: number): number {
   return 2 * limit + 1;
 }
 
-/** The header every public page of a project shows: its status page title, else its name. */
+/** What the project created at first start is called until someone names it. */
+const FIRST_PROJECT = { slug: "default", name: "Default" } as const;
+
+/**
+ * The header every public page of a project shows: its status page title, else its name — except
+ * the untouched first project, whose page is just "Status" rather than "Default".
+ */
 export function projectHeader(p: Project): ProjectHeader {
   const page = p.statusPage;
-  return { slug: p.slug, title: page.title || p.name || p.slug, description: page.description, logoUrl: page.logoUrl || null };
+  const untouched = p.slug === FIRST_PROJECT.slug && p.name === FIRST_PROJECT.name;
+  return { slug: p.slug, title: page.title || (untouched ? "Status" : p.name || p.slug), description: page.description, logoUrl: page.logoUrl || null };
 }
 
 /**
@@ -106,6 +113,7 @@ export function publicCheck(c: Check, history: CheckHistory | undefined, ctx: Ch
     lastRun: c.lastPing === null ? null : { at: c.lastPing, durationMs: c.lastDuration === null ? null : c.lastDuration * 1000 },
     history: h?.days ?? ctx.edges.slice(0, -1).map((start) => ({ start, uptime: null, downtimeMs: 0, incidents: 0 })),
     uptime: h?.uptime ?? { "1d": null, "7d": null, "30d": null, "90d": null },
+    ...(h ? { historyKey: h.key } : {}),
   };
 }
 

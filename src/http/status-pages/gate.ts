@@ -3,10 +3,11 @@
 // with `?pw=`, and otherwise shows the password form. The form posts back to the page it stands
 // in front of; a right password sets the cookie and redirects there with a GET.
 import type { CronCache } from "../../core/cron-cache.ts";
-import { renderPasswordPage } from "../../status-page/render.ts";
+import { renderPasswordPage, type RowMemo } from "../../status-page/render.ts";
 import { parseTheme } from "../../status-page/query.ts";
 import type { Project, Store } from "../../store/store.ts";
 import type { HistoryCache } from "../../views/history-cache.ts";
+import { projectHeader } from "../../views/public-status.ts";
 import { basePathOf } from "../../web/base-path.ts";
 import { htmlHeaders } from "../../web/headers.ts";
 import { clientAddress, schemeOf } from "../client-address.ts";
@@ -24,6 +25,8 @@ export interface StatusPageDeps {
   /** TOCSIN_STATUS_AT_ROOT: the default project's page is also at / */
   readonly statusAtRoot: boolean;
   readonly history: HistoryCache;
+  /** check rows of project pages, reused while nothing they show changes */
+  readonly rows: RowMemo;
   readonly access: StatusAccess;
 }
 
@@ -131,7 +134,7 @@ function passwordForm(call: Call, project: Project, error: string | null, status
   const body = renderPasswordPage({
     basePath: basePathOf(call.baseUrl),
     theme: parseTheme(call.url.searchParams.get("theme")),
-    project: { title: project.statusPage.title || project.name, logoUrl: null },
+    project: { title: projectHeader(project).title, logoUrl: null },
     path: requestPath(call),
     error,
   });

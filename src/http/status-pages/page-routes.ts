@@ -48,7 +48,7 @@ async function projectPage(deps: StatusPageDeps, call: Call, slug: string): Prom
   const embed = parseEmbed(call.url.searchParams.get("embed"));
   const ask = { basePath: basePathOf(call.baseUrl), theme: parseTheme(call.url.searchParams.get("theme")), embed };
   const model = deps.store.read((tx) => projectStatus(tx, deps, project, ask, now));
-  return pageAnswer(call.req, renderProjectPage(model), pageOptions(project, embed !== null));
+  return pageAnswer(call.req, renderProjectPage(model, deps.rows), pageOptions(project, embed !== null));
 }
 
 function checkPage(deps: StatusPageDeps, call: Call, slug: string, checkSlug: string): Response {
