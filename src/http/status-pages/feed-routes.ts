@@ -8,8 +8,8 @@ import { jsonFeed, jsonFeedSchema } from "../../status-page/json-feed.ts";
 import type { FeedModel } from "../../views/status-page-model.ts";
 import { projectStatus } from "../../views/public-status.ts";
 import { type Call, route, type Route, type RouteDoc } from "../route.ts";
-import { withEtag } from "./answers.ts";
-import { openFeed, type StatusPageDeps } from "./gate.ts";
+import { notFound, withEtag } from "./answers.ts";
+import { openFeed, type StatusPageDeps, stillOpen } from "./gate.ts";
 import { DEFAULT_PROJECT } from "./page-routes.ts";
 
 type FeedKind = "atom" | "json";
@@ -22,9 +22,10 @@ const CONTENT_TYPES: Readonly<Record<FeedKind, string>> = {
 async function feedModel(deps: StatusPageDeps, call: Call, slug: string): Promise<{ ok: true; model: FeedModel; mode: string } | { ok: false; response: Response }> {
   const opened = await openFeed(deps, call, slug);
   if (!opened.ok) return opened;
-  const project = opened.project;
   const now = deps.now();
-  await deps.history.warm(deps.store, deps.store.read((tx) => tx.publicCheckKeys(project.id)), now);
+  await deps.history.warm(deps.store, deps.store.read((tx) => tx.publicCheckKeys(opened.project.id)), now);
+  const project = stillOpen(deps, opened.project);
+  if (project === null) return { ok: false, response: notFound() };
   const page = deps.store.read((tx) => projectStatus(tx, deps, project, { basePath: "", theme: "auto", embed: null }, now));
   const { project: header, overall, groups, incidents, maintenance, zone, generatedAt } = page;
   return { ok: true, model: { baseUrl: call.baseUrl, project: header, overall, groups, incidents, maintenance, zone, generatedAt }, mode: project.statusPage.mode };

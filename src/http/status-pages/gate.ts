@@ -91,6 +91,17 @@ export async function openFeed(deps: StatusPageDeps, call: Call, slug: string): 
   }
 }
 
+/**
+ * The project again after a wait (the history read in slices lets other requests in): its
+ * settings as they are now, or null when its page was switched off or put behind a password
+ * meanwhile — a page opened while public is not shown once it no longer is.
+ */
+export function stillOpen(deps: StatusPageDeps, project: Project): Project | null {
+  const now = deps.store.read((tx) => tx.getProjectById(project.id));
+  if (!now || now.slug !== project.slug || now.statusPage.mode === "off") return null;
+  return now.statusPage.mode === "password" && project.statusPage.mode !== "password" ? null : now;
+}
+
 /** POST of the password form: the cookie and a redirect to the page, or the form with what went wrong. */
 export async function submitPassword(deps: StatusPageDeps, call: Call, slug: string): Promise<Response> {
   const found = findPage(deps, slug);

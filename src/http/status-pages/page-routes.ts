@@ -12,7 +12,7 @@ import { projectStatus } from "../../views/public-status.ts";
 import { basePathOf } from "../../web/base-path.ts";
 import { type Call, type ParamDoc, route, type Route, type RouteDoc } from "../route.ts";
 import { notFound, pageAnswer } from "./answers.ts";
-import { missingPage, openPage, type StatusPageDeps, submitPassword } from "./gate.ts";
+import { missingPage, openPage, type StatusPageDeps, stillOpen, submitPassword } from "./gate.ts";
 
 export const DEFAULT_PROJECT = "default";
 
@@ -42,9 +42,10 @@ function pageOptions(project: Project, embedded: boolean) {
 async function projectPage(deps: StatusPageDeps, call: Call, slug: string): Promise<Response> {
   const opened = openPage(deps, call, slug);
   if (!opened.ok) return opened.response;
-  const project = opened.project;
   const now = deps.now();
-  await deps.history.warm(deps.store, deps.store.read((tx) => tx.publicCheckKeys(project.id)), now);
+  await deps.history.warm(deps.store, deps.store.read((tx) => tx.publicCheckKeys(opened.project.id)), now);
+  const project = stillOpen(deps, opened.project);
+  if (project === null) return missingPage(call);
   const embed = parseEmbed(call.url.searchParams.get("embed"));
   const ask = { basePath: basePathOf(call.baseUrl), theme: parseTheme(call.url.searchParams.get("theme")), embed };
   const model = deps.store.read((tx) => projectStatus(tx, deps, project, ask, now));
