@@ -128,6 +128,7 @@ export function createServices(deps: ServiceDeps): Services {
     testChannel,
     metrics: { token: config.metricsToken, open: config.metricsPublic, pingCounts, commitLatency, notifications: () => counters.list(), deadlines: () => scheduler.pending },
     statusAtRoot: config.statusAtRoot,
+    trustProxy: config.trustProxy,
   });
   const history = new HistoryUpkeep(store);
   const dashboard = createDashboard({
@@ -164,7 +165,7 @@ export function createServices(deps: ServiceDeps): Services {
     app,
     dashboard,
     pingCounts,
-    fetch: (req, socketAddr = "") => ping(req, socketAddr) ?? reporter(req, socketAddr) ?? dashboard.handle(req, socketAddr) ?? app.handle(req),
+    fetch: (req, socketAddr = "") => ping(req, socketAddr) ?? reporter(req, socketAddr) ?? dashboard.handle(req, socketAddr) ?? app.handle(req, socketAddr),
     server: serverOptions(log),
     start: () => {
       scheduler.start();

@@ -77,6 +77,12 @@ export function findProjectBySlug(db: Database, slug: string): Project | null {
   return row ? toProject(row) : null;
 }
 
+/** The project a badge key opens (its tag badges, SPEC §9). */
+export function findProjectByBadgeKey(db: Database, badgeKey: string): Project | null {
+  const row = db.query(`SELECT ${COLUMNS} FROM projects WHERE badge_key = ?`).get(badgeKey) as ProjectRow | null;
+  return row ? toProject(row) : null;
+}
+
 export function listProjects(db: Database): Project[] {
   return (db.query(`SELECT ${COLUMNS} FROM projects ORDER BY id`).all() as ProjectRow[]).map(toProject);
 }
