@@ -1,5 +1,6 @@
 // Dashboard benchmark (SPEC §11, §12): a project with 1 000 checks — rendering the checks page,
-// filtering it, a check's page with a full ping log, and the statements each costs. Requests go
+// filtering it, a check's page with a full ping log, the forms (a check's, the channels page with
+// every check to assign, maintenance windows), the schedule preview, and the statements each costs. Requests go
 // through the services' fetch (guard, session lookup, view, render), as the daemon serves them.
 //
 //   bun bench/dashboard.ts [--checks 1000] [--runs 50]
@@ -39,6 +40,11 @@ for (let i = 0; i < 100; i++) {
   await services.fetch(new Request(`http://127.0.0.1:8000/ping/${uuids[0]}/${i % 5 === 0 ? 1 : 0}?duration=${1 + (i % 9)}`, { method: "POST", body: `line ${i}\n`.repeat(200) }), "127.0.0.1");
 }
 services.writer.flush();
+store.write((tx) => {
+  const hook = tx.insertChannel({ id: crypto.randomUUID(), projectId: project.id, name: "hook", kind: "webhook", settings: { url: "http://127.0.0.1:9/", method: "POST", headers: {}, body: "", on_down: true, on_up: true }, managed: false, created: now });
+  for (const c of tx.listChecksOfProject(project.id)) tx.setCheckChannels(c.id, [hook.id]);
+  for (let i = 0; i < 7; i++) tx.insertWindow({ projectId: project.id, name: `team ${i}`, start: null, end: null, cron: `0 ${i} * * 0`, tz: "Europe/Berlin", duration: 3600, slugs: [], tags: [`team-${i}`], managed: false }, now);
+});
 const session = startSession(store, now, { remoteAddr: "127.0.0.1", ua: "bench" });
 const cookie = { Cookie: `tocsin_session=${session.token}` };
 
@@ -66,5 +72,9 @@ await measure(`checks page, all ${CHECKS} checks`, "/app/projects/default");
 await measure("checks page, filtered by tag and status", "/app/projects/default?tag=prod&status=up");
 await measure("checks page, searched", "/app/projects/default?q=job-99");
 await measure("check page with 100 pings and bodies", `/app/checks/${uuids[0]}`);
+await measure("check edit form", `/app/checks/${uuids[0]}/edit`);
+await measure(`channels page, ${CHECKS} checks to assign`, "/app/projects/default/channels");
+await measure("maintenance page, 7 windows", "/app/projects/default/maintenance");
+await measure("schedule preview (5 fires, DST gaps)", "/app/schedule-preview?schedule=30+2+*+*+*&tz=Europe%2FBerlin");
 await services.stop();
 store.close();

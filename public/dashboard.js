@@ -2,7 +2,9 @@
 // <base>/static/ under Content-Security-Policy default-src 'self': no inline code anywhere.
 // - live rows on a checks page and a live check page, from the server's event stream;
 // - relative times ("5 min ago") kept current;
-// - copy buttons for the "how to ping" snippets; the project switcher submits on change.
+// - copy buttons for the "how to ping" snippets and keys; the project switcher submits on change;
+// - forms: only the chosen kind's sections show, the schedule preview follows what is typed, and
+//   after a refused post the list of problems takes the focus.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -129,7 +131,70 @@
     });
   }
 
+  // Sections for one choice of a radio group: `data-<attr>="value"` shows only while it is chosen.
+  function switchSections(form, radioName, attr) {
+    var radios = form.querySelectorAll("input[type=radio][name=" + radioName + "]");
+    if (radios.length === 0) return;
+    function apply() {
+      var chosen = form.querySelector("input[type=radio][name=" + radioName + "]:checked");
+      form.querySelectorAll("[" + attr + "]").forEach(function (section) {
+        section.hidden = !chosen || section.getAttribute(attr) !== chosen.value;
+      });
+    }
+    radios.forEach(function (r) { r.addEventListener("change", apply); });
+    apply();
+  }
+
+  // The check form's schedule preview: asked again a moment after the schedule or zone changes.
+  function livePreview(form) {
+    var schedule = form.querySelector("input[data-preview]");
+    var tz = form.querySelector("input[name=tz]");
+    if (!schedule) return;
+    var timer = null;
+    var asked = 0;
+    function refresh() {
+      var box = document.getElementById("schedule-preview");
+      if (!box) return;
+      var ticket = ++asked;
+      var url = schedule.getAttribute("data-preview") + "?schedule=" + encodeURIComponent(schedule.value) + "&tz=" + encodeURIComponent(tz ? tz.value : "");
+      fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
+        .then(function (res) { return res.ok ? res.text() : Promise.reject(res.status); })
+        .then(function (text) {
+          // an older answer arriving late must not replace a newer one
+          if (ticket !== asked) return;
+          var fresh = fragment(text);
+          var current = document.getElementById("schedule-preview");
+          if (!fresh || !current) return;
+          current.replaceWith(fresh);
+          // the preview's message replaces the one from the last submit, which may be stale now
+          ["schedule", "tz"].forEach(function (name) {
+            var field = form.querySelector("[data-field=" + name + "]");
+            var stale = field && field.querySelector(".field-error");
+            if (!stale) return;
+            stale.hidden = true;
+            field.classList.remove("field-invalid");
+          });
+        })
+        .catch(function () { /* the next keystroke or a submit will show it */ });
+    }
+    function later() {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 300);
+    }
+    schedule.addEventListener("input", later);
+    if (tz) tz.addEventListener("input", later);
+    if (tz) tz.addEventListener("change", later);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form").forEach(function (form) {
+      switchSections(form, "kind", "data-kind");
+      switchSections(form, "shape", "data-shape");
+    });
+    var checkForm = document.querySelector("form[data-check-form]");
+    if (checkForm) livePreview(checkForm);
+    var summary = document.querySelector(".error-summary");
+    if (summary) summary.focus();
     document.querySelectorAll("select[data-autosubmit]").forEach(function (s) {
       s.addEventListener("change", function () { s.form.submit(); });
     });

@@ -118,6 +118,7 @@ export function createServices(deps: ServiceDeps): Services {
     trustProxy: config.trustProxy,
     counted: (route) => pingCounts.set(route, (pingCounts.get(route) ?? 0) + 1),
   });
+  const testChannel = createChannelTester({ store, now, baseUrl: deps.baseUrl, transports, counters });
   const reporter = createReporterHandler({ store, writer, now, bodyLimit: config.pingBodyLimit, trustProxy: config.trustProxy });
   const app = createApp({
     store,
@@ -128,9 +129,10 @@ export function createServices(deps: ServiceDeps): Services {
     baseUrl: deps.baseUrl,
     emailDomain: config.smtpListen !== undefined ? (config.emailDomains?.[0] ?? null) : null,
     ...(deps.requestBaseUrl ? { requestBaseUrl: deps.requestBaseUrl } : {}),
-    testChannel: createChannelTester({ store, now, baseUrl: deps.baseUrl, transports, counters }),
+    testChannel,
     metrics: { token: config.metricsToken, open: config.metricsPublic, pingCounts, commitLatency, notifications: () => counters.list(), deadlines: () => scheduler.pending },
     statusAtRoot: config.statusAtRoot,
+    trustProxy: config.trustProxy,
   });
   const history = new HistoryUpkeep(store);
   const dashboard = createDashboard({
@@ -142,6 +144,7 @@ export function createServices(deps: ServiceDeps): Services {
     log,
     baseUrl: deps.baseUrl,
     config: { trustProxy: config.trustProxy, smtpListen: config.smtpListen, emailDomains: config.emailDomains },
+    testChannel,
   });
   const jobs: Job[] = [
     { name: "prune-notifications", everyMs: PRUNE_EVERY_MS, atStart: true, run: () => pruneOldNotifications(store, now()) },
@@ -166,7 +169,7 @@ export function createServices(deps: ServiceDeps): Services {
     app,
     dashboard,
     pingCounts,
-    fetch: (req, socketAddr = "") => ping(req, socketAddr) ?? reporter(req, socketAddr) ?? dashboard.handle(req, socketAddr) ?? app.handle(req),
+    fetch: (req, socketAddr = "") => ping(req, socketAddr) ?? reporter(req, socketAddr) ?? dashboard.handle(req, socketAddr) ?? app.handle(req, socketAddr),
     server: serverOptions(log),
     start: () => {
       scheduler.start();

@@ -71,6 +71,24 @@ export function updateCheck(ctx: OperationContext, project: Project, uuid: strin
   });
 }
 
+/**
+ * Changes several of the project's checks in one transaction (the dashboard's bulk channel
+ * assignment): every one of them changes, or none does.
+ */
+export function updateChecks(ctx: OperationContext, project: Project, updates: readonly { readonly uuid: string; readonly fields: CheckFields }[]): CheckResult<Check[]> {
+  return writeChecks(ctx.store, ctx.publish, (tx, changes) => {
+    const w: WriteContext = { tx, crons: ctx.crons, now: ctx.now, changes };
+    const saved: Check[] = [];
+    for (const u of updates) {
+      const found = findOwnCheck(tx, project, u.uuid);
+      const updated = found.ok ? updateDefinition(w, found.value, u.fields) : found;
+      if (!updated.ok) return updated;
+      saved.push(updated.value);
+    }
+    return ok(saved);
+  });
+}
+
 /** Deletes the check and answers it as it was; its ping URLs stop working at once. */
 export function deleteCheck(ctx: OperationContext, project: Project, uuid: string, after?: AfterSave): CheckResult<Check> {
   return writeChecks(ctx.store, ctx.publish, (tx, changes) => {

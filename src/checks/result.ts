@@ -11,8 +11,8 @@ export type CheckFailure =
   | { readonly kind: "check_limit" }
   /** declared in the config file: only the file changes it (409) */
   | { readonly kind: "managed" }
-  /** a slug, uuid or push token is already used (409) */
-  | { readonly kind: "conflict"; readonly message: string }
+  /** a slug, uuid or push token is already used (409); `field` names it for forms */
+  | { readonly kind: "conflict"; readonly message: string; readonly field?: string }
   /** resume of a check that is not paused (409) */
   | { readonly kind: "not_paused" };
 

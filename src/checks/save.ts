@@ -26,11 +26,11 @@ export function saveDefinition(ctx: WriteContext, target: SaveTarget, definition
   const existing = "existing" in target ? target.existing : null;
   const projectId = existing ? existing.projectId : "create" in target ? target.create.projectId : 0;
   if (definition.slug !== "" && tx.slugTaken(projectId, definition.slug, existing?.id ?? null)) {
-    return failed({ kind: "conflict", message: "slug already in use" });
+    return failed({ kind: "conflict", message: "slug already in use", field: "slug" });
   }
   let def = definition;
   if (def.pushToken !== null && tx.pushTokenTaken(def.pushToken, existing?.id ?? null)) {
-    return failed({ kind: "conflict", message: "push_token already in use" });
+    return failed({ kind: "conflict", message: "push_token already in use", field: "push_token" });
   }
   if (def.pushToken === null) def = { ...def, pushToken: freshToken((t) => tx.pushTokenTaken(t, null)) };
   const channelIds = channels === undefined ? undefined : resolveChannels(tx, projectId, channels);

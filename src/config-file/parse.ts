@@ -12,7 +12,7 @@ import { type AnyDeclaredKind, at, type Declared, type DeclaredFile, type Proble
 export type ParseResult = { readonly ok: true; readonly file: DeclaredFile } | { readonly ok: false; readonly problems: Problem[] };
 
 /** Fields whose values may be credentials: named in messages, never echoed. */
-const NOT_ECHOED = new Set(["settings", "api_key", "ping_key", "push_token", "api_key_sha256", "read_only_api_key_sha256"]);
+const NOT_ECHOED = new Set(["settings", "api_key", "ping_key", "push_token", "api_key_sha256", "read_only_api_key_sha256", "password", "password_hash"]);
 
 export function parseDeclared(tables: DeclaredTables, kinds: readonly AnyDeclaredKind[], now: number): ParseResult {
   const problems: Problem[] = [];

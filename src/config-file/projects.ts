@@ -3,10 +3,13 @@
 // one, a new project gets generated keys that are printed once, like the default project's.
 import { z } from "zod";
 
-import { type Project } from "../store/projects.ts";
-import { type ApplyContext, at, type Declared, type DeclaredKind, type Problem } from "./registry.ts";
+import { PROJECT_SLUG_PATTERN } from "../checks/project-keys.ts";
+import { applyStatusPagePatch, DEFAULT_STATUS_PAGE, isStatusPasswordHash, STATUS_DESCRIPTION_MAX, STATUS_LOGO_URL_MAX, STATUS_TITLE_MAX } from "../checks/status-page-settings.ts";
+import { zoneHint } from "../core/field-values.ts";
+import { type Project, STATUS_PAGE_MODES, type StatusPageMode, type StatusPageSettings } from "../store/projects.ts";
+import { type ApplyContext, at, type Declared, type DeclaredKind, type EntryProblem, type Problem } from "./registry.ts";
 
-export const PROJECT_SLUG = /^[a-z0-9_-]{1,100}$/;
+export const PROJECT_SLUG = PROJECT_SLUG_PATTERN;
 /** Created by Tocsin itself on first start, so the file may take it over. */
 const DEFAULT_PROJECT = "default";
 
@@ -22,15 +25,49 @@ export const projectEntrySchema = z.strictObject({
   ping_key: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
   api_key_sha256: sha256.optional(),
   read_only_api_key_sha256: sha256.optional(),
-  // accepted by the schema only to explain why it is refused
+  // the status page (SPEC §9)
+  status_page: z.enum(STATUS_PAGE_MODES as [StatusPageMode, ...StatusPageMode[]]).default("public"),
+  title: z.string().max(STATUS_TITLE_MAX).default(""),
+  description: z.string().max(STATUS_DESCRIPTION_MAX).default(""),
+  logo_url: z.string().max(STATUS_LOGO_URL_MAX).default(""),
+  tz: z.string().max(64).default("UTC"),
+  password_hash: z.string().max(400).optional(),
+  // accepted by the schema only to explain why they are refused
   api_key: z.unknown().optional(),
+  password: z.unknown().optional(),
 });
 
 export type ProjectEntry = z.output<typeof projectEntrySchema>;
 
+const PASSWORD_IN_CLEAR =
+  "status page passwords are not written in clear here: set password_hash to an argon2id hash of it (printf %s \"$PASSWORD\" | argon2 \"$(openssl rand -hex 16)\" -id -k 19456 -t 2 -p 1 -e), or set the password through POST /api/v3/project";
+
+/** The status page settings an entry declares, as stored. */
+function statusPageOf(e: Partial<ProjectEntry>): StatusPageSettings {
+  return { mode: e.status_page ?? "public", title: e.title ?? "", description: e.description ?? "", logoUrl: e.logo_url ?? "", tz: e.tz ?? "UTC" };
+}
+
+/** The status page settings and password hash of one entry, each problem on its own field. */
+function statusPageProblems(e: Partial<ProjectEntry>): EntryProblem[] {
+  const problems: EntryProblem[] = [];
+  if (e.password !== undefined) problems.push({ field: "password", message: PASSWORD_IN_CLEAR });
+  const hash = e.password_hash;
+  if (hash !== undefined && !isStatusPasswordHash(hash)) {
+    problems.push({ field: "password_hash", message: "is not an argon2id hash ($argon2id$v=19$m=...,t=...,p=...$salt$hash, at most 64 MiB and 10 passes)" });
+  }
+  const page = applyStatusPagePatch(DEFAULT_STATUS_PAGE, statusPageOf(e), hash !== undefined);
+  if (!page.ok) {
+    const field = page.field === "password" ? "password_hash" : page.field;
+    const message = page.field === "password" ? 'is required when status_page is "password"' : page.message.replace(`${page.field} `, "");
+    problems.push({ field, message, ...(page.field === "tz" ? { hint: zoneHint(e.tz) || undefined } : {}) });
+  }
+  return problems;
+}
+
 export const projectsKind: DeclaredKind<ProjectEntry> = {
   key: "projects",
   schema: projectEntrySchema,
+  checkEntry: (fields) => statusPageProblems(fields),
   validate: (entries) => {
     const problems: Problem[] = [];
     const slugs = new Map<string, number>();
@@ -81,6 +118,10 @@ function upsertProject(ctx: ApplyContext, { index, value: e }: Declared<ProjectE
     ctx.secret(`  Ping key:             ${project.pingKey}`);
   }
   tx.updateProjectSettings(project.id, { name: e.name ?? project.name, pingAuth: e.ping_auth, pingCreate: e.ping_create, checkLimit: e.check_limit });
+  // checkEntry validated it; this only brings the texts and the zone to their stored form
+  const page = applyStatusPagePatch(DEFAULT_STATUS_PAGE, statusPageOf(e), e.password_hash !== undefined);
+  if (page.ok) tx.updateStatusPageSettings(project.id, page.settings);
+  tx.setStatusPasswordHash(project.id, e.password_hash ?? null);
   if (e.ping_key !== undefined) tx.setProjectPingKey(project.id, e.ping_key);
   tx.setProjectKeyHashes(project.id, { readWrite: e.api_key_sha256, readOnly: e.read_only_api_key_sha256 });
   tx.setProjectManaged(project.id, true);

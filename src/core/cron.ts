@@ -202,7 +202,7 @@ function latestAbsoluteFire(p: CronPattern, zone: ZoneRules, atMs: number, floor
 }
 
 /** The instant a wall time denotes: earlier one if repeated, end of the gap if skipped. */
-function wallToInstant(zone: ZoneRules, wall: number): number {
+export function wallToInstant(zone: ZoneRules, wall: number): number {
   // Offsets either side of the wall time; a day away is beyond any offset and closer than any
   // two transitions.
   const before = zone.offsetAt(wall - DAY_MS);

@@ -121,27 +121,46 @@ export function nextOccurrence(w: MaintenanceWindow, now: number, meter = workMe
   return occurrenceCovering(compiled, now, meter) ?? occurrenceFrom(compiled, now + 1, meter);
 }
 
-export type WindowValidation = { readonly ok: true; readonly window: WindowInput } | { readonly ok: false; readonly error: string };
+/** The occurrence in force at `now` (if any) and the next ones to open: at most `count`, as a list shows them. */
+export function upcomingOccurrences(w: MaintenanceWindow, now: number, count: number, meter = workMeter(HOLD_CALLS)): Interval[] {
+  const compiled = compileWindow(w);
+  const out: Interval[] = [];
+  let next = occurrenceCovering(compiled, now, meter) ?? occurrenceFrom(compiled, now + 1, meter);
+  while (next !== null && out.length < count) {
+    out.push(next);
+    // fires are whole seconds: the next one opens strictly after this one did
+    next = occurrenceFrom(compiled, next.start + 1, meter);
+  }
+  return out;
+}
+
+/** A refusal names the field it is about (`start`, `end`, `cron`, `tz`, `duration`, `slugs`), so a form can show it there. */
+export type WindowValidation = { readonly ok: true; readonly window: WindowInput } | { readonly ok: false; readonly error: string; readonly field: keyof WindowInput };
 
 /** Longest window: 30 days for cron windows (they repeat), 400 days for one-off ones. */
 const MAX_CRON_DURATION_S = 30 * 86_400;
 const MAX_ONE_OFF_MS = 400 * 86_400_000;
 
+const refused = (field: keyof WindowInput, error: string): WindowValidation => ({ ok: false, error, field });
+
 /** Checks that the input is exactly one of the two shapes and selects something. Errors name the field. */
 export function validateWindow(w: WindowInput): WindowValidation {
   const oneOff = w.start !== null || w.end !== null;
   if (w.cron !== null) {
-    if (oneOff) return { ok: false, error: "start/end and cron exclude each other" };
-    if (w.duration === null) return { ok: false, error: "duration is required with cron" };
-    if (!Number.isInteger(w.duration) || w.duration < 1 || w.duration > MAX_CRON_DURATION_S) return { ok: false, error: `duration must be 1-${MAX_CRON_DURATION_S} seconds` };
+    if (oneOff) return refused(w.start !== null ? "start" : "end", "start/end and cron exclude each other");
+    if (w.duration === null) return refused("duration", "duration is required with cron");
+    if (!Number.isInteger(w.duration) || w.duration < 1 || w.duration > MAX_CRON_DURATION_S) return refused("duration", `duration must be 1-${MAX_CRON_DURATION_S} seconds`);
     const parsed = parseCron(w.cron, w.tz);
-    if (!parsed.ok) return { ok: false, error: `${parsed.error.field === "tz" ? "tz" : "cron"}: ${cronErrorText(parsed.error)}` };
+    if (!parsed.ok) {
+      const field = parsed.error.field === "tz" ? "tz" : "cron";
+      return refused(field, `${field}: ${cronErrorText(parsed.error)}`);
+    }
   } else {
-    if (w.start === null || w.end === null) return { ok: false, error: "either start and end, or cron and duration, are required" };
-    if (w.duration !== null) return { ok: false, error: "duration goes with cron; a one-off window has start and end" };
-    if (w.end <= w.start) return { ok: false, error: "end must be after start" };
-    if (w.end - w.start > MAX_ONE_OFF_MS) return { ok: false, error: "a one-off window may last at most 400 days" };
+    if (w.start === null || w.end === null) return refused(w.start === null ? "start" : "end", "either start and end, or cron and duration, are required");
+    if (w.duration !== null) return refused("duration", "duration goes with cron; a one-off window has start and end");
+    if (w.end <= w.start) return refused("end", "end must be after start");
+    if (w.end - w.start > MAX_ONE_OFF_MS) return refused("end", "a one-off window may last at most 400 days");
   }
-  if (w.slugs.length === 0 && w.tags.length === 0) return { ok: false, error: 'slugs or tags must select some checks ("*" in slugs selects all)' };
+  if (w.slugs.length === 0 && w.tags.length === 0) return refused("slugs", 'slugs or tags must select some checks ("*" in slugs selects all)');
   return { ok: true, window: w };
 }

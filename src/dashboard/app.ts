@@ -6,6 +6,12 @@ import { requestUrl } from "../http/request-url.ts";
 import { PasswordVerifier } from "../sessions/password.ts";
 import { basePathOf } from "../web/base-path.ts";
 import { actionRoutes } from "./check-actions.ts";
+import { checkEditRoutes } from "./check-edit.ts";
+import { channelRoutes } from "./channel-routes.ts";
+import { channelsRoutes } from "./channels-page.ts";
+import { maintenanceRoutes } from "./maintenance-page.ts";
+import { newProjectRoutes } from "./new-project.ts";
+import { projectRoutes } from "./project-page.ts";
 import { checkRoutes } from "./check-page.ts";
 import { checksRoutes } from "./checks-page.ts";
 import type { DashboardDeps, PageContext } from "./context.ts";
@@ -16,6 +22,7 @@ import { liveRoutes, StreamCount } from "./live.ts";
 import { LoginLimits } from "./login-limits.ts";
 import { loginRoutes } from "./login.ts";
 import type { PageRoute } from "./page-route.ts";
+import { previewRoutes } from "./schedule-preview.ts";
 
 export interface Dashboard {
   readonly routes: readonly PageRoute[];
@@ -32,7 +39,20 @@ export function isDashboardPath(pathname: string): boolean {
 export function createDashboard(deps: DashboardDeps): Dashboard {
   const ctx: PageContext = { ...deps, links: () => dashboardLinks(basePathOf(deps.baseUrl())), limits: new LoginLimits(), verifier: new PasswordVerifier() };
   const count = new StreamCount();
-  const routes: PageRoute[] = [...loginRoutes(ctx), ...checksRoutes(ctx), ...checkRoutes(ctx), ...actionRoutes(ctx), ...liveRoutes(ctx, count)];
+  const routes: PageRoute[] = [
+    ...loginRoutes(ctx),
+    ...checksRoutes(ctx),
+    ...checkRoutes(ctx),
+    ...actionRoutes(ctx),
+    ...liveRoutes(ctx, count),
+    ...checkEditRoutes(ctx),
+    ...previewRoutes(),
+    ...channelsRoutes(ctx),
+    ...channelRoutes(ctx),
+    ...maintenanceRoutes(ctx),
+    ...projectRoutes(ctx),
+    ...newProjectRoutes(ctx),
+  ];
   const find = createPathTable(routes);
   const serve = async (req: Request, url: URL, socketAddr: string): Promise<Response> => {
     const found = find(url.pathname);

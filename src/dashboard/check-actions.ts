@@ -20,6 +20,8 @@ const DONE: Readonly<Record<string, string>> = {
   muted: "Muted: alerts are held until the time shown.",
   unmuted: "Unmuted: alerts go out again.",
   deleted: "The check was deleted; its ping URLs answer 404 from now on.",
+  created: "Created. Point the job's pings at one of the URLs under “How to ping”.",
+  saved: "Saved.",
 };
 const ERRORS: Readonly<Record<string, string>> = {
   not_paused: "The check is not paused.",

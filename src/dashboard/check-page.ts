@@ -30,7 +30,7 @@ export function checkRoutes(ctx: PageContext): PageRoute[] {
         const model = UUID.test(uuid) ? ctx.store.read((tx) => checkPage(tx, ctx.crons, uuid, call.now)) : null;
         if (!model) return errorPage(links, 404, "There is no such check (it may have been deleted).");
         const body = checkBody(ctx, links, model, call.csrf, call.url.searchParams);
-        return page({ links, title: model.row.name, csrf: call.csrf, projects: model.projects, current: model.project, body });
+        return page({ links, title: model.row.name, csrf: call.csrf, projects: model.projects, current: model.project, section: "checks", body });
       },
     },
     {
@@ -77,11 +77,14 @@ function checkBody(ctx: PageContext, links: DashboardLinks, m: CheckPageModel, c
 <h1><span class="dot dot-${row.word}" aria-hidden="true"></span> ${row.name}</h1>
 <p class="status-line status-${row.word}"><strong>${row.label}</strong>${row.muted && check.mutedUntil !== null ? html` · alerts muted until ${at(check.mutedUntil, "UTC")}` : ""}${check.managed ? html` · <span class="badge">managed by the config file</span>` : ""}</p>
 </div>
+<div class="head-side">
+${check.managed ? "" : html`<a class="button" href="${links.editCheck(check.uuid)}">Edit</a>`}
 <p class="live-state" data-live-state="off" aria-live="polite">Live updates need JavaScript; reload to refresh.</p>
+</div>
 </div>
 ${flashNotice(query)}
 <div class="grid">
-${factsSection(m)}
+${factsSection(links, m)}
 ${actionsSection(links, m, csrf)}
 </div>
 ${uptimeSection(m)}
@@ -92,7 +95,7 @@ ${flipsSection(m)}
 </div>`;
 }
 
-function factsSection(m: CheckPageModel): Html {
+function factsSection(links: DashboardLinks, m: CheckPageModel): Html {
   const { check, row, now } = m;
   const fact = (label: string, value: Html | string) => html`<dt>${label}</dt><dd>${value}</dd>`;
   return html`<section class="card" aria-labelledby="facts">
@@ -109,9 +112,22 @@ ${row.tags.length > 0 ? fact("Tags", html`${row.tags.map((t) => html`<span class
 ${check.slug ? fact("Slug", html`<code>${check.slug}</code>`) : ""}
 ${fact("UUID", html`<code>${check.uuid}</code>`)}
 ${fact("Channels", m.channels.length === 0 ? "none" : m.channels.map((c) => `${c.name || c.kind} (${c.kind})`).join(", "))}
+${m.windows.length > 0 ? fact("Maintenance", windowsList(links, m)) : ""}
 ${check.desc ? fact("Description", html`<span class="desc">${check.desc}</span>`) : ""}
 </dl>
 </section>`;
+}
+
+/** The windows that select the check: in force now, or when each next opens. */
+function windowsList(links: DashboardLinks, m: CheckPageModel): Html {
+  const item = (w: CheckPageModel["windows"][number]) => {
+    const name = w.name || "Unnamed window";
+    if (w.next === null) return html`<li>${name}: will not open again</li>`;
+    return w.active
+      ? html`<li class="window-active"><strong>${name}: in force</strong> until ${at(w.next.end, m.zone)}; alerts are held</li>`
+      : html`<li>${name}: next ${at(w.next.start, m.zone)} – ${at(w.next.end, m.zone)}</li>`;
+  };
+  return html`<ul class="windows" id="check-windows">${m.windows.map(item)}</ul><a href="${links.maintenance(m.project.slug)}">Maintenance windows</a>`;
 }
 
 function uptimeSection(m: CheckPageModel): Html {

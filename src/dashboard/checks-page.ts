@@ -42,7 +42,7 @@ export function checksRoutes(ctx: PageContext): PageRoute[] {
         const pageNumber = Number(/^\d{1,6}$/.exec(call.url.searchParams.get("page") ?? "")?.[0] ?? 1);
         const model = ctx.store.read((tx) => checksPage(tx, ctx.crons, call.params.project ?? "", filter, call.now, pageNumber));
         if (!model) return errorPage(links, 404, "There is no such project.");
-        return page({ links, title: `Checks · ${model.project.name}`, csrf: call.csrf, projects: model.projects, current: model.project, body: checksBody(links, model, call.url.searchParams) });
+        return page({ links, title: `Checks · ${model.project.name}`, csrf: call.csrf, projects: model.projects, current: model.project, section: "checks", body: checksBody(links, model, call.url.searchParams) });
       },
     },
   ];
@@ -58,14 +58,17 @@ function checksBody(links: DashboardLinks, m: ChecksPageModel, query: URLSearchP
   const filtered = m.filter.q !== "" || m.filter.status !== null || m.filter.tag !== null;
   return html`<div class="page-head">
 <h1>Checks <span class="count">${filtered ? `${m.matching} of ${m.total}` : m.total}</span></h1>
+<div class="head-side">
+<a class="button primary" href="${links.newCheck(m.project.slug)}">New check</a>
 <p class="live-state" data-live-state="off" aria-live="polite">Live updates need JavaScript; reload to refresh.</p>
+</div>
 </div>
 ${flashNotice(query)}
 ${filterForm(links, m)}
 ${m.tags.length > 0 ? tagLinks(links, m) : ""}
 ${
   m.total === 0
-    ? html`<p class="empty">No checks yet. Create one with the API (<code>POST /api/v3/checks/</code>) or <code>tocsin checks add</code>.</p>`
+    ? html`<p class="empty">No checks yet. <a href="${links.newCheck(m.project.slug)}">Create one here</a>, or with the API (<code>POST /api/v3/checks/</code>) or <code>tocsin checks add</code>.</p>`
     : html`<table class="checks" data-live="${links.projectEvents(m.project.slug, m.filter)}"${m.page === m.pages ? html` data-append` : ""}>
 <thead><tr><th scope="col">Status</th><th scope="col">Name</th><th scope="col">Tags</th><th scope="col">Schedule</th><th scope="col">Last ping</th><th scope="col">Next expected</th></tr></thead>
 <tbody>

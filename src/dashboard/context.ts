@@ -5,6 +5,7 @@ import type { CronCache } from "../core/cron-cache.ts";
 import type { LiveEvents } from "../live/events.ts";
 import type { Publish } from "../live/publish.ts";
 import type { Logger } from "../log.ts";
+import type { ChannelTester } from "../notify/test-send.ts";
 import type { PasswordVerifier } from "../sessions/password.ts";
 import type { Store } from "../store/store.ts";
 import type { DashboardLinks } from "./links.ts";
@@ -30,6 +31,8 @@ export interface DashboardDeps {
   /** public base URL without a trailing slash (known once the server listens) */
   readonly baseUrl: () => string;
   readonly config: DashboardConfig;
+  /** sends a channel's test message now and records the attempt (the API's test-send) */
+  readonly testChannel: ChannelTester;
 }
 
 /** What route modules get: the dependencies plus the dashboard's own state. */

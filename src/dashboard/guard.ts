@@ -16,8 +16,11 @@ export const SESSION_COOKIE = "tocsin_session";
 /** before login, the secret the login form's CSRF token is derived from */
 export const LOGIN_COOKIE = "tocsin_login";
 const LOGIN_COOKIE_SECONDS = 12 * 3_600;
-/** dashboard forms are a few fields; nothing larger is read */
-export const MAX_FORM_BYTES = 16_384;
+/**
+ * The largest form read, as the API bounds JSON bodies: a webhook's body template may hold 100 000
+ * characters (three times that once URL-encoded), and bulk assignment names every check ticked.
+ */
+export const MAX_FORM_BYTES = 1_000_000;
 
 export async function guarded(ctx: PageContext, route: PageRoute, req: Request, url: URL, params: Record<string, string>, socketAddr: string): Promise<Response> {
   const now = ctx.now();

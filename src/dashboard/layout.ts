@@ -13,8 +13,12 @@ export interface Frame {
   readonly csrf: string | null;
   readonly projects?: readonly ProjectRef[];
   readonly current?: ProjectRef;
+  /** which of the project's pages this is (its tab is marked current) */
+  readonly section?: Section;
   readonly body: Html;
 }
+
+export type Section = "checks" | "channels" | "maintenance" | "settings";
 
 export function documentHtml(f: Frame): string {
   return html`<!doctype html>
@@ -31,6 +35,7 @@ export function documentHtml(f: Frame): string {
 </head>
 <body class="dash">
 ${topBar(f)}
+${f.current && f.csrf !== null ? tabs(f.links, f.current, f.section) : ""}
 <main id="main" class="main">
 ${f.body}
 </main>
@@ -54,12 +59,22 @@ function topBar(f: Frame): Html {
         : "";
   return html`<header class="topbar">
 <a class="brand" href="${f.links.root}">Tocsin</a>
-<nav class="crumbs" aria-label="Project">${switcher}</nav>
+<nav class="crumbs" aria-label="Project">${switcher} <a class="new-project" href="${f.links.newProject}">New project</a></nav>
 <form class="logout" method="post" action="${f.links.logout}">
 <input type="hidden" name="csrf" value="${f.csrf}">
 <button type="submit" class="link-button">Log out</button>
 </form>
 </header>`;
+}
+
+function tabs(links: DashboardLinks, p: ProjectRef, section: Section | undefined): Html {
+  const tab = (s: Section, href: string, label: string) => html`<a href="${href}"${s === section ? html` aria-current="page"` : ""}>${label}</a>`;
+  return html`<nav class="tabs" aria-label="${p.name}">
+${tab("checks", links.project(p.slug), "Checks")}
+${tab("channels", links.channels(p.slug), "Channels")}
+${tab("maintenance", links.maintenance(p.slug), "Maintenance")}
+${tab("settings", links.settings(p.slug), "Settings and keys")}
+</nav>`;
 }
 
 export function page(f: Frame, status = 200): Response {

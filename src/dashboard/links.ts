@@ -17,6 +17,22 @@ export interface DashboardLinks {
   checkAction(uuid: string, action: "pause" | "resume" | "mute" | "delete"): string;
   pingBody(uuid: string, n: number): string;
   asset(name: string): string;
+  newCheck(project: string): string;
+  editCheck(uuid: string): string;
+  /** GET: the next fire times of ?schedule=&tz= as a fragment (the check form's live preview) */
+  readonly schedulePreview: string;
+  channels(project: string): string;
+  newChannel(project: string, kind?: string): string;
+  assignChannels(project: string): string;
+  channel(id: string): string;
+  channelAction(id: string, action: "test" | "delete"): string;
+  maintenance(project: string): string;
+  deleteWindow(project: string, id: string): string;
+  settings(project: string): string;
+  rotateKey(project: string): string;
+  readonly newProject: string;
+  /** the project's public status page (outside the dashboard) */
+  statusPage(project: string): string;
 }
 
 export function dashboardLinks(basePath: string): DashboardLinks {
@@ -24,6 +40,7 @@ export function dashboardLinks(basePath: string): DashboardLinks {
   const root = `${base}/app`;
   const project = (slug: string) => `${root}/projects/${encodeURIComponent(slug)}`;
   const check = (uuid: string) => `${root}/checks/${encodeURIComponent(uuid)}`;
+  const channel = (id: string) => `${root}/channels/${encodeURIComponent(id)}`;
   return {
     root,
     login: (next) => `${root}/login${next ? `?next=${encodeURIComponent(next)}` : ""}`,
@@ -36,6 +53,20 @@ export function dashboardLinks(basePath: string): DashboardLinks {
     checkAction: (uuid, action) => `${check(uuid)}/${action}`,
     pingBody: (uuid, n) => `${check(uuid)}/pings/${n}/body`,
     asset: (name) => assetPath(base, name),
+    newCheck: (slug) => `${project(slug)}/checks/new`,
+    editCheck: (uuid) => `${check(uuid)}/edit`,
+    schedulePreview: `${root}/schedule-preview`,
+    channels: (slug) => `${project(slug)}/channels`,
+    newChannel: (slug, kind) => `${project(slug)}/channels/new${kind ? `?kind=${encodeURIComponent(kind)}` : ""}`,
+    assignChannels: (slug) => `${project(slug)}/channels/assign`,
+    channel,
+    channelAction: (id, action) => `${channel(id)}/${action}`,
+    maintenance: (slug) => `${project(slug)}/maintenance`,
+    deleteWindow: (slug, id) => `${project(slug)}/maintenance/${encodeURIComponent(id)}/delete`,
+    settings: (slug) => `${project(slug)}/settings`,
+    rotateKey: (slug) => `${project(slug)}/keys`,
+    newProject: `${root}/new-project`,
+    statusPage: (slug) => `${base}/status/${encodeURIComponent(slug)}`,
   };
 }
 

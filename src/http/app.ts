@@ -1,10 +1,9 @@
 // createApp(deps) builds the HTTP application from the route table; it never listens itself, so
 // tests drive it with app.handle(new Request(...)) and the daemon decides where it is served.
 import { publicFile } from "../assets.ts";
-import { renderProjectPage } from "../status-page/render.ts";
-import { publicStatus } from "../views/public-status.ts";
-import { basePathOf } from "../web/base-path.ts";
-import { htmlResponse } from "../web/headers.ts";
+import { PasswordVerifier } from "../sessions/password.ts";
+import { RowMemo } from "../status-page/render.ts";
+import { HistoryCache } from "../views/history-cache.ts";
 import { channelRoutes } from "./api/channels.ts";
 import { checkReadRoutes } from "./api/check-reads.ts";
 import { checkRoutes } from "./api/checks.ts";
@@ -14,22 +13,44 @@ import { metricsRoute } from "./api/metrics.ts";
 import { monitorRoutes } from "./api/monitors.ts";
 import { openApiRoute } from "./api/openapi.ts";
 import { projectRoutes } from "./api/project.ts";
-import { type Call, route, type Route } from "./route.ts";
+import { route, type Route } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { requestUrl } from "./request-url.ts";
+import { StatusAccess } from "./status-pages/access.ts";
+import { badgeRoutes } from "./status-pages/badge-routes.ts";
+import { feedRoutes } from "./status-pages/feed-routes.ts";
+import type { StatusPageDeps } from "./status-pages/gate.ts";
+import { statusPageRoutes } from "./status-pages/page-routes.ts";
 
 export interface AppDeps extends ApiDeps {
   readonly statusAtRoot: boolean;
+  /** TOCSIN_TRUST_PROXY: status pages take client addresses and https from the proxy's headers */
+  readonly trustProxy?: boolean;
 }
 
 export interface App {
   readonly routes: readonly Route[];
-  handle(req: Request): Promise<Response>;
+  /** `socketAddr`: the client's socket address (password attempts are limited per address) */
+  handle(req: Request, socketAddr?: string): Promise<Response>;
 }
 
 export function createApp(deps: AppDeps): App {
+  // status pages keep their checks' final history between requests, and verify passwords one at a time
+  const status: StatusPageDeps = {
+    store: deps.store,
+    crons: deps.crons,
+    now: deps.now,
+    trustProxy: deps.trustProxy ?? false,
+    statusAtRoot: deps.statusAtRoot,
+    history: new HistoryCache(),
+    rows: new RowMemo(),
+    access: new StatusAccess(deps.store, new PasswordVerifier()),
+  };
   const routes: Route[] = [
     ...serviceRoutes(deps),
+    ...statusPageRoutes(status),
+    ...feedRoutes(status),
+    ...badgeRoutes(status),
     ...checkRoutes(deps),
     ...checkReadRoutes(deps),
     ...channelRoutes(deps),
@@ -42,19 +63,15 @@ export function createApp(deps: AppDeps): App {
   const router = createRouter(routes, deps);
   return {
     routes,
-    handle: async (req) => {
+    handle: async (req, socketAddr = "") => {
       const url = requestUrl(req);
       if (url === null) return Response.json({ error: "malformed request URL or Host header" }, { status: 400 });
-      return router(req, url);
+      return router(req, url, socketAddr);
     },
   };
 }
 
 function serviceRoutes(deps: AppDeps): Route[] {
-  // links and assets live under the base URL's path (https://example.org/tocsin → /tocsin/static/...)
-  const statusPage = (call: Call): Response =>
-    htmlResponse(renderProjectPage({ ...deps.store.read((tx) => publicStatus(tx, deps.crons, deps.now())), basePath: basePathOf(call.baseUrl) }));
-  const page = { description: "Server-rendered HTML", contentType: "text/html" };
   const routes: Route[] = [
     route({
       method: "GET",
@@ -73,20 +90,12 @@ function serviceRoutes(deps: AppDeps): Route[] {
         return new Response("OK", { headers: noStore });
       },
     }),
-    route({ method: "GET", path: "/status", auth: "none", doc: { summary: "Public status page", tag: "status page", responses: { "200": page } }, handle: (call) => statusPage(call) }),
     route({
       method: "GET",
       path: "/static/:file",
       auth: "none",
       doc: { summary: "Web assets (CSS, SVG, JavaScript)", tag: "status page", responses: { "200": { description: "The file, with its content type" }, "404": { description: "not found", contentType: "text/plain" } } },
       handle: ({ params }) => fileResponse(params.file ?? ""),
-    }),
-    route({
-      method: "GET",
-      path: "/",
-      auth: "none",
-      doc: { summary: "The dashboard (/app), or the public status page when TOCSIN_STATUS_AT_ROOT=1", tag: "status page", responses: { "200": page, "303": { description: "to the dashboard", contentType: "text/plain" } } },
-      handle: (call) => (deps.statusAtRoot ? statusPage(call) : new Response(null, { status: 303, headers: { Location: `${basePathOf(call.baseUrl)}/app` } })),
     }),
   ];
   return routes;

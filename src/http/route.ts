@@ -23,7 +23,7 @@ export interface ResponseDoc {
   readonly description: string;
   /** JSON body; absent for plain-text or binary answers */
   readonly schema?: z.ZodType;
-  /** content type when the body is not JSON */
+  /** content type when the body is not JSON (or is JSON of another media type, with `schema`) */
   readonly contentType?: string;
 }
 
@@ -56,7 +56,9 @@ export interface Call<B = unknown> {
   readonly baseUrl: string;
   /** the caller's project (routes with auth read or write), null otherwise */
   readonly auth: ApiAuth | null;
-  /** the parsed JSON object of a POST/PUT/PATCH/DELETE body ({} when empty), undefined for GET */
+  /** the address of the socket the request came over ("" when unknown); see client-address.ts */
+  readonly socketAddr: string;
+  /** the parsed JSON object of a POST/PUT/PATCH/DELETE body ({} when empty), undefined for GET and form routes */
   readonly json: Readonly<Record<string, unknown>> | undefined;
   /** validates `json` with the route's body schema; 400 `json validation error: ...` otherwise */
   validate(): Validated<B>;
@@ -68,6 +70,8 @@ export interface Route<B = unknown> {
   readonly path: string;
   readonly auth: RouteAuth;
   readonly body?: z.ZodType<B>;
+  /** an HTML form posts here: the router leaves the body unread for the handler (bounded there) */
+  readonly form?: boolean;
   readonly doc: RouteDoc;
   /**
    * How the router answers this route's errors (a bad key, an unreadable body, a failed

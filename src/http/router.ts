@@ -23,11 +23,11 @@ export interface RouterDeps {
   readonly requestBaseUrl?: (req: Request, url: URL) => string;
 }
 
-export type Handler = (req: Request, url: URL) => Promise<Response>;
+export type Handler = (req: Request, url: URL, socketAddr?: string) => Promise<Response>;
 
 export function createRouter(routes: readonly Route[], deps: RouterDeps): Handler {
   const find = createPathTable(routes);
-  return async (req, url) => {
+  return async (req, url, socketAddr = "") => {
     const found = find(url.pathname);
     if (!found) return new Response("not found", { status: 404 });
     const { candidates, params } = found;
@@ -41,7 +41,7 @@ export function createRouter(routes: readonly Route[], deps: RouterDeps): Handle
       return res;
     }
     try {
-      return withHtmlHeaders(await dispatch(route, req, url, { ...params }, deps));
+      return withHtmlHeaders(await dispatch(route, { req, url, socketAddr }, { ...params }, deps));
     } catch (error) {
       deps.log.error("request failed", { method: req.method, path: url.pathname, error });
       return Response.json({ error: "internal error" }, { status: 500 });
@@ -49,7 +49,13 @@ export function createRouter(routes: readonly Route[], deps: RouterDeps): Handle
   };
 }
 
-async function dispatch(route: Route, req: Request, url: URL, params: Record<string, string>, deps: RouterDeps): Promise<Response> {
+interface Incoming {
+  readonly req: Request;
+  readonly url: URL;
+  readonly socketAddr: string;
+}
+
+async function dispatch(route: Route, { req, url, socketAddr }: Incoming, params: Record<string, string>, deps: RouterDeps): Promise<Response> {
   const answerError = route.errorAnswer ?? apiError;
   const needsKey = route.auth === "read" || route.auth === "write";
   let auth: ApiAuth | null = null;
@@ -61,7 +67,7 @@ async function dispatch(route: Route, req: Request, url: URL, params: Record<str
     auth = a.auth;
   }
   let json: Record<string, unknown> | undefined;
-  if (req.method !== "GET" && req.method !== "HEAD") {
+  if (req.method !== "GET" && req.method !== "HEAD" && !route.form) {
     const body = await readJsonObject(req);
     if (!body.ok) return answerError(body.status, body.error);
     json = body.value;
@@ -79,6 +85,7 @@ async function dispatch(route: Route, req: Request, url: URL, params: Record<str
     params,
     baseUrl: deps.requestBaseUrl?.(req, url) ?? deps.baseUrl(),
     auth,
+    socketAddr,
     json,
     validate: () => {
       if (!route.body) return { ok: true, data: json };

@@ -3,6 +3,7 @@
 import { formatDuration, STATUS_LABELS } from "../core/format.ts";
 import { html, type Html } from "../web/html.ts";
 import { timeTag } from "../web/format.ts";
+import { barWords } from "./bars.ts";
 import { documentHtml, pageFooter, pageHeader } from "./layout.ts";
 import { statusLinks } from "./links.ts";
 import type { CheckPageModel, RecentRun, RunKind } from "../views/status-page-model.ts";
@@ -19,7 +20,7 @@ const RUN_LABELS: Readonly<Record<RunKind, string>> = {
 
 export function renderCheckPage(model: CheckPageModel): string {
   const links = statusLinks(model.basePath, model.project.slug, model.theme);
-  const ctx: RenderContext = { frame: model, links, embedded: false };
+  const ctx: RenderContext = { frame: model, links, embedded: false, words: barWords(model.zone) };
   const c = model.check;
   const main = html`<main class="content">
 <div class="check-title">
@@ -37,7 +38,7 @@ ${historyBlock(ctx, c, "bars-check")}
 </section>
 ${incidentsSection(ctx, model.incidents, false)}
 ${maintenanceSection(ctx, model.maintenance.upcoming, false)}
-${runsSection(model.runs, model.zone)}
+${runsSection(model.runs, model.zone, c.lastRun !== null)}
 </main>`;
   return documentHtml({
     look: model,
@@ -50,10 +51,11 @@ ${runsSection(model.runs, model.zone)}
   });
 }
 
-function runsSection(runs: readonly RecentRun[], zone: string): Html {
+function runsSection(runs: readonly RecentRun[], zone: string, ran: boolean): Html {
+  // a check that ran may have no pings kept (imported, or its log emptied): never "no runs yet" then
   const body =
     runs.length === 0
-      ? html`<p class="empty">No runs yet.</p>`
+      ? html`<p class="empty">${ran ? "No run details are kept for this check." : "No runs yet."}</p>`
       : html`<table class="runs-table">
 <thead><tr><th scope="col">When</th><th scope="col">Result</th><th scope="col">Duration</th></tr></thead>
 <tbody>${runs.map((r) => html`<tr><td>${timeTag(r.at, zone)}</td><td><span class="run run-${r.kind}">${RUN_LABELS[r.kind]}</span></td><td>${r.durationMs === null ? "—" : formatDuration(r.durationMs)}</td></tr>`)}</tbody>

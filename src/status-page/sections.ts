@@ -1,8 +1,8 @@
 // Parts shared by the project and check pages: banner, check rows, incidents, maintenance.
 import { formatDuration, formatPercent, STATUS_LABELS } from "../core/format.ts";
 import { html, type Html, type HtmlValue } from "../web/html.ts";
-import { relativeTimeTag, timeTag } from "../web/format.ts";
-import { historyBars } from "./bars.ts";
+import { timeTag } from "../web/format.ts";
+import { type BarWords, historyBars } from "./bars.ts";
 import type { StatusLinks } from "./links.ts";
 import type { Incident, MaintenanceItem, Overall, PageFrame, PublicCheck, UptimeFigures } from "../views/status-page-model.ts";
 import { type CheckFacts, OVERALL_HEADLINES, overallDetail, wordOf } from "./overall.ts";
@@ -12,6 +12,8 @@ export interface RenderContext {
   readonly links: StatusLinks;
   /** inside an iframe: links open a new tab so the embedding page stays put */
   readonly embedded: boolean;
+  /** the words of the daily bars, memoized for the page (bars.ts barWords) */
+  readonly words: BarWords;
 }
 
 export function link(ctx: RenderContext, href: string, text: HtmlValue): Html {
@@ -32,11 +34,15 @@ export function stateLabel(c: CheckFacts): Html {
   return html`<span class="state state-${word}"><span class="dot" aria-hidden="true"></span>${STATUS_LABELS[word]}</span>`;
 }
 
-/** "Last ran 5 min ago, took 2 min 5 s" or "Never ran". */
+/**
+ * "Last ran 2026-01-15 11:55, took 2 min 5 s" or "Never ran". The time is absolute, in the page's
+ * zone like every other time on it, so a row says the same until the check runs again (and a
+ * page can reuse it, row-memo.ts); the footer names the zone.
+ */
 export function lastRunLine(c: PublicCheck, frame: PageFrame): Html {
   if (c.lastRun === null) return html`<p class="check-meta">Never ran</p>`;
   const took = c.lastRun.durationMs === null ? "" : html`, took ${formatDuration(c.lastRun.durationMs)}`;
-  return html`<p class="check-meta">Last ran ${relativeTimeTag(c.lastRun.at, frame.generatedAt, frame.zone)}${took}</p>`;
+  return html`<p class="check-meta">Last ran ${timeTag(c.lastRun.at, frame.zone)}${took}</p>`;
 }
 
 const WINDOW_NAMES: readonly [keyof UptimeFigures, string][] = [
@@ -62,7 +68,7 @@ ${historyBlock(ctx, c, id)}
 
 export function historyBlock(ctx: RenderContext, c: PublicCheck, id: string): Html {
   return html`<div class="history">
-${historyBars(c.name, c.history, ctx.frame.zone, id)}
+${historyBars(c.name, c.history, ctx.frame.zone, id, ctx.words)}
 <p class="bars-scale" aria-hidden="true"><span>${c.history.length} days ago</span><span>today</span></p>
 ${uptimeList(c.uptime)}
 </div>`;

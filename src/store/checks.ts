@@ -35,11 +35,6 @@ export function listManagedChecks(db: Database): Check[] {
   return (db.query("SELECT * FROM checks WHERE managed = 1 ORDER BY id").all() as CheckRow[]).map(toCheck);
 }
 
-/** Checks shown on public pages, in a stable order. */
-export function listPublicChecks(db: Database): Check[] {
-  return (db.query("SELECT * FROM checks WHERE public = 1 ORDER BY group_name, name, id").all() as CheckRow[]).map(toCheck);
-}
-
 /** The keys the in-memory ping index keeps of every check. */
 export function indexedCheckKeys(db: Database): { id: number; uuid: string; projectId: number; slug: string; pushToken: string | null }[] {
   return db.query("SELECT id, uuid, project_id AS projectId, slug, push_token AS pushToken FROM checks").all() as {

@@ -317,6 +317,24 @@ export function listNotifications(db: Database, checkId: number, limit: number):
     .all(checkId, limit) as StoredNotification[];
 }
 
+export interface ChannelNotification extends StoredNotification {
+  /** the check the attempt was about; null for test messages */
+  readonly checkUuid: string | null;
+  readonly checkName: string | null;
+}
+
+/** A channel's delivery attempts (alerts and test messages), newest first, with the check each was about. */
+export function listChannelNotifications(db: Database, channelId: string, limit: number): ChannelNotification[] {
+  return db
+    .query(
+      `SELECT n.created, n.channel_id AS channelId, c.kind AS channelKind, c.name AS channelName, n.attempt, n.status, n.error,
+         n.duration_ms AS durationMs, f.new_status AS flipStatus, f.created AS flipCreated, k.uuid AS checkUuid, k.name AS checkName
+       FROM notifications n JOIN channels c ON c.id = n.channel_id LEFT JOIN flips f ON f.id = n.flip_id LEFT JOIN checks k ON k.id = n.check_id
+       WHERE n.channel_id = ? ORDER BY n.created DESC, n.id DESC LIMIT ?`,
+    )
+    .all(channelId, limit) as ChannelNotification[];
+}
+
 /** Retention (SPEC §3): attempts and finished deliveries older than `before` go. */
 export function pruneNotifications(db: Database, before: number): number {
   const n = db.query("DELETE FROM notifications WHERE created < ?").run(before).changes;

@@ -13,6 +13,26 @@ export interface Project {
   readonly pingCreate: boolean;
   readonly checkLimit: number;
   readonly managed: boolean;
+  /** its public status page (SPEC §9) */
+  readonly statusPage: StatusPageSettings;
+  /** whether a status page password is stored (its hash is read only where it is verified) */
+  readonly statusPasswordSet: boolean;
+}
+
+/** Who sees a project's status page: anyone, whoever knows its password, or nobody (404). */
+export type StatusPageMode = "public" | "password" | "off";
+export const STATUS_PAGE_MODES: readonly StatusPageMode[] = ["public", "password", "off"];
+
+/** A project's status page settings; "" is "not set" for the texts. */
+export interface StatusPageSettings {
+  readonly mode: StatusPageMode;
+  /** the page's title; "" shows the project's name */
+  readonly title: string;
+  readonly description: string;
+  /** an http(s) URL or a path of an image; "" for none */
+  readonly logoUrl: string;
+  /** IANA zone the page shows times and daily bars in */
+  readonly tz: string;
 }
 
 interface ProjectRow {
@@ -25,9 +45,16 @@ interface ProjectRow {
   ping_create: number;
   check_limit: number;
   managed: number;
+  status_page: StatusPageMode;
+  status_title: string;
+  status_description: string;
+  status_logo_url: string;
+  status_tz: string;
+  status_password_set: number;
 }
 
-const COLUMNS = "id, slug, name, ping_key, badge_key, ping_auth, ping_create, check_limit, managed";
+const COLUMNS =
+  "id, slug, name, ping_key, badge_key, ping_auth, ping_create, check_limit, managed, status_page, status_title, status_description, status_logo_url, status_tz, status_password_hash IS NOT NULL AS status_password_set";
 
 function toProject(r: ProjectRow): Project {
   return {
@@ -40,11 +67,19 @@ function toProject(r: ProjectRow): Project {
     pingCreate: r.ping_create === 1,
     checkLimit: r.check_limit,
     managed: r.managed === 1,
+    statusPage: { mode: r.status_page, title: r.status_title, description: r.status_description, logoUrl: r.status_logo_url, tz: r.status_tz },
+    statusPasswordSet: r.status_password_set === 1,
   };
 }
 
 export function findProjectBySlug(db: Database, slug: string): Project | null {
   const row = db.query(`SELECT ${COLUMNS} FROM projects WHERE slug = ?`).get(slug) as ProjectRow | null;
+  return row ? toProject(row) : null;
+}
+
+/** The project a badge key opens (its tag badges, SPEC §9). */
+export function findProjectByBadgeKey(db: Database, badgeKey: string): Project | null {
+  const row = db.query(`SELECT ${COLUMNS} FROM projects WHERE badge_key = ?`).get(badgeKey) as ProjectRow | null;
   return row ? toProject(row) : null;
 }
 
@@ -125,6 +160,27 @@ export function updateProjectSettings(db: Database, id: number, s: ProjectSettin
   db.query("UPDATE projects SET name = ?, ping_auth = ?, ping_create = ?, check_limit = ? WHERE id = ?").run(s.name, s.pingAuth ? 1 : 0, s.pingCreate ? 1 : 0, s.checkLimit, id);
 }
 
+export function updateStatusPageSettings(db: Database, id: number, s: StatusPageSettings): void {
+  db.query("UPDATE projects SET status_page = ?, status_title = ?, status_description = ?, status_logo_url = ?, status_tz = ? WHERE id = ?").run(
+    s.mode,
+    s.title,
+    s.description,
+    s.logoUrl,
+    s.tz,
+    id,
+  );
+}
+
+/** The argon2id hash (PHC string) of a project's status page password; null removes it. */
+export function setStatusPasswordHash(db: Database, id: number, hash: string | null): void {
+  db.query("UPDATE projects SET status_password_hash = ? WHERE id = ?").run(hash, id);
+}
+
+export function getStatusPasswordHash(db: Database, id: number): string | null {
+  const row = db.query("SELECT status_password_hash AS hash FROM projects WHERE id = ?").get(id) as { hash: string | null } | null;
+  return row?.hash ?? null;
+}
+
 export function setProjectManaged(db: Database, id: number, managed: boolean): void {
   db.query("UPDATE projects SET managed = ? WHERE id = ?").run(managed ? 1 : 0, id);
 }
@@ -137,6 +193,10 @@ export function setProjectPingKey(db: Database, id: number, pingKey: string): vo
 export function setProjectKeyHashes(db: Database, id: number, hashes: { readWrite?: string; readOnly?: string }): void {
   if (hashes.readWrite !== undefined) db.query("UPDATE projects SET api_key_hash = ? WHERE id = ?").run(hashes.readWrite, id);
   if (hashes.readOnly !== undefined) db.query("UPDATE projects SET api_key_ro_hash = ? WHERE id = ?").run(hashes.readOnly, id);
+}
+
+export function setProjectReporterTokenHash(db: Database, id: number, hash: string): void {
+  db.query("UPDATE projects SET reporter_token_hash = ? WHERE id = ?").run(hash, id);
 }
 
 /** Whether a project other than `exceptId` uses this ping key or stores one of these key digests. */

@@ -57,14 +57,6 @@ export function replicasOfProject(db: Database, projectId: number): Map<number, 
   return byCheck(rows);
 }
 
-/** The replicas of every public check, by check id (the status page reads them in one statement). */
-export function replicasOfPublicChecks(db: Database): Map<number, Replica[]> {
-  const rows = db
-    .query("SELECT r.* FROM replicas r JOIN checks c ON c.id = r.check_id WHERE c.public = 1 ORDER BY r.check_id, r.replica_id")
-    .all() as ReplicaRow[];
-  return byCheck(rows);
-}
-
 function byCheck(rows: readonly ReplicaRow[]): Map<number, Replica[]> {
   const out = new Map<number, Replica[]>();
   for (const r of rows) {

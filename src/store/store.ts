@@ -22,13 +22,14 @@ import { migrate, type MigrateResult, schemaVersion } from "./migrate.ts";
 import * as notifications from "./notifications.ts";
 import * as pings from "./pings.ts";
 import * as projects from "./projects.ts";
+import * as publicPages from "./public-pages.ts";
 import * as reporters from "./reporters.ts";
 import * as sessions from "./sessions.ts";
 import * as uptime from "./uptime.ts";
 import { type WriteHealth, type WriteHealthListener, WriteHealthTracker } from "./write-health.ts";
 
 /** The modules whose exported functions all take the database first: each becomes a Tx method. */
-const MODULES = [channels, checkDefinitions, checkMetrics, checkState, checks, flips, inspect, maintenance, meta, notifications, pings, projects, reporters, sessions, uptime] as const;
+const MODULES = [channels, checkDefinitions, checkMetrics, checkState, checks, flips, inspect, maintenance, meta, notifications, pings, projects, publicPages, reporters, sessions, uptime] as const;
 
 type Modules = typeof channels &
   typeof checkDefinitions &
@@ -42,6 +43,7 @@ type Modules = typeof channels &
   typeof notifications &
   typeof pings &
   typeof projects &
+  typeof publicPages &
   typeof reporters &
   typeof sessions &
   typeof uptime;
@@ -174,16 +176,17 @@ function countExecutions(db: Database, count: () => void): void {
 }
 
 // Record types callers work with; the functions behind them are reached through Tx.
-export type { AlertState, AttemptStatus, Delivery, FlipCursor, NewDelivery, SinceCursor, StoredNotification } from "./notifications.ts";
+export type { AlertState, AttemptStatus, Delivery, FlipCursor, NewDelivery, SinceCursor, StoredNotification, ChannelNotification } from "./notifications.ts";
 export type { Channel } from "./channels.ts";
 export type { Check, CheckDefinition } from "./check-model.ts";
 export type { DefinedCheck, NewCheck, UniqueMatch } from "./check-definitions.ts";
 export type { CheckMetricsRow } from "./check-metrics.ts";
 export type { NewPing, PingWithExcerpt, StoredPing } from "./pings.ts";
 export type { FlipRange, StoredFlip } from "./flips.ts";
+export type { BucketsFrom, PublicRun } from "./public-pages.ts";
 export type { BucketDelta, CheckUptime, OpenCheck, StoredBucket, UptimeScope } from "./uptime.ts";
 export type { NewWindow, StoredWindow } from "./maintenance.ts";
-export type { NewProjectKeys, Project, ProjectSettings, RotatedKeys } from "./projects.ts";
+export type { NewProjectKeys, Project, ProjectSettings, RotatedKeys, StatusPageMode, StatusPageSettings } from "./projects.ts";
 export type { MigrateResult } from "./migrate.ts";
 export type { AdminPasswordRow, StoredSession } from "./sessions.ts";
 export type { InspectTable } from "./inspect.ts";

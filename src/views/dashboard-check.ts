@@ -5,7 +5,8 @@ import { extrasOf, MaintenanceExclusions, openSegment, uptimeReadFrom } from "..
 import type { CronCache } from "../core/cron-cache.ts";
 import { nextFires } from "../core/cron.ts";
 import { type DayBar, dailyBars } from "../core/daily-bars.ts";
-import { activeAt } from "../core/maintenance.ts";
+import { activeAt, nextOccurrence, selectsCheck } from "../core/maintenance.ts";
+import type { Interval } from "../core/interval.ts";
 import type { PingKind } from "../core/ping.ts";
 import type { CheckStatus, FlipReason } from "../core/types.ts";
 import { UPTIME_HORIZON_MS, type Uptime } from "../core/uptime.ts";
@@ -47,12 +48,23 @@ export interface FlipEntry {
 /** A day's bar: its local date and start, percent of the monitored time up (null when nothing was monitored), time down. */
 export type DayUptime = Pick<DayBar, "date" | "start" | "uptime" | "downtimeMs">;
 
+/** A maintenance window that selects the check: in force now, or when it next opens. */
+export interface CheckWindow {
+  readonly id: string;
+  readonly name: string;
+  readonly active: boolean;
+  /** the occurrence in force, else the next one; null when it will not open again */
+  readonly next: Interval | null;
+}
+
 export interface CheckPageModel {
   readonly projects: readonly ProjectRef[];
   readonly project: ProjectRef & { readonly pingKey: string };
   readonly check: Check;
   readonly row: CheckRowModel;
   readonly channels: readonly { readonly name: string; readonly kind: string }[];
+  /** the project's maintenance windows that select this check */
+  readonly windows: readonly CheckWindow[];
   readonly uptime: Uptime;
   /** the zone of the bars and fire times: the check's for cron checks, else UTC */
   readonly zone: string;
@@ -83,6 +95,7 @@ export function checkPage(tx: Tx, crons: CronCache, uuid: string, now: number): 
     check,
     row: rowOf(check, crons, windows.filter((w) => activeAt(w, now)), now),
     channels: channels.map((c) => ({ name: c.name, kind: c.kind })),
+    windows: windows.filter((w) => selectsCheck(w, check)).map((w) => ({ id: w.id, name: w.name, active: activeAt(w, now), next: nextOccurrence(w, now) })),
     uptime: extrasOf(check, [], history, exclusions, now).uptime,
     zone,
     days: dailyBars(history?.buckets ?? [], openSegment(check, history, exclusions, now), zone, BAR_DAYS, now),

@@ -89,6 +89,11 @@ export interface PublicCheck {
   /** oldest first: normally the 90 days ending with today in the page's zone */
   readonly history: readonly DayBar[];
   readonly uptime: UptimeFigures;
+  /**
+   * Opaque, never rendered: equal keys mean an equal `history`, so a page may reuse the markup
+   * of a row it rendered before (status-page/row-memo.ts). Absent: the row is always rendered.
+   */
+  readonly historyKey?: string;
 }
 
 export interface CheckGroup {

@@ -19,7 +19,12 @@ export type HtmlValue = Html | string | number | boolean | null | undefined | re
 function render(v: HtmlValue): string {
   if (v === null || v === undefined || v === false) return "";
   if (v instanceof Html) return v.text;
-  if (Array.isArray(v)) return v.map(render).join("");
+  if (Array.isArray(v)) {
+    // concatenation, not join: long pages (a status page's bars) stay one rope until the end
+    let out = "";
+    for (const item of v) out += render(item);
+    return out;
+  }
   return escapeHtml(String(v));
 }
 

@@ -1,8 +1,27 @@
 // The dashboard as a person uses it (SPEC §12), in Chromium against the real daemon: log in with
 // the password the daemon printed, find a check made through the API, see a ping arrive without
 // reloading, read the ping's message and body on the check's page, pause and delete the check;
-// a form without its CSRF token is refused, and so are wrong passwords, then rate-limited.
+// create a cron check through the form (a bad schedule refused beside the field, then the next 5
+// fire times of a good one), a webhook channel to a local receiver (its URL edited, a test message
+// received), a maintenance window the check shows, and rotate the ping key; a form without its
+// CSRF token is refused, and so are wrong passwords, then rate-limited.
+import { createServer } from "node:http";
 import { assert, launchBrowser, screenshot, startDaemon } from "./support.mjs";
+
+/** A local HTTP server that records the requests it gets (a webhook receiver). */
+async function aReceiver() {
+  const received = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (d) => (body += d));
+    req.on("end", () => {
+      received.push({ method: req.method, path: req.url, body });
+      res.end("ok");
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, received, stop: () => new Promise((resolve) => server.close(resolve)) };
+}
 
 const API_KEY = "tcw_browserbrowserbrowserbrowser";
 
@@ -120,6 +139,86 @@ export async function run(step) {
       assert((await page.locator(`#check-${check.uuid}`).count()) === 0, "the row is still listed");
       assert((await api(`/api/v3/checks/${check.uuid}`)).status === 404, "the API still has it");
       assert((await fetch(`${daemon.url}/ping/${check.uuid}`)).status === 404, "its ping URL still works");
+    });
+
+    let formCheck = null;
+    await step("a cron check made through the form: a bad schedule is refused beside the field, a good one shows its next 5 fire times", async () => {
+      await page.goto(`${daemon.url}/app/projects/default`);
+      await Promise.all([page.waitForURL(/\/checks\/new$/), page.click("a[href$='/checks/new']")]);
+      await page.fill("#f-name", "Form check");
+      await page.fill("#f-slug", "form-check");
+      await page.check("input[name=kind][value=cron]");
+      assert(await page.locator("#f-timeout").isHidden(), "the period of simple checks still shows for a cron check");
+      await page.fill("#f-tz", "Europe/Berlin");
+      await page.fill("#f-schedule", "0 25 * * *");
+      await page.locator("#schedule-preview .field-error").waitFor({ timeout: 5_000 });
+      assert((await page.locator("#schedule-preview").innerText()).includes("hour field: 25 is out of range 0-23"), "the live preview does not name the hour field");
+      await page.fill("#f-grace", "10m");
+      await Promise.all([page.waitForLoadState("domcontentloaded"), page.click("button.primary[type=submit]")]);
+      const error = await page.locator("#f-schedule-error").innerText();
+      assert(error.includes("schedule is not a valid cron expression (hour field: 25 is out of range 0-23)"), `the message beside the field reads: ${error}`);
+      assert((await page.inputValue("#f-schedule")) === "0 25 * * *", "the bad schedule was not kept");
+      assert((await page.inputValue("#f-grace")) === "10m", "the other values were not kept");
+      await page.fill("#f-schedule", "30 2 * * *");
+      await page.locator("#next-fires li").nth(4).waitFor({ timeout: 5_000 });
+      const fires = await page.locator("#next-fires li").allInnerTexts();
+      assert(fires.length === 5 && fires.every((f) => f.includes(" 02:30")), `the fire times read: ${fires.join(" | ")}`);
+      await screenshot(page, "dashboard-check-form", { docs: "dashboard-check-form" });
+      await Promise.all([page.waitForURL(/done=created/), page.click("button.primary[type=submit]")]);
+      formCheck = /\/app\/checks\/([0-9a-f-]{36})/.exec(page.url())[1];
+      const facts = await page.locator(".facts").first().innerText();
+      assert(facts.includes("Next 5 fire times") && facts.includes("02:30"), `the check's page reads: ${facts}`);
+      const made = await (await api(`/api/v3/checks/${formCheck}`)).json();
+      assert(made.schedule === "30 2 * * *" && made.tz === "Europe/Berlin" && made.grace === 600, `the API has ${JSON.stringify(made)}`);
+    });
+
+    await step("a webhook channel to a local receiver: created, its URL edited, a test message received", async () => {
+      const receiver = await aReceiver();
+      try {
+        await page.goto(`${daemon.url}/app/projects/default/channels`);
+        await Promise.all([page.waitForURL(/kind=webhook/), page.click("a[href$='kind=webhook']")]);
+        await page.fill("#f-name", "ops hook");
+        await page.fill("#f-url", `${receiver.url}/first`);
+        await Promise.all([page.waitForURL(/\/app\/channels\/[0-9a-f-]{36}\?done=created/), page.click("button.primary[type=submit]")]);
+        await page.fill("#f-url", `${receiver.url}/second`);
+        await Promise.all([page.waitForURL(/done=saved/), page.click("form.channel-form button.primary")]);
+        assert((await page.inputValue("#f-url")) === `${receiver.url}/second`, "the edited URL does not show");
+        await Promise.all([page.waitForLoadState("domcontentloaded"), page.click("form[action$='/test'] button")]);
+        const outcome = await page.locator(".test-result").innerText();
+        assert(outcome.includes("delivered"), `the test outcome reads: ${outcome}`);
+        assert(receiver.received.length === 1 && receiver.received[0].path === "/second" && receiver.received[0].method === "POST", `the receiver got ${JSON.stringify(receiver.received)}`);
+        assert((await page.locator("#delivery-log tbody tr").count()) === 1, "the delivery log does not list the test message");
+        await screenshot(page, "dashboard-channel", { docs: "dashboard-channel" });
+      } finally {
+        await receiver.stop();
+      }
+    });
+
+    await step("a maintenance window made on the maintenance page shows on the check it selects", async () => {
+      await page.goto(`${daemon.url}/app/projects/default/maintenance`);
+      const local = (ms) => new Date(ms).toISOString().slice(0, 16);
+      await page.fill("#f-name", "Tonight's upgrade");
+      await page.fill("#f-start", local(Date.now() - 3_600_000));
+      await page.fill("#f-end", local(Date.now() + 7_200_000));
+      await page.fill("#f-tz", "UTC");
+      await page.fill("#f-slugs", "form-check");
+      await Promise.all([page.waitForURL(/done=created/), page.click("form.window-form button.primary")]);
+      assert((await page.locator(".window-active").first().innerText()).includes("in force now"), "the window is not shown in force");
+      await page.goto(`${daemon.url}/app/checks/${formCheck}`);
+      const windows = await page.locator("#check-windows").innerText();
+      assert(windows.includes("Tonight's upgrade: in force"), `the check's page lists: ${windows}`);
+    });
+
+    await step("rotating the ping key shows the new one once and changes the page's ping URL", async () => {
+      await page.goto(`${daemon.url}/app/projects/default/settings`);
+      const before = await page.locator("#ping-url").innerText();
+      await Promise.all([page.waitForLoadState("domcontentloaded"), page.click("button[data-rotate=ping_key]")]);
+      const fresh = (await page.locator("#new-key").innerText()).trim();
+      const after = await page.locator("#ping-url").innerText();
+      assert(after !== before && after.includes(`/ping/${fresh}/`), `the ping URL went from ${before} to ${after}`);
+      assert((await fetch(`${daemon.url}/ping/${fresh}/form-check`)).status === 200, "a ping with the new key was not taken");
+      await page.goto(`${daemon.url}/app/projects/default/settings`);
+      assert((await page.locator("#new-key").count()) === 0, "the new key is shown again");
     });
 
     await step("the pages ran without script errors", async () => {

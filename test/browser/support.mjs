@@ -11,9 +11,13 @@ import { chromium } from "playwright-core";
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const ARTIFACTS = join(ROOT, "test", "artifacts");
 
-/** Starts `tocsin serve` on a free port; resolves once it listens, with what it printed. */
-export async function startDaemon(env = {}) {
+/**
+ * Starts `tocsin serve` on a free port; resolves once it listens, with what it printed.
+ * `prepare(dataPath)` runs first, e.g. to seed the database the daemon will open.
+ */
+export async function startDaemon(env = {}, { prepare } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "tocsin-browser-"));
+  if (prepare) await prepare(join(dataDir, "data"));
   const bin = process.env.TOCSIN_BIN;
   const [cmd, args] = bin ? [bin, []] : [join(ROOT, "node_modules", ".bin", "bun"), [join(ROOT, "src", "main.ts")]];
   const child = spawn(cmd, [...args, "serve", "--listen", "127.0.0.1:0", "--data-dir", join(dataDir, "data")], {

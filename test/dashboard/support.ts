@@ -45,9 +45,11 @@ export function aBrowser(w: ReturnType<typeof aWorld>, addr = "192.0.2.50") {
   };
   /** Posts a form as the browser would from a page of ours: Sec-Fetch-Site same-origin, Origin, the token. */
   /** `headers` override the browser's; a null value leaves that header out. */
-  const post = (path: string, fields: Record<string, string> = {}, opts: { token?: string | null; headers?: Record<string, string | null> } = {}): Promise<Page> => {
+  /** A field given an array is sent once per value, as checkboxes sharing a name are. */
+  const post = (path: string, fields: Record<string, string | readonly string[]> = {}, opts: { token?: string | null; headers?: Record<string, string | null> } = {}): Promise<Page> => {
     const token = opts.token === undefined ? lastToken : opts.token;
-    const body = new URLSearchParams({ ...(token === null ? {} : { csrf: token }), ...fields });
+    const body = new URLSearchParams(token === null ? {} : { csrf: token });
+    for (const [k, v] of Object.entries(fields)) for (const value of typeof v === "string" ? [v] : v) body.append(k, value);
     const merged: Record<string, string | null> = { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, "Sec-Fetch-Site": "same-origin", ...opts.headers };
     const headers = Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => e[1] !== null));
     return send(path, { method: "POST", body: body.toString(), headers });

@@ -120,6 +120,17 @@ describe("channels API", () => {
     expect((await j(await w.call("GET", "/api/v3/channels/"))).channels.map((c: { name: string }) => c.name).sort()).toEqual(["", "", "declared", "ops"]);
   });
 
+  test("refuses renaming a channel to a name another channel of the project has, with 409", async () => {
+    const w = api();
+    const first = await j(await w.call("POST", "/api/v3/channels/", { name: "ops", kind: "slack", settings: { url: "https://x.test/a" } }));
+    await w.call("POST", "/api/v3/channels/", { name: "pager", kind: "slack", settings: { url: "https://x.test/b" } });
+    const renamed = await w.call("POST", `/api/v3/channels/${first.id}`, { name: "pager" });
+    expect(renamed.status).toBe(409);
+    expect(await j(renamed)).toEqual({ error: "name already in use" });
+    // its own name, sent back with its JSON, is no conflict
+    expect((await w.call("POST", `/api/v3/channels/${first.id}`, { name: "ops" })).status).toBe(200);
+  });
+
   test("another project's channel is 403, an unknown one 404, a read-only key 401", async () => {
     const w = api();
     const other = w.tx.createProject("other", "Other", 0);

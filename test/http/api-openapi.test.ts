@@ -73,7 +73,7 @@ describe("the OpenAPI document", () => {
     const body = (path: string) => Object.keys(doc.paths[path]!.post!.requestBody!.content["application/json"]!.schema.properties).sort();
     expect(body("/api/v3/channels/")).toEqual(["kind", "name", "settings"]);
     expect(body("/api/v3/maintenance/")).toEqual(["cron", "duration", "end", "name", "slugs", "start", "tags", "tz"]);
-    expect(body("/api/v3/project")).toEqual(["check_limit", "name", "ping_auth", "ping_create"]);
+    expect(body("/api/v3/project")).toEqual(["check_limit", "description", "logo_url", "name", "password", "ping_auth", "ping_create", "status_page", "title", "tz"]);
     expect(body("/api/v1/monitors")).toEqual(["group", "heartbeat_grace_period", "heartbeat_interval", "maintenance_windows", "monitor_type", "name", "paused", "public", "slug"]);
     expect(create.rules).toMatchObject({ type: "array", maxItems: 20 });
   });

@@ -6,7 +6,21 @@ const PK = "pingkeypingkey0001";
 describe("GET /api/v3/project", () => {
   test("answers the key's own project, for read-write and read-only keys", async () => {
     const a = anApi();
-    const expected = { slug: "default", name: "Default", ping_auth: false, ping_create: false, check_limit: 10_000, managed: false };
+    const expected = {
+      slug: "default",
+      name: "Default",
+      ping_auth: false,
+      ping_create: false,
+      check_limit: 10_000,
+      managed: false,
+      status_page: "public",
+      title: "",
+      description: "",
+      logo_url: "",
+      tz: "UTC",
+      password_set: false,
+      status_url: "http://tocsin.test/status/default",
+    };
     expect((await a.call("GET", "/api/v3/project")).json).toEqual(expected);
     expect((await a.call("GET", "/api/v3/project", undefined, a.keys.apiKeyReadOnly)).json).toEqual(expected);
     expect((await a.call("GET", "/api/v3/project", undefined, null)).status).toBe(401);

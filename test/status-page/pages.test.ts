@@ -66,14 +66,14 @@ describe("the project page", () => {
     expect(page).toContain('<h2 id="group-0">Storage</h2>');
     expect(page).toContain('<h3 class="check-name"><a href="/status/acme/nightly-backup">Nightly backup</a></h3>');
     expect(page).toContain('<span class="dot" aria-hidden="true"></span>up</span>');
-    expect(page).toContain('title="2026-01-15 11:55 (UTC)">5 min ago</time>, took 2 min 5 s');
+    expect(page).toContain('Last ran <time datetime="2026-01-15T11:55:00+00:00">2026-01-15 11:55</time>, took 2 min 5 s');
   });
 
   test("draws 90 labelled daily bars whose titles give date, uptime, downtime and incidents", () => {
     const history = days((i) => (i === 89 ? { uptime: 93.056, downtimeMs: 6_000_000, incidents: 2 } : i === 0 ? { uptime: null } : {}));
     const html = renderProjectPage(aProjectPage({ groups: [{ name: "", checks: [aPublicCheck({ history })] }] }));
     expect(html.match(/<rect class="day /g)).toHaveLength(90);
-    expect(html).toContain('<rect class="day day-major" x="356" y="0" width="3" height="24" rx="1"><title>2026-01-15: 93.05% up, down 1 h 40 min, 2 incidents</title></rect>');
+    expect(html).toContain('<rect class="day day-major" x="356" width="3" height="24"><title>2026-01-15: 93.05% up, down 1 h 40 min, 2 incidents</title></rect>');
     expect(html).toContain("<title>2025-10-18: no data</title>");
     expect(html).toContain("<title>2025-11-01: 100% up, no downtime</title>");
     expect(html).toContain('role="img" aria-labelledby="bars-0"');
@@ -168,7 +168,15 @@ describe("a check's page", () => {
     expect(page).toContain('<td><span class="run run-success">succeeded</span></td><td>2 min 5 s</td>');
     expect(page).toContain('<td><span class="run run-start">started</span></td><td>—</td>');
     expect(page).toContain('<td><span class="run run-fail">failed</span></td><td>3 s</td>');
-    expect(renderCheckPage(aCheckPage({ runs: [] }))).toContain("No runs yet.");
+  });
+
+  test("never says a check that ran has no runs yet, when none of its pings are kept", () => {
+    const never = renderCheckPage(aCheckPage({ runs: [], check: aPublicCheck({ lastRun: null }) }));
+    expect(never).toContain("No runs yet.");
+    const ran = renderCheckPage(aCheckPage({ runs: [] }));
+    expect(ran).toContain("Last ran");
+    expect(ran).toContain("No run details are kept for this check.");
+    expect(ran).not.toContain("No runs yet.");
   });
 });
 

@@ -76,6 +76,7 @@ describe("migration 0005 rebuilds checks", () => {
       { name: "checks_bucketed_until" },
       { name: "checks_down_at" },
       { name: "checks_project_slug" },
+      { name: "checks_public_of_project" },
     ]);
     // deleting a check still cascades to everything that references it
     db.run("DELETE FROM checks WHERE id = 2");

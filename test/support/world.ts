@@ -33,12 +33,12 @@ export interface FlipRow {
   silent: number;
 }
 
-export function aWorld(opts: { store?: Store; config?: Partial<ServiceConfig>; start?: number; log?: Logger } = {}) {
+export function aWorld(opts: { store?: Store; config?: Partial<ServiceConfig>; start?: number; log?: Logger; baseUrl?: string } = {}) {
   const store = opts.store ?? migratedStore();
   const clock = settableClock(opts.start ?? T0);
   const keys: NewProjectKeys = store.write((tx) => tx.createProject("default", "Default", clock.now(), { pingKey: "pingkeypingkey0001" }));
   const config: ServiceConfig = { pingBodyLimit: 100_000, pingLogLimit: 100, trustProxy: false, statusAtRoot: false, ...opts.config };
-  const services = createServices({ store, config, log: opts.log ?? silentLogger, now: clock.now, batch: { maxBatch: 64, maxDelayMs: 1 }, baseUrl: () => "http://tocsin.test" });
+  const services = createServices({ store, config, log: opts.log ?? silentLogger, now: clock.now, batch: { maxBatch: 64, maxDelayMs: 1 }, baseUrl: () => opts.baseUrl ?? "http://tocsin.test" });
   const addCheck = (c: Partial<NewCheck> = {}): Check => {
     const check = store.write((tx) => tx.insertCheck({ projectId: keys.project.id, uuid: crypto.randomUUID(), name: "job", ...c }, clock.now()));
     services.index.upsertCheck(check.id, check);

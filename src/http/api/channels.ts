@@ -2,7 +2,8 @@
 // read-only keys get no access (Healthchecks' 401 "wrong api key").
 import { z } from "zod";
 import { isUuid } from "../../core/uuid.ts";
-import { CHANNEL_KINDS, apiCreatable, isChannelKind, maskedSettings, parseSettings } from "../../notify/registry.ts";
+import type { CheckFailure } from "../../checks/result.ts";
+import { createChannel, deleteChannel, updateChannel } from "../../notify/channel-operations.ts";
 import type { Channel } from "../../store/store.ts";
 import { type Call, route, type Route } from "../route.ts";
 import { failureResponse, json } from "./answers.ts";
@@ -28,6 +29,18 @@ const channelAnswer = { schema: channelOutputSchema, description: "The channel" 
 
 type Found = { ok: true; channel: Channel } | { ok: false; response: Response };
 
+/** Channel operations' refusals in this API's words (a lookup's 404/403 come before them). */
+function channelFailure(f: CheckFailure): Response {
+  switch (f.kind) {
+    case "forbidden":
+      return apiError(403, "channel belongs to another project");
+    case "conflict":
+      return apiError(409, f.message);
+    default:
+      return failureResponse(f);
+  }
+}
+
 /** POST /api/v3/channels/<id>: a partial update; `kind` may be sent only unchanged. */
 export const updateChannelSchema = z.object({
   name: z.string().max(100).optional().meta({ description: "New name" }),
@@ -38,22 +51,9 @@ export const updateChannelSchema = z.object({
     .meta({ description: "Merged over the stored settings and validated by the kind: null removes a setting; a secret left out, or sent back masked as shown, keeps its value" }),
 });
 
-/**
- * Settings sent merge over the stored ones (JSON merge patch: null removes). A value sent back
- * exactly as the API shows it keeps the stored one, so a masked secret round-trips unharmed.
- */
-function mergedSettings(c: Channel, sent: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const shown = maskedSettings(c.kind, c.settings);
-  const out: Record<string, unknown> = { ...c.settings };
-  for (const [key, value] of Object.entries(sent)) {
-    if (value === null) delete out[key];
-    else if (JSON.stringify(value) !== JSON.stringify(shown[key])) out[key] = value;
-  }
-  return out;
-}
-
 export function channelRoutes(deps: ApiDeps): Route[] {
   const { store } = deps;
+  const op = () => ({ store, now: deps.now(), publish: deps.publish });
   /** The caller's channel named in the path: 404 unknown, 403 another project's. */
   const own = (call: Call): Found => {
     const id = call.params.id ?? "";
@@ -79,23 +79,8 @@ export function channelRoutes(deps: ApiDeps): Route[] {
       handle: (call) => {
         const parsed = call.validate();
         if (!parsed.ok) return parsed.response;
-        const { name, kind, settings } = parsed.data;
-        if (!isChannelKind(kind) || !apiCreatable(kind)) {
-          const kinds = CHANNEL_KINDS.filter(apiCreatable).join(", ");
-          const why = isChannelKind(kind) ? `kind "${kind}" can only be declared in the config file` : `kind must be one of ${kinds}`;
-          return apiError(400, `json validation error: ${why}`);
-        }
-        const checked = parseSettings(kind, settings);
-        if (!checked.ok) return apiError(400, `json validation error: ${checked.error}`);
-        const projectId = call.auth!.project.id;
-        // names are how checks and the config file refer to channels: unique per project (SPEC §6);
-        // looked up inside the write transaction so two creates cannot both take a name
-        const channel = store.write((tx) =>
-          name !== "" && tx.findChannelByName(projectId, name)
-            ? null
-            : tx.insertChannel({ id: crypto.randomUUID(), projectId, name, kind, settings: checked.settings, managed: false, created: deps.now() }),
-        );
-        return channel ? json(channelJson(channel), 201) : apiError(409, "name already in use");
+        const created = createChannel(op(), call.auth!.project.id, parsed.data);
+        return created.ok ? json(channelJson(created.value), 201) : channelFailure(created.failure);
       },
     }),
     route({
@@ -117,18 +102,11 @@ export function channelRoutes(deps: ApiDeps): Route[] {
       handle: (call) => {
         const found = own(call);
         if (!found.ok) return found.response;
-        const c = found.channel;
-        if (c.managed) return apiError(409, "managed by config file");
+        if (found.channel.managed) return apiError(409, "managed by config file");
         const parsed = call.validate();
         if (!parsed.ok) return parsed.response;
-        const { name = c.name, kind, settings = {} } = parsed.data;
-        if (kind !== undefined && kind !== c.kind) return apiError(400, "json validation error: kind cannot change; create another channel");
-        // a shell channel released by the file stays out of the API's reach: its argv runs on the host
-        if (!isChannelKind(c.kind) || !apiCreatable(c.kind)) return apiError(400, `json validation error: kind "${c.kind}" can only be changed in the config file`);
-        const checked = parseSettings(c.kind, mergedSettings(c, settings));
-        if (!checked.ok) return apiError(400, `json validation error: ${checked.error}`);
-        store.write((tx) => tx.updateChannel(c.id, { name, kind: c.kind, settings: checked.settings, managed: false }));
-        return json(channelJson({ ...c, name, settings: checked.settings }));
+        const updated = updateChannel(op(), found.channel.projectId, found.channel.id, parsed.data);
+        return updated.ok ? json(channelJson(updated.value)) : channelFailure(updated.failure);
       },
     }),
     route({
@@ -139,9 +117,8 @@ export function channelRoutes(deps: ApiDeps): Route[] {
       handle: (call) => {
         const found = own(call);
         if (!found.ok) return found.response;
-        if (found.channel.managed) return apiError(409, "managed by config file");
-        store.write((tx) => tx.deleteChannel(found.channel.id));
-        return json(channelJson(found.channel));
+        const deleted = deleteChannel(op(), found.channel.projectId, found.channel.id);
+        return deleted.ok ? json(channelJson(deleted.value)) : channelFailure(deleted.failure);
       },
     }),
     route({

@@ -2,12 +2,12 @@
 // start with a duration; it selects checks by slug or tag. Alerts are held inside it.
 import { z } from "zod";
 import { isoOrNull } from "../../core/iso.ts";
-import { activeAt, nextOccurrence, validateWindow } from "../../core/maintenance.ts";
-import { Changes } from "../../live/changes.ts";
+import { activeAt, nextOccurrence } from "../../core/maintenance.ts";
+import { createWindow, deleteWindow } from "../../checks/window-operations.ts";
 import { jsonInstant, windowFieldsSchema, windowInput } from "../../notify/window-fields.ts";
-import type { StoredWindow, Tx } from "../../store/store.ts";
+import type { StoredWindow } from "../../store/store.ts";
 import { type Call, route, type Route } from "../route.ts";
-import { json } from "./answers.ts";
+import { failureResponse, json } from "./answers.ts";
 import { apiError } from "./auth.ts";
 import type { ApiDeps } from "./context.ts";
 import { errorAnswers } from "./schemas.ts";
@@ -65,19 +65,7 @@ const windowAnswer = { schema: windowOutputSchema, description: "The maintenance
 
 export function maintenanceRoutes(deps: ApiDeps): Route[] {
   const { store } = deps;
-  /** Writes `fn`; alerts held for the project are looked at again, since a window appeared or went. */
-  const writeWindow = <T>(projectId: number, fn: (tx: Tx) => T): T => {
-    const now = deps.now();
-    const out = store.write((tx) => {
-      const result = fn(tx);
-      tx.pullEvaluations({ projectId }, now);
-      return result;
-    });
-    const changes = new Changes();
-    changes.alertsChanged();
-    deps.publish(changes);
-    return out;
-  };
+  const op = () => ({ store, now: deps.now(), publish: deps.publish });
   /** The caller's window named in the path: 404 unknown, 403 another project's. */
   const own = (call: Call): { ok: true; window: StoredWindow } | { ok: false; response: Response } => {
     const w = store.read((tx) => tx.getWindow(call.params.id ?? ""));
@@ -105,12 +93,9 @@ export function maintenanceRoutes(deps: ApiDeps): Route[] {
       handle: (call) => {
         const parsed = call.validate();
         if (!parsed.ok) return parsed.response;
-        const valid = validateWindow(windowInput(parsed.data));
-        if (!valid.ok) return apiError(400, `json validation error: ${valid.error}`);
-        const projectId = call.auth!.project.id;
-        const now = deps.now();
-        const w = writeWindow(projectId, (tx) => tx.insertWindow({ ...valid.window, projectId, managed: false }, now));
-        return json(windowJson(w, now), 201);
+        const ctx = op();
+        const created = createWindow(ctx, call.auth!.project.id, windowInput(parsed.data));
+        return created.ok ? json(windowJson(created.value, ctx.now), 201) : failureResponse(created.failure);
       },
     }),
     route({
@@ -131,10 +116,9 @@ export function maintenanceRoutes(deps: ApiDeps): Route[] {
       handle: (call) => {
         const found = own(call);
         if (!found.ok) return found.response;
-        const w = found.window;
-        if (w.managed) return apiError(409, "managed by config file");
-        writeWindow(w.projectId, (tx) => tx.deleteWindow(w.id));
-        return json(windowJson(w, deps.now()));
+        const ctx = op();
+        const deleted = deleteWindow(ctx, found.window.projectId, found.window.id);
+        return deleted.ok ? json(windowJson(deleted.value, ctx.now)) : failureResponse(deleted.failure);
       },
     }),
   ];

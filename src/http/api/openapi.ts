@@ -101,7 +101,7 @@ export function buildOpenApi(routes: readonly Documented[], serverUrl: string): 
 }
 
 function responseObject(res: ResponseDoc): Record<string, unknown> {
-  if (res.schema) return { description: res.description, content: { "application/json": { schema: jsonSchema(res.schema, "output") } } };
+  if (res.schema) return { description: res.description, content: { [res.contentType ?? "application/json"]: { schema: jsonSchema(res.schema, "output") } } };
   if (res.contentType) return { description: res.description, content: { [res.contentType]: {} } };
   return { description: res.description };
 }
