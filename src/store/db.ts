@@ -12,7 +12,7 @@ export type SyncMode = "normal" | "full";
 export const DATABASE_FILE_MODE = 0o600;
 
 /**
- * A ping commits two pages, its check's row and its log's leaf (see migration 0010), and the WAL
+ * A ping commits two pages, its check's row and its log's leaf (see migration 0009), and the WAL
  * writes each whole: 2 KiB pages halve what SQLite's 4 KiB default writes per ping (SPEC §11,
  * measured with bench/disk.ts), at the cost of a little more b-tree depth on large tables.
  */

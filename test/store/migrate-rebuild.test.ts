@@ -1,6 +1,6 @@
 // Table rebuilds (SQLite cannot alter a CHECK constraint or a table's primary key): the runner's
 // foreign-keys-off mode; migration 0005, which rebuilds `checks` under rows that reference it from
-// every side; migration 0010, which rebuilds `pings` clustered by check.
+// every side; migration 0009, which rebuilds `pings` clustered by check.
 import type { Database } from "bun:sqlite";
 import { describe, expect, test } from "bun:test";
 import { loadMigrations, type Migration } from "../../src/assets.ts";
@@ -13,7 +13,7 @@ const latest = migrations.at(-1)!.version;
 const REBUILD = 5;
 const beforeRebuild = migrations.filter((m) => m.version < REBUILD);
 const throughRebuild = migrations.filter((m) => m.version <= REBUILD);
-const PING_LAYOUT = 10;
+const PING_LAYOUT = 9;
 
 const foreignKeys = (db: Database): number => (db.query("PRAGMA foreign_keys").get() as { foreign_keys: number }).foreign_keys;
 const columns = (db: Database, table: string): string[] => (db.query(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map((r) => r.name);
@@ -76,7 +76,6 @@ describe("migration 0005 rebuilds checks", () => {
       { name: "checks_bucketed_until" },
       { name: "checks_down_at" },
       { name: "checks_project_slug" },
-      { name: "checks_public_of_project" },
     ]);
     // deleting a check still cascades to everything that references it
     db.run("DELETE FROM checks WHERE id = 2");
@@ -97,7 +96,7 @@ describe("migration 0005 rebuilds checks", () => {
   });
 });
 
-describe("migration 0010 rebuilds pings clustered by check", () => {
+describe("migration 0009 rebuilds pings clustered by check", () => {
   test("keeps every ping with every value but the old rowid, and the newest-first order of each check", () => {
     const db = populatedOldDatabase();
     migrate(db, migrations.filter((m) => m.version < PING_LAYOUT));
