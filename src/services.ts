@@ -2,10 +2,9 @@
 // HTTP application, and the one post-commit path that keeps them coherent. The daemon serves
 // `fetch`; end-to-end tests call the same `fetch` with a settable clock.
 import type { Config } from "./config.ts";
-import { createDashboard, type Dashboard } from "./dashboard/index.ts";
 import { Housekeeping, type Job } from "./housekeeping.ts";
-import { LatencyHistogram } from "./http/api/metrics.ts";
-import { type App, createApp } from "./http/app.ts";
+import { LatencyHistogram } from "./http/api/latency-histogram.ts";
+import { statusProbe } from "./http/status-probe.ts";
 import { createPingHandler } from "./http/ping-handler.ts";
 import { type ServerOptions, serverOptions } from "./http/server-options.ts";
 import type { PingRoute } from "./http/ping-url.ts";
@@ -24,12 +23,12 @@ import { DeliveryCounters } from "./notify/counters.ts";
 import { Notifier } from "./notify/notifier.ts";
 import { pruneOldNotifications } from "./notify/retention.ts";
 import { selfPing } from "./notify/self-ping.ts";
-import { createChannelTester } from "./notify/test-send.ts";
 import { HTTP_TIMEOUT_MS, Transports } from "./notify/transports.ts";
 import { CronCache } from "./core/cron-cache.ts";
 import { ALIVE_INTERVAL_MS, markAlive } from "./scheduler/liveness.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
 import type { Store } from "./store/store.ts";
+import type { Web } from "./web-services.ts";
 
 // the daemon decides where links point from its listen address; the policy lives with HTTP
 export { type PublicBase, publicBase } from "./http/public-base.ts";
@@ -59,10 +58,10 @@ export interface Services {
   readonly counters: DeliveryCounters;
   readonly events: LiveEvents;
   readonly publish: Publish;
-  readonly app: App;
-  readonly dashboard: Dashboard;
+  /** the API, status pages and dashboard, loaded on the first request for one of them */
+  web(): Promise<Web>;
   readonly pingCounts: Map<PingRoute, number>;
-  /** answers any request: ping paths first, then the dashboard (/app), then the application */
+  /** answers any request: ping paths first, then the status probe, then the web part (dashboard, then the application) */
   fetch(req: Request, socketAddr?: string): Promise<Response>;
   /** Bun.serve's options besides fetch: no development mode, JSON crash answers, the body bound */
   readonly server: ServerOptions;
@@ -118,34 +117,14 @@ export function createServices(deps: ServiceDeps): Services {
     trustProxy: config.trustProxy,
     counted: (route) => pingCounts.set(route, (pingCounts.get(route) ?? 0) + 1),
   });
-  const testChannel = createChannelTester({ store, now, baseUrl: deps.baseUrl, transports, counters });
   const reporter = createReporterHandler({ store, writer, now, bodyLimit: config.pingBodyLimit, trustProxy: config.trustProxy });
-  const app = createApp({
-    store,
-    log,
-    now,
-    crons,
-    publish,
-    baseUrl: deps.baseUrl,
-    emailDomain: config.smtpListen !== undefined ? (config.emailDomains?.[0] ?? null) : null,
-    ...(deps.requestBaseUrl ? { requestBaseUrl: deps.requestBaseUrl } : {}),
-    testChannel,
-    metrics: { token: config.metricsToken, open: config.metricsPublic, pingCounts, commitLatency, notifications: () => counters.list(), deadlines: () => scheduler.pending },
-    statusAtRoot: config.statusAtRoot,
-    trustProxy: config.trustProxy,
-  });
   const history = new HistoryUpkeep(store);
-  const dashboard = createDashboard({
-    store,
-    crons,
-    now,
-    publish,
-    events,
-    log,
-    baseUrl: deps.baseUrl,
-    config: { trustProxy: config.trustProxy, smtpListen: config.smtpListen, emailDomains: config.emailDomains },
-    testChannel,
-  });
+  // the web part loads on first use; until then the daemon holds only what pings need
+  let web: Promise<Web> | null = null;
+  const loadWeb = (): Promise<Web> =>
+    (web ??= import("./web-services.ts").then((m) =>
+      m.createWeb({ store, config, log, now, crons, publish, events, transports, counters, scheduler, pingCounts, commitLatency, baseUrl: deps.baseUrl, ...(deps.requestBaseUrl ? { requestBaseUrl: deps.requestBaseUrl } : {}) }),
+    ));
   const jobs: Job[] = [
     { name: "prune-notifications", everyMs: PRUNE_EVERY_MS, atStart: true, run: () => pruneOldNotifications(store, now()) },
     { name: "mark-alive", everyMs: ALIVE_INTERVAL_MS, atStart: false, run: () => markAlive(store, now()) },
@@ -166,10 +145,9 @@ export function createServices(deps: ServiceDeps): Services {
     counters,
     events,
     publish,
-    app,
-    dashboard,
+    web: loadWeb,
     pingCounts,
-    fetch: (req, socketAddr = "") => ping(req, socketAddr) ?? reporter(req, socketAddr) ?? dashboard.handle(req, socketAddr) ?? app.handle(req, socketAddr),
+    fetch: (req, socketAddr = "") => ping(req, socketAddr) ?? reporter(req, socketAddr) ?? statusProbe(store, req) ?? loadWeb().then((w) => w.handle(req, socketAddr)),
     server: serverOptions(log),
     start: () => {
       scheduler.start();

@@ -16,6 +16,7 @@ import { projectRoutes } from "./api/project.ts";
 import { route, type Route } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { requestUrl } from "./request-url.ts";
+import { probeAnswer, STATUS_PROBE_PATH } from "./status-probe.ts";
 import { StatusAccess } from "./status-pages/access.ts";
 import { badgeRoutes } from "./status-pages/badge-routes.ts";
 import { feedRoutes } from "./status-pages/feed-routes.ts";
@@ -75,20 +76,14 @@ function serviceRoutes(deps: AppDeps): Route[] {
   const routes: Route[] = [
     route({
       method: "GET",
-      path: "/api/v3/status/",
+      path: STATUS_PROBE_PATH,
       auth: "none",
       doc: {
         summary: "OK when the database answers and its last write succeeded",
         tag: "status",
         responses: { "200": { description: "OK", contentType: "text/plain" }, "503": { description: "`database unavailable`, or `database writes are failing: <reason>` (e.g. the disk is full)", contentType: "text/plain" } },
       },
-      handle: () => {
-        const noStore = { "Cache-Control": "no-store" };
-        if (!deps.store.answers()) return new Response("database unavailable", { status: 503, headers: noStore });
-        const writes = deps.store.writeHealth();
-        if (!writes.ok) return new Response(`database writes are failing: ${writes.reason}`, { status: 503, headers: noStore });
-        return new Response("OK", { headers: noStore });
-      },
+      handle: () => probeAnswer(deps.store),
     }),
     route({
       method: "GET",

@@ -37,7 +37,7 @@ describe("live updates", () => {
     const res = await w.request("/app/projects/default/events", { headers: w.browser.cookieHeader() });
     expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
     const events = eventsOf(res);
-    expect(w.services.dashboard.streams).toBe(1);
+    expect((await w.services.web()).dashboard.streams).toBe(1);
     await w.request(`/ping/${check.uuid}`);
     const ev = await events.next();
     expect(ev.event).toBe("row");
@@ -45,7 +45,7 @@ describe("live updates", () => {
     expect(uuid).toBe(check.uuid);
     expect(markup.join("\n")).toStartWith(`<tr id="check-${check.uuid}" class="row-up">`);
     await events.close();
-    expect(w.services.dashboard.streams).toBe(0);
+    expect((await w.services.web()).dashboard.streams).toBe(0);
   });
 
   test("a check that leaves the page's filter, or is deleted, is removed from it", async () => {
@@ -76,6 +76,6 @@ describe("live updates", () => {
     const w = await aDashboard();
     const res = await w.request("/app/projects/default/events", { redirect: "manual" });
     expect(res.status).toBe(303);
-    expect(w.services.dashboard.streams).toBe(0);
+    expect((await w.services.web()).dashboard.streams).toBe(0);
   });
 });

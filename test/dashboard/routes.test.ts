@@ -18,7 +18,7 @@ async function aWorldWithACheck() {
 describe("every dashboard route", () => {
   test("only the login form and its POST answer without a session", async () => {
     const { w } = await aWorldWithACheck();
-    const open = w.services.dashboard.routes.filter((r) => r.auth !== "session").map((r) => `${r.method} ${r.path}`);
+    const open = (await w.services.web()).dashboard.routes.filter((r) => r.auth !== "session").map((r) => `${r.method} ${r.path}`);
     expect(open).toEqual(["GET /app/login", "POST /app/login"]);
   });
 
@@ -34,7 +34,7 @@ describe("every dashboard route", () => {
       await w.browser.get("/app/projects/default");
       await w.browser.post("/app/logout");
     }
-    const routes = w.services.dashboard.routes.filter((r) => r.auth === "session");
+    const routes = (await w.services.web()).dashboard.routes.filter((r) => r.auth === "session");
     expect(routes.length).toBeGreaterThan(8);
     for (const r of routes) {
       const headers: Record<string, string> = { Origin: ORIGIN, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/x-www-form-urlencoded" };
@@ -51,7 +51,7 @@ describe("every dashboard route", () => {
     const check = w.addCheck({ name: "nightly" });
     const params = { uuid: check.uuid, n: "1" };
     const cookie = w.browser.cookieHeader();
-    const keyed = w.services.app.routes.filter((r) => r.auth !== "none");
+    const keyed = (await w.services.web()).app.routes.filter((r) => r.auth !== "none");
     expect(keyed.length).toBeGreaterThan(10);
     for (const r of keyed) {
       const path = pathOf(r.path, { ...params, code: params.uuid, id: "00000000-0000-4000-8000-000000000000" });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { LatencyHistogram } from "../../src/http/api/metrics.ts";
+import { LatencyHistogram } from "../../src/http/api/latency-histogram.ts";
 import { createApp } from "../../src/http/app.ts";
 import { silentLogger } from "../../src/log.ts";
 import { anApi } from "../checks/api.ts";

@@ -21,7 +21,7 @@ const pathOf = (pattern: string): string => pattern.replace(/:file\b/, "status.c
 describe("HTML security headers", () => {
   test("every HTML route of the route table answers with them", async () => {
     const w = aWorld({ config: { statusAtRoot: true } });
-    const html = w.services.app.routes.filter((r) => r.method === "GET" && Object.values(r.doc.responses).some((d) => d.contentType === "text/html"));
+    const html = (await w.services.web()).app.routes.filter((r) => r.method === "GET" && Object.values(r.doc.responses).some((d) => d.contentType === "text/html"));
     expect(html.length).toBeGreaterThan(0);
     for (const r of html) {
       const res = await w.request(pathOf(r.path));
@@ -32,7 +32,7 @@ describe("HTML security headers", () => {
 
   test("every GET route that happens to answer HTML carries them too", async () => {
     const w = aWorld({ config: { statusAtRoot: true } });
-    for (const r of w.services.app.routes.filter((x) => x.method === "GET")) {
+    for (const r of (await w.services.web()).app.routes.filter((x) => x.method === "GET")) {
       const res = await w.request(pathOf(r.path), { headers: { "X-Api-Key": w.keys.apiKey } });
       if ((res.headers.get("content-type") ?? "").startsWith("text/html")) expectSecurityHeaders(res, r.path);
     }

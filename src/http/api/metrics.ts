@@ -9,29 +9,7 @@ import { route, type Route } from "../route.ts";
 import type { ApiDeps } from "./context.ts";
 import { type MetricsAccess, MetricsCache, type MetricsScope, metricsScope, scopeKey } from "./metrics-access.ts";
 import { CheckSeries, esc } from "./metrics-checks.ts";
-
-/** Cumulative histogram of durations in seconds. */
-export class LatencyHistogram {
-  private readonly counts: number[];
-  private total = 0;
-  private sum = 0;
-
-  constructor(readonly bounds: readonly number[] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1]) {
-    this.counts = bounds.map(() => 0);
-  }
-
-  observe(seconds: number): void {
-    this.total++;
-    this.sum += seconds;
-    for (let i = 0; i < this.bounds.length; i++) if (seconds <= this.bounds[i]!) this.counts[i]!++;
-  }
-
-  lines(name: string): string[] {
-    const out = this.bounds.map((b, i) => `${name}_bucket{le="${b}"} ${this.counts[i]}`);
-    out.push(`${name}_bucket{le="+Inf"} ${this.total}`, `${name}_sum ${this.sum}`, `${name}_count ${this.total}`);
-    return out;
-  }
-}
+import type { LatencyHistogram } from "./latency-histogram.ts";
 
 /** What /metrics reads besides the database, and who may scrape it (`token`, `open`). */
 export interface MetricsSources extends MetricsAccess {
