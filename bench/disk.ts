@@ -4,7 +4,7 @@
 // send to the storage device on the process's behalf, the WAL and checkpoints included. Run it
 // with the data directory on the file system to judge (ext4 here).
 //
-//   npm run build && bun bench/disk.ts [--pings 60] [--interval-ms 1000] [--binary dist/tocsin] [--dir .]
+//   npm run build && bun bench/disk.ts [--pings 60] [--interval-ms 1000] [--ping-log-limit 100] [--binary dist/tocsin] [--dir .]
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Database } from "bun:sqlite";
 import { join, resolve } from "node:path";
@@ -16,6 +16,8 @@ const { values } = parseArgs({
     "interval-ms": { type: "string", default: "1000" },
     binary: { type: "string", default: "dist/tocsin" },
     dir: { type: "string", default: "." },
+    /** a log limit below the number of pings measures the steady state, where each ping also prunes */
+    "ping-log-limit": { type: "string", default: "100" },
   },
 });
 const PINGS = Number(values.pings);
@@ -25,7 +27,7 @@ const dir = mkdtempSync(join(resolve(values.dir), ".tocsin-bench-disk-"));
 const port = 20_000 + Math.floor(Math.random() * 1_000);
 const base = `http://127.0.0.1:${port}`;
 const apiKey = "disk-bench-api-key-0123456789abcdef";
-const proc = Bun.spawn([values.binary, "serve", "--listen", `127.0.0.1:${port}`, "--data-dir", dir], {
+const proc = Bun.spawn([values.binary, "serve", "--listen", `127.0.0.1:${port}`, "--data-dir", dir, "--ping-log-limit", values["ping-log-limit"]], {
   env: { ...process.env, TOCSIN_API_KEY: apiKey },
   stdout: "ignore",
   stderr: "ignore",
@@ -57,5 +59,5 @@ const db = new Database(join(dir, "tocsin.db"), { readonly: true });
 const page = (db.query("PRAGMA page_size").get() as { page_size: number }).page_size;
 db.close();
 rmSync(dir, { recursive: true, force: true });
-console.log(`${PINGS} pings, one every ${INTERVAL} ms, a new database (page size ${page}) under ${resolve(values.dir)}`);
+console.log(`${PINGS} pings, one every ${INTERVAL} ms, ping log limit ${values["ping-log-limit"]}, a new database (page size ${page}) under ${resolve(values.dir)}`);
 console.log(`write_bytes grew ${after - before} bytes: ${((after - before) / PINGS / 1024).toFixed(2)} KB per ping`);
