@@ -1,12 +1,11 @@
 // The project settings form both ways (SPEC §6 `GET/POST /api/v3/project`, §9): the stored
 // settings as the form's fields, and a posted form as the API's body, validated by the API's
-// schema (projectFieldsSchema) and turned into the patch changeProjectSettings takes, as the API
-// does. The status page password is write-only: an empty input keeps it, "remove" clears it, and
+// schema (projectFieldsSchema) and turned into the patch changeProjectSettings takes by the API's
+// own patchOf and passwordHashOf. The status page password is write-only: an empty input keeps it, "remove" clears it, and
 // a new one follows the password rules and is stored as an argon2id hash.
 import type { ProjectPatch } from "../checks/project-settings.ts";
 import { describeIssue } from "../checks/field-errors.ts";
-import { projectFieldsSchema } from "../http/api/project.ts";
-import { checkPasswordRules, hashPassword } from "../sessions/password.ts";
+import { passwordHashOf, patchOf, projectFieldsSchema } from "../http/api/project.ts";
 import type { Project } from "../store/store.ts";
 import type { FieldErrors } from "./form-kit.ts";
 
@@ -46,20 +45,8 @@ export async function patchOfForm(form: URLSearchParams): Promise<ProjectFromFor
     }
     return { ok: false, errors };
   }
-  const f = parsed.data;
-  let passwordHash: string | null | undefined;
-  if (f.password === "") passwordHash = null;
-  else if (f.password !== undefined) {
-    const rules = checkPasswordRules(f.password);
-    if (!rules.ok) return { ok: false, errors: { password: `password: ${rules.error}` } };
-    passwordHash = await hashPassword(f.password);
-  }
-  const patch: ProjectPatch = {
-    name: f.name!,
-    pingAuth: f.ping_auth!,
-    pingCreate: f.ping_create!,
-    statusPage: { mode: f.status_page!, title: f.title!, description: f.description!, logoUrl: f.logo_url!, tz: f.tz! },
-    ...(passwordHash === undefined ? {} : { statusPasswordHash: passwordHash }),
-  };
+  const hashed = await passwordHashOf(parsed.data.password);
+  if (!hashed.ok) return { ok: false, errors: { password: `password: ${hashed.error}` } };
+  const patch = patchOf(parsed.data, hashed.hash);
   return { ok: true, patch };
 }

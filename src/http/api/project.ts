@@ -65,7 +65,8 @@ export function projectJson(p: Project, baseUrl: string): z.output<typeof projec
 }
 
 /** The change a validated body asks for; the password arrives already hashed (or null: removed). */
-function patchOf(f: z.output<typeof projectFieldsSchema>, passwordHash?: string | null): ProjectPatch {
+/** The change a validated body asks for (the dashboard's settings form makes the same one). */
+export function patchOf(f: z.output<typeof projectFieldsSchema>, passwordHash?: string | null): ProjectPatch {
   const page = {
     ...(f.status_page === undefined ? {} : { mode: f.status_page }),
     ...(f.title === undefined ? {} : { title: f.title }),
@@ -82,14 +83,14 @@ function patchOf(f: z.output<typeof projectFieldsSchema>, passwordHash?: string 
   };
 }
 
-type PasswordHash = { readonly ok: true; readonly hash: string | null | undefined } | { readonly ok: false; readonly error: string };
+export type PasswordHash = { readonly ok: true; readonly hash: string | null | undefined } | { readonly ok: false; readonly error: string };
 
-/** "" removes the password; anything else must follow the password rules and is hashed. */
-async function passwordHashOf(password: string | undefined): Promise<PasswordHash> {
+/** undefined keeps the password, "" removes it; anything else must follow the password rules and is hashed. */
+export async function passwordHashOf(password: string | undefined): Promise<PasswordHash> {
   if (password === undefined) return { ok: true, hash: undefined };
   if (password === "") return { ok: true, hash: null };
   const rules = checkPasswordRules(password);
-  if (!rules.ok) return { ok: false, error: `json validation error: password: ${rules.error}` };
+  if (!rules.ok) return { ok: false, error: rules.error };
   return { ok: true, hash: await hashPassword(password) };
 }
 
@@ -130,7 +131,7 @@ export function projectRoutes(deps: ApiDeps): Route[] {
         // refused before the (slow) hashing of a password that could not be stored anyway
         if (project.managed) return apiError(409, "managed by config file");
         const password = await passwordHashOf(parsed.data.password);
-        if (!password.ok) return apiError(400, password.error);
+        if (!password.ok) return apiError(400, `json validation error: password: ${password.error}`);
         const result = changeProjectSettings({ store: deps.store, crons: deps.crons, now: deps.now(), publish: deps.publish }, project.id, patchOf(parsed.data, password.hash));
         return result.ok ? json(projectJson(result.value, call.baseUrl)) : failureResponse(result.failure);
       },
