@@ -1,8 +1,9 @@
 // The project settings form both ways (SPEC §6 `GET/POST /api/v3/project`, §9): the stored
 // settings as the form's fields, and a posted form as the API's body, validated by the API's
 // schema (projectFieldsSchema) and turned into the patch changeProjectSettings takes by the API's
-// own patchOf and passwordHashOf. The status page password is write-only: an empty input keeps it, "remove" clears it, and
-// a new one follows the password rules and is stored as an argon2id hash.
+// own patchOf and passwordHashOf. The status page password is write-only: an empty input keeps
+// it, "remove" clears it, and a new one follows the password rules and is stored as an argon2id
+// hash.
 import type { ProjectPatch } from "../checks/project-settings.ts";
 import { describeIssue } from "../checks/field-errors.ts";
 import { passwordHashOf, patchOf, projectFieldsSchema } from "../http/api/project.ts";
