@@ -19,6 +19,7 @@ import * as inspect from "./inspect.ts";
 import * as maintenance from "./maintenance.ts";
 import * as meta from "./meta.ts";
 import { migrate, type MigrateResult, schemaVersion } from "./migrate.ts";
+import * as notificationLog from "./notification-log.ts";
 import * as notifications from "./notifications.ts";
 import * as pings from "./pings.ts";
 import * as projects from "./projects.ts";
@@ -29,7 +30,7 @@ import * as uptime from "./uptime.ts";
 import { type WriteHealth, type WriteHealthListener, WriteHealthTracker } from "./write-health.ts";
 
 /** The modules whose exported functions all take the database first: each becomes a Tx method. */
-const MODULES = [channels, checkDefinitions, checkMetrics, checkState, checks, flips, inspect, maintenance, meta, notifications, pings, projects, publicPages, reporters, sessions, uptime] as const;
+const MODULES = [channels, checkDefinitions, checkMetrics, checkState, checks, flips, inspect, maintenance, meta, notificationLog, notifications, pings, projects, publicPages, reporters, sessions, uptime] as const;
 
 type Modules = typeof channels &
   typeof checkDefinitions &
@@ -40,6 +41,7 @@ type Modules = typeof channels &
   typeof inspect &
   typeof maintenance &
   typeof meta &
+  typeof notificationLog &
   typeof notifications &
   typeof pings &
   typeof projects &
@@ -176,7 +178,8 @@ function countExecutions(db: Database, count: () => void): void {
 }
 
 // Record types callers work with; the functions behind them are reached through Tx.
-export type { AlertState, AttemptStatus, Delivery, FlipCursor, NewDelivery, SinceCursor, StoredNotification, ChannelNotification } from "./notifications.ts";
+export type { AlertState, AttemptStatus, Delivery, FlipCursor, NewDelivery, SinceCursor } from "./notifications.ts";
+export type { ChannelNotification, StoredNotification } from "./notification-log.ts";
 export type { Channel } from "./channels.ts";
 export type { Check, CheckDefinition } from "./check-model.ts";
 export type { DefinedCheck, NewCheck, UniqueMatch } from "./check-definitions.ts";
