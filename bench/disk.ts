@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Database } from "bun:sqlite";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { waitUntilAnswering } from "./support.ts";
 
 const { values } = parseArgs({
   options: {
@@ -32,12 +33,7 @@ const proc = Bun.spawn([values.binary, "serve", "--listen", `127.0.0.1:${port}`,
   stdout: "ignore",
   stderr: "ignore",
 });
-for (;;) {
-  try {
-    if ((await fetch(`${base}/api/v3/status/`)).ok) break;
-  } catch {}
-  await Bun.sleep(20);
-}
+await waitUntilAnswering(`${base}/api/v3/status/`, 20);
 const created = await fetch(`${base}/api/v3/checks/`, { method: "POST", headers: { "X-Api-Key": apiKey, "Content-Type": "application/json" }, body: JSON.stringify({ name: "backup", timeout: 3600, grace: 600 }) });
 const check = (await created.json()) as { ping_url: string };
 // let start-up writes (migrations, first housekeeping) settle before measuring

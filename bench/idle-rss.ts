@@ -2,11 +2,12 @@
 // one ping, then 30 s of nothing) and after the API, the dashboard and a status page were used.
 //
 //   npm run build && bun bench/idle-rss.ts [--binary dist/tocsin] [--wait-s 30]
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadMigrations } from "../src/assets.ts";
 import { openStore } from "../src/store/store.ts";
+import { rssMb, waitUntilAnswering } from "./support.ts";
 
 const { values } = parseArgs({ options: { binary: { type: "string", default: "dist/tocsin" }, "wait-s": { type: "string", default: "30" } } });
 const WAIT_MS = Number(values["wait-s"]) * 1000;
@@ -32,13 +33,8 @@ const proc = Bun.spawn([values.binary, "serve", "--listen", `127.0.0.1:${port}`,
   stdout: "ignore",
   stderr: "ignore",
 });
-const rss = (): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, "utf8"))![1]) / 1024;
-for (;;) {
-  try {
-    if ((await fetch(`${base}/api/v3/status/`)).ok) break;
-  } catch {}
-  await Bun.sleep(20);
-}
+const rss = (): number => rssMb(proc.pid);
+await waitUntilAnswering(`${base}/api/v3/status/`, 20);
 const atStart = rss();
 if (!(await fetch(`${base}/ping/${uuid}`)).ok) throw new Error("the ping failed");
 await Bun.sleep(WAIT_MS);

@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadMigrations } from "../src/assets.ts";
 import { openStore } from "../src/store/store.ts";
+import { rssMb, waitUntilAnswering } from "./support.ts";
 
 const { values } = parseArgs({
   options: {
@@ -103,21 +104,12 @@ function cpuUsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
-async function waitFor(url: string): Promise<void> {
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await Bun.sleep(10);
-  }
-}
-const rssOf = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 const freePort = (): number => 19_000 + Math.floor(Math.random() * 1_000);
 
 // 1. the runtime's ceiling on this machine: Bun.serve answering "OK", same runtime as the binary
 const barePort = freePort();
 const bare = Bun.spawn([process.execPath, "-e", `Bun.serve({ hostname: "127.0.0.1", port: ${barePort}, fetch: () => new Response("OK") })`], { stdout: "ignore", stderr: "inherit" });
-await waitFor(`http://127.0.0.1:${barePort}/`);
+await waitUntilAnswering(`http://127.0.0.1:${barePort}/`);
 const ceiling = await wrk(bare.pid, barePort, simple, SECONDS, CONNECTIONS, 0);
 bare.kill("SIGTERM");
 await bare.exited;
@@ -125,10 +117,10 @@ await bare.exited;
 // 2. Tocsin
 const port = freePort() + 1_000;
 const proc = Bun.spawn([values.binary, "serve", "--listen", `127.0.0.1:${port}`, "--data-dir", dir, "--ping-log-limit", "100", "--sync", values.sync], { stdout: "ignore", stderr: "ignore" });
-await waitFor(`http://127.0.0.1:${port}/api/v3/status/`);
-const idleRss = rssOf(proc.pid);
+await waitUntilAnswering(`http://127.0.0.1:${port}/api/v3/status/`);
+const idleRss = rssMb(proc.pid);
 const spread = await wrk(proc.pid, port, simple, SECONDS, CONNECTIONS, 0);
-const rssAfter = rssOf(proc.pid);
+const rssAfter = rssMb(proc.pid);
 const hot = await wrk(proc.pid, port, simple.slice(0, 1), SECONDS, CONNECTIONS, 0);
 const crons = await wrk(proc.pid, port, cron, SECONDS, CONNECTIONS, 0);
 // 22 connections, each waiting 10 ms between requests: about 2 000 pings/s

@@ -10,6 +10,7 @@ import { parseCron } from "../src/core/cron.ts";
 import { computeDownAt } from "../src/core/deadline.ts";
 import type { CheckState } from "../src/core/types.ts";
 import { openStore } from "../src/store/store.ts";
+import { rssMb, waitUntilAnswering } from "./support.ts";
 
 const { values } = parseArgs({
   options: {
@@ -60,14 +61,9 @@ console.log(`created ${N} checks in ${dir} (${Math.round((Date.now() - startAt) 
 const port = 18_000 + Math.floor(Math.random() * 1_000);
 const t0 = performance.now();
 const proc = Bun.spawn([values.binary, "serve", "--listen", `127.0.0.1:${port}`, "--data-dir", dir], { stdout: "ignore", stderr: "ignore" });
-for (;;) {
-  try {
-    if ((await fetch(`http://127.0.0.1:${port}/api/v3/status/`)).ok) break;
-  } catch {}
-  await Bun.sleep(5);
-}
+await waitUntilAnswering(`http://127.0.0.1:${port}/api/v3/status/`, 5);
 const startMs = performance.now() - t0;
-const rss = (): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, "utf8"))![1]) / 1024;
+const rss = (): number => rssMb(proc.pid);
 const cpuTicks = (): number => {
   const f = readFileSync(`/proc/${proc.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return Number(f[11]) + Number(f[12]); // utime + stime, in clock ticks (100/s)

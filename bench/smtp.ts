@@ -6,7 +6,7 @@
 // The clients run here and stream their messages from a generator, so the daemon's memory is the
 // only one measured. Afterwards the stored pings are counted and compared with the 250 answers.
 import { Database } from "bun:sqlite";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
@@ -15,6 +15,7 @@ import { loadMigrations } from "../src/assets.ts";
 import { openDatabase } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { createProject } from "../src/store/projects.ts";
+import { rssMb, waitUntilAnswering } from "./support.ts";
 
 const { values } = parseArgs({
   options: {
@@ -45,14 +46,9 @@ const proc = Bun.spawn([...command, "serve", "--listen", `127.0.0.1:${httpPort}`
   stdout: "ignore",
   stderr: "ignore",
 });
-for (;;) {
-  try {
-    if ((await fetch(`http://127.0.0.1:${httpPort}/api/v3/status/`)).ok) break;
-  } catch {}
-  await Bun.sleep(10);
-}
+await waitUntilAnswering(`http://127.0.0.1:${httpPort}/api/v3/status/`);
 await Bun.sleep(500); // the listener starts right after HTTP
-const rss = (): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, "utf8"))![1]) / 1024;
+const rss = (): number => rssMb(proc.pid);
 const idle = rss();
 
 /** A raw message of about `bytes`, produced in 64 KB chunks as the socket takes them. */
