@@ -57,9 +57,4 @@ export class HotChecks implements BatchHooks {
     this.pending.clear();
     this.trusted.clear();
   }
-
-  /** Copies kept now (tests). */
-  get size(): number {
-    return this.trusted.size;
-  }
 }

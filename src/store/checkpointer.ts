@@ -86,11 +86,6 @@ export class WalCheckpointer {
     if (++this.commitsInWindow >= BUSY_COMMITS_PER_SECOND) this.begin();
   }
 
-  /** Whether a worker is checkpointing now. */
-  get active(): boolean {
-    return this.worker !== null;
-  }
-
   /** Ends the worker at once: the store is closing, and closing the last connection checkpoints. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
