@@ -1,44 +1,48 @@
 // Configuration: flags > TOCSIN_* env > TOML file (--config) > defaults (SPEC §2).
 // One table of settings drives parsing, validation, `--help` and the README's table, so the
 // four sources can never disagree about a name.
-import { z } from "zod";
+// zod/mini: the settings are parsed at every start, and the daemon's idle memory (SPEC §11) has
+// no room for zod's method-chaining classes; the API and the config file's objects, loaded later,
+// use the full zod.
+import * as z from "zod/mini";
 import { echoValue, keyHint, tomlDuration } from "./core/field-values.ts";
 
 // Every schema here carries its own words: they follow the key path in a message, and the bad
 // value is echoed before them (SPEC §10), e.g. `TOCSIN_SYNC = "fast": must be normal or full`.
 // port 0 asks the system for a free port (tests, benchmarks)
-const port = z.coerce.number().int().min(0).max(65535);
-const hostPort = z
-  .string({ error: "must be a text, host:port" })
-  .regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d+$/, "must be host:port, e.g. 127.0.0.1:8000")
-  .refine((v) => port.safeParse(v.slice(v.lastIndexOf(":") + 1)).success, "port must be 0-65535");
+const port = z.pipe(z.coerce.number(), z.int().check(z.minimum(0), z.maximum(65535)));
+const hostPort = z.string({ error: "must be a text, host:port" }).check(
+  z.regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d+$/, "must be host:port, e.g. 127.0.0.1:8000"),
+  z.refine((v) => port.safeParse(v.slice(v.lastIndexOf(":") + 1)).success, "port must be 0-65535"),
+);
 const count = (min: number, max: number) =>
-  z.coerce
-    .number({ error: "must be a number" })
-    .int("must be a whole number")
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`);
+  z.pipe(z.coerce.number({ error: "must be a number" }), z.int("must be a whole number").check(z.minimum(min, `must be at least ${min}`), z.maximum(max, `must be at most ${max}`)));
 /** seconds, or a duration as everywhere else: 90s, 5m, 1h30m */
-const seconds = tomlDuration.pipe(z.number().max(86_400, "must be at most 1d (86400 seconds)"));
-const bool = z
-  .union([z.boolean(), z.enum(["1", "0", "true", "false", "yes", "no", ""])], { error: "must be true or false (or 1, 0, yes, no)" })
-  .transform((v) => v === true || v === "1" || v === "true" || v === "yes");
+const seconds = z.pipe(tomlDuration, z.number().check(z.maximum(86_400, "must be at most 1d (86400 seconds)")));
+const bool = z.pipe(
+  z.union([z.boolean(), z.enum(["1", "0", "true", "false", "yes", "no", ""])], { error: "must be true or false (or 1, 0, yes, no)" }),
+  z.transform((v) => v === true || v === "1" || v === "true" || v === "yes"),
+);
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be ${values.slice(0, -1).join(", ")} or ${values.at(-1)}` });
 const url = (protocol: RegExp, words: string) => z.url({ protocol, error: `must be ${words}` });
-const optionalText = z.string({ error: "must be a text" }).min(1, "must not be empty").optional();
+const text = () => z.string({ error: "must be a text" });
+const optionalText = z.optional(text().check(z.minLength(1, "must not be empty")));
 const DOMAIN = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 // a comma-separated list in flags and env, a string or an array of strings in the file
-const domainList = z
-  .union([z.string(), z.array(z.string())], { error: "must be domain names separated by commas" })
-  .transform((v) => (typeof v === "string" ? v.split(",") : v).map((d) => d.trim().toLowerCase()).filter((d) => d !== ""))
-  .pipe(z.array(z.string().regex(DOMAIN, "must be domain names separated by commas, e.g. ping.example.org")));
+const domainList = z.pipe(
+  z.pipe(
+    z.union([z.string(), z.array(z.string())], { error: "must be domain names separated by commas" }),
+    z.transform((v) => (typeof v === "string" ? v.split(",") : v).map((d) => d.trim().toLowerCase()).filter((d) => d !== "")),
+  ),
+  z.array(z.string().check(z.regex(DOMAIN, "must be domain names separated by commas, e.g. ping.example.org"))),
+);
 
 interface Setting {
   /** flag name without dashes; absent for env/file-only secrets */
   readonly flag?: string;
   readonly env: string;
   readonly toml: string;
-  readonly schema: z.ZodType;
+  readonly schema: z.ZodMiniType;
   /** the --help text and the README table's "meaning" (a test keeps them equal) */
   readonly help: string;
   readonly defaultText: string;
@@ -47,30 +51,30 @@ interface Setting {
 }
 
 export const settings = {
-  listen: { flag: "listen", env: "TOCSIN_LISTEN", toml: "listen", schema: hostPort.default("127.0.0.1:8000"), help: "HTTP address (host:port; port 0 picks a free one)", defaultText: "127.0.0.1:8000" },
-  dataDir: { flag: "data-dir", env: "TOCSIN_DATA_DIR", toml: "data_dir", schema: z.string({ error: "must be a text" }).min(1, "must not be empty").default("./tocsin-data"), help: "directory of tocsin.db (created if missing)", defaultText: "./tocsin-data" },
-  baseUrl: { flag: "base-url", env: "TOCSIN_BASE_URL", toml: "base_url", schema: url(/^https?$/, "an http:// or https:// URL").optional(), help: "public base URL of every link (may carry a path); unset with a 0.0.0.0/:: listen, answers use the request's host and alerts this machine's name", defaultText: "http://<listen>" },
-  logFormat: { flag: "log-format", env: "TOCSIN_LOG_FORMAT", toml: "log_format", schema: oneOf(["json", "pretty"]).default("json"), help: "json (one object per line on stderr) or pretty", defaultText: "json" },
-  sync: { flag: "sync", env: "TOCSIN_SYNC", toml: "sync", schema: oneOf(["normal", "full"]).default("normal"), help: "normal survives a crash of the process; full also power loss", defaultText: "normal" },
-  startupGrace: { flag: "startup-grace", env: "TOCSIN_STARTUP_GRACE", toml: "startup_grace", schema: seconds.default(300), help: "time after a start before checks that came due while Tocsin was down go down (seconds, or 90s, 5m, 1h)", defaultText: "300" },
-  pingBodyLimit: { flag: "ping-body-limit", env: "TOCSIN_PING_BODY_LIMIT", toml: "ping_body_limit", schema: count(0, 10_000_000).default(100_000), help: "bytes of a ping body kept", defaultText: "100000" },
-  pingLogLimit: { flag: "ping-log-limit", env: "TOCSIN_PING_LOG_LIMIT", toml: "ping_log_limit", schema: count(1, 1_000_000).default(100), help: "newest pings kept per check", defaultText: "100" },
-  smtpListen: { flag: "smtp-listen", env: "TOCSIN_SMTP_LISTEN", toml: "smtp_listen", schema: hostPort.optional(), help: "SMTP listener for email pings, e.g. 0.0.0.0:2525", defaultText: "off" },
-  emailDomains: { env: "TOCSIN_EMAIL_DOMAIN", toml: "email_domain", schema: domainList.default([]), help: "domains of ping addresses, comma-separated; required with --smtp-listen", defaultText: "" },
+  listen: { flag: "listen", env: "TOCSIN_LISTEN", toml: "listen", schema: z._default(hostPort, "127.0.0.1:8000"), help: "HTTP address (host:port; port 0 picks a free one)", defaultText: "127.0.0.1:8000" },
+  dataDir: { flag: "data-dir", env: "TOCSIN_DATA_DIR", toml: "data_dir", schema: z._default(text().check(z.minLength(1, "must not be empty")), "./tocsin-data"), help: "directory of tocsin.db (created if missing)", defaultText: "./tocsin-data" },
+  baseUrl: { flag: "base-url", env: "TOCSIN_BASE_URL", toml: "base_url", schema: z.optional(url(/^https?$/, "an http:// or https:// URL")), help: "public base URL of every link (may carry a path); unset with a 0.0.0.0/:: listen, answers use the request's host and alerts this machine's name", defaultText: "http://<listen>" },
+  logFormat: { flag: "log-format", env: "TOCSIN_LOG_FORMAT", toml: "log_format", schema: z._default(oneOf(["json", "pretty"]), "json"), help: "json (one object per line on stderr) or pretty", defaultText: "json" },
+  sync: { flag: "sync", env: "TOCSIN_SYNC", toml: "sync", schema: z._default(oneOf(["normal", "full"]), "normal"), help: "normal survives a crash of the process; full also power loss", defaultText: "normal" },
+  startupGrace: { flag: "startup-grace", env: "TOCSIN_STARTUP_GRACE", toml: "startup_grace", schema: z._default(seconds, 300), help: "time after a start before checks that came due while Tocsin was down go down (seconds, or 90s, 5m, 1h)", defaultText: "300" },
+  pingBodyLimit: { flag: "ping-body-limit", env: "TOCSIN_PING_BODY_LIMIT", toml: "ping_body_limit", schema: z._default(count(0, 10_000_000), 100_000), help: "bytes of a ping body kept", defaultText: "100000" },
+  pingLogLimit: { flag: "ping-log-limit", env: "TOCSIN_PING_LOG_LIMIT", toml: "ping_log_limit", schema: z._default(count(1, 1_000_000), 100), help: "newest pings kept per check", defaultText: "100" },
+  smtpListen: { flag: "smtp-listen", env: "TOCSIN_SMTP_LISTEN", toml: "smtp_listen", schema: z.optional(hostPort), help: "SMTP listener for email pings, e.g. 0.0.0.0:2525", defaultText: "off" },
+  emailDomains: { env: "TOCSIN_EMAIL_DOMAIN", toml: "email_domain", schema: z._default(domainList, []), help: "domains of ping addresses, comma-separated; required with --smtp-listen", defaultText: "" },
   smtpTlsCert: { env: "TOCSIN_SMTP_TLS_CERT", toml: "smtp_tls_cert", schema: optionalText, help: "PEM certificate file; with the key, the listener offers STARTTLS", defaultText: "" },
   smtpTlsKey: { env: "TOCSIN_SMTP_TLS_KEY", toml: "smtp_tls_key", schema: optionalText, help: "PEM private key file of the SMTP certificate", defaultText: "" },
-  trustProxy: { env: "TOCSIN_TRUST_PROXY", toml: "trust_proxy", schema: bool.default(false), help: "believe X-Forwarded-For / X-Real-IP for the client address, and X-Forwarded-Host/-Proto for links when no base URL is set (only behind a proxy you run)", defaultText: "false" },
-  apiKey: { env: "TOCSIN_API_KEY", toml: "api_key", schema: z.string({ error: "must be a text" }).min(32, "must be at least 32 characters").max(200, "must be at most 200 characters").optional(), help: "pins the default project's read-write API key (32+ characters) at every start", defaultText: "generated", secret: true },
-  pingKey: { env: "TOCSIN_PING_KEY", toml: "ping_key", schema: z.string({ error: "must be a text" }).regex(/^[A-Za-z0-9_-]{16,64}$/, "must be 16-64 characters of A-Z a-z 0-9 _ -").optional(), help: "pins the default project's ping key (16-64 of A-Za-z0-9_-)", defaultText: "generated", secret: true },
-  reporterToken: { env: "TOCSIN_REPORTER_TOKEN", toml: "reporter_token", schema: z.string({ error: "must be a text" }).min(16, "must be at least 16 characters").max(200, "must be at most 200 characters").optional(), help: "pins the default project's reporter token (push reporters' password)", defaultText: "generated", secret: true },
-  adminPassword: { env: "TOCSIN_ADMIN_PASSWORD", toml: "admin_password", schema: z.string({ error: "must be a text" }).min(8, "must be at least 8 characters").max(1000, "must be at most 1000 characters").optional(), help: "pins the dashboard's admin password (8+ characters) at every start", defaultText: "generated, printed at start", secret: true },
-  smtpUrl: { env: "TOCSIN_SMTP_URL", toml: "smtp_url", schema: url(/^smtps?$/, "an smtp:// or smtps:// URL").optional(), help: "outbound mail server, smtp://user:pass@host:587 or smtps://...", defaultText: "", secret: true },
+  trustProxy: { env: "TOCSIN_TRUST_PROXY", toml: "trust_proxy", schema: z._default(bool, false), help: "believe X-Forwarded-For / X-Real-IP for the client address, and X-Forwarded-Host/-Proto for links when no base URL is set (only behind a proxy you run)", defaultText: "false" },
+  apiKey: { env: "TOCSIN_API_KEY", toml: "api_key", schema: z.optional(text().check(z.minLength(32, "must be at least 32 characters"), z.maxLength(200, "must be at most 200 characters"))), help: "pins the default project's read-write API key (32+ characters) at every start", defaultText: "generated", secret: true },
+  pingKey: { env: "TOCSIN_PING_KEY", toml: "ping_key", schema: z.optional(text().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/, "must be 16-64 characters of A-Z a-z 0-9 _ -"))), help: "pins the default project's ping key (16-64 of A-Za-z0-9_-)", defaultText: "generated", secret: true },
+  reporterToken: { env: "TOCSIN_REPORTER_TOKEN", toml: "reporter_token", schema: z.optional(text().check(z.minLength(16, "must be at least 16 characters"), z.maxLength(200, "must be at most 200 characters"))), help: "pins the default project's reporter token (push reporters' password)", defaultText: "generated", secret: true },
+  adminPassword: { env: "TOCSIN_ADMIN_PASSWORD", toml: "admin_password", schema: z.optional(text().check(z.minLength(8, "must be at least 8 characters"), z.maxLength(1000, "must be at most 1000 characters"))), help: "pins the dashboard's admin password (8+ characters) at every start", defaultText: "generated, printed at start", secret: true },
+  smtpUrl: { env: "TOCSIN_SMTP_URL", toml: "smtp_url", schema: z.optional(url(/^smtps?$/, "an smtp:// or smtps:// URL")), help: "outbound mail server, smtp://user:pass@host:587 or smtps://...", defaultText: "", secret: true },
   emailFrom: { env: "TOCSIN_EMAIL_FROM", toml: "email_from", schema: optionalText, help: "sender address of alert emails", defaultText: "" },
-  selfPingUrl: { env: "TOCSIN_SELF_PING_URL", toml: "self_ping_url", schema: url(/^https?$/, "an http:// or https:// URL").optional(), help: "a URL Tocsin pings every minute, so someone notices if it dies", defaultText: "" },
+  selfPingUrl: { env: "TOCSIN_SELF_PING_URL", toml: "self_ping_url", schema: z.optional(url(/^https?$/, "an http:// or https:// URL")), help: "a URL Tocsin pings every minute, so someone notices if it dies", defaultText: "" },
   metricsToken: { env: "TOCSIN_METRICS_TOKEN", toml: "metrics_token", schema: optionalText, help: "bearer token with which /metrics shows every project", defaultText: "", secret: true },
-  metricsPublic: { env: "TOCSIN_METRICS_PUBLIC", toml: "metrics_public", schema: bool.default(false), help: "serve /metrics without a key (exposes every check's name)", defaultText: "false" },
-  integrationsAllowPrivate: { env: "TOCSIN_INTEGRATIONS_ALLOW_PRIVATE", toml: "integrations_allow_private", schema: bool.default(true), help: "false: channels may not send to loopback, private or link-local addresses", defaultText: "true" },
-  statusAtRoot: { env: "TOCSIN_STATUS_AT_ROOT", toml: "status_at_root", schema: bool.default(false), help: "also serve the status page at /", defaultText: "false" },
+  metricsPublic: { env: "TOCSIN_METRICS_PUBLIC", toml: "metrics_public", schema: z._default(bool, false), help: "serve /metrics without a key (exposes every check's name)", defaultText: "false" },
+  integrationsAllowPrivate: { env: "TOCSIN_INTEGRATIONS_ALLOW_PRIVATE", toml: "integrations_allow_private", schema: z._default(bool, true), help: "false: channels may not send to loopback, private or link-local addresses", defaultText: "true" },
+  statusAtRoot: { env: "TOCSIN_STATUS_AT_ROOT", toml: "status_at_root", schema: z._default(bool, false), help: "also serve the status page at /", defaultText: "false" },
 } as const satisfies Record<string, Setting>;
 
 export type SettingKey = keyof typeof settings;

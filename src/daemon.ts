@@ -4,7 +4,8 @@ import { hostname as machineHostName } from "node:os";
 import { join, resolve } from "node:path";
 import { loadMigrations } from "./assets.ts";
 import { changedSettings, type Config, type ConfigSources, loadConfig } from "./config.ts";
-import { applyDeclared, type LoadResult, reloadConfigFile } from "./config-file/load.ts";
+import type { LoadResult } from "./config-file/load.ts";
+import { republishProjects } from "./config-file/republish.ts";
 import { publishNowhere } from "./live/publish.ts";
 import type { Logger } from "./log.ts";
 import { CronCache } from "./core/cron-cache.ts";
@@ -143,9 +144,11 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
     deps.out(`  Ping key:             ${project.keys.project.pingKey}`);
     deps.out(`  Reporter token:       ${config.reporterToken ? "(pinned by TOCSIN_REPORTER_TOKEN)" : project.keys.reporterToken}`);
   }
-  if (config.configFile !== null) {
+  // the declared objects' schemas (the full zod, every channel kind) load only with a config file
+  const declaredFile = config.configFile === null ? null : await import("./config-file/load.ts");
+  if (declaredFile !== null && config.configFile !== null) {
     // before the services start: they load the index and the deadlines from what this writes
-    const declared = applyDeclared({ store, crons: new CronCache(), now: deps.now, publish: publishNowhere, log, out: deps.out }, config.declared, config.configFile);
+    const declared = declaredFile.applyDeclared({ store, crons: new CronCache(), now: deps.now, publish: publishNowhere, log, out: deps.out }, config.declared, config.configFile);
     if (!declared.ok) {
       close();
       return { ok: false, error: `invalid configuration:\n${declared.problems.map((p) => `  - ${p}`).join("\n")}` };
@@ -197,7 +200,11 @@ export async function startDaemon(deps: StartDeps): Promise<StartResult> {
     })());
   const reload = (): LoadResult => {
     if (deps.sources) reportRestartSettings(config, deps.sources, log);
-    const result = reloadConfigFile({ store, crons: services.crons, now: deps.now, publish: services.publish, log, out: deps.out }, config.configFile, (p) => readFileSync(p, "utf8"));
+    if (declaredFile === null) {
+      republishProjects(store, services.publish);
+      return { ok: true, warnings: [], declared: {} };
+    }
+    const result = declaredFile.reloadConfigFile({ store, crons: services.crons, now: deps.now, publish: services.publish, log, out: deps.out }, config.configFile, (p) => readFileSync(p, "utf8"));
     if (!result.ok) log.error("config reload failed; nothing was changed", { problems: result.problems });
     return result;
   };

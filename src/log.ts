@@ -11,7 +11,13 @@ export interface Logger {
   error(msg: string, fields?: LogFields): void;
 }
 
-export function createLogger(format: "json" | "pretty", write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
+/**
+ * Lines go out through console.error: Bun writes it straight to the descriptor, synchronously,
+ * while process.stderr's stream machinery costs about 5 MB of a daemon's memory (SPEC §11).
+ */
+export const writeStderr = (text: string): void => console.error(text.endsWith("\n") ? text.slice(0, -1) : text);
+
+export function createLogger(format: "json" | "pretty", write: (line: string) => void = writeStderr): Logger {
   const emit = (level: LogLevel, msg: string, fields: LogFields = {}): void => {
     const time = new Date().toISOString();
     if (format === "json") {

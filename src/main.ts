@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
   if (first === "--version") return commands.version!(makeIo([]));
   const command = named ? commands[first] : runServe;
   if (!command) {
-    process.stderr.write(`tocsin: unknown command "${first}"\n\n${HELP}\n`);
+    console.error(`tocsin: unknown command "${first}"\n\n${HELP}`);
     return 2;
   }
   return command(makeIo(named ? argv.slice(1) : argv));
@@ -84,8 +84,9 @@ function makeIo(args: string[]): CommandIo {
   return {
     args,
     env: process.env,
-    out: (line) => process.stdout.write(line + "\n"),
-    err: (line) => process.stderr.write(line + "\n"),
+    // console writes synchronously, without process.stdout's stream machinery (src/log.ts)
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
     now: () => Date.now(),
   };
 }

@@ -1,13 +1,28 @@
 // Key material. API keys and tokens are stored as SHA-256 digests and compared in constant
 // time; ping keys are URL capabilities, stored in clear (SPEC §2).
-import { createHash, randomInt, timingSafeEqual } from "node:crypto";
+// Web Crypto and Bun's hasher rather than node:crypto, whose module costs the daemon about 4 MB of
+// memory for three functions (SPEC §11).
 
 const ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 const LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
 
+/** Uniform in [0, n) for n ≤ 256: bytes at or above the largest multiple of n are drawn again. */
+function randomIndex(n: number, pool: { bytes: Uint8Array; at: number }): number {
+  const limit = 256 - (256 % n);
+  for (;;) {
+    if (pool.at === pool.bytes.length) {
+      crypto.getRandomValues(pool.bytes);
+      pool.at = 0;
+    }
+    const b = pool.bytes[pool.at++]!;
+    if (b < limit) return b % n;
+  }
+}
+
 function randomString(alphabet: string, length: number): string {
+  const pool = { bytes: new Uint8Array(length * 2), at: length * 2 };
   let out = "";
-  for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
+  for (let i = 0; i < length; i++) out += alphabet[randomIndex(alphabet.length, pool)];
   return out;
 }
 
@@ -34,17 +49,17 @@ export function generateToken(length = 24): string {
 }
 
 export function hashKey(key: string): string {
-  return createHash("sha256").update(key).digest("hex");
+  return new Bun.CryptoHasher("sha256").update(key).digest("hex");
 }
 
 /** Constant-time comparison of a presented key with a stored digest. */
 export function keyMatches(presented: string, storedHash: string): boolean {
   const a = Buffer.from(hashKey(presented), "hex");
   const b = Buffer.from(storedHash, "hex");
-  return a.length === b.length && timingSafeEqual(a, b);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
 /** Constant-time comparison of two secrets kept in clear (ping keys). */
 export function keysEqual(a: string, b: string): boolean {
-  return timingSafeEqual(Buffer.from(hashKey(a), "hex"), Buffer.from(hashKey(b), "hex"));
+  return crypto.timingSafeEqual(Buffer.from(hashKey(a), "hex"), Buffer.from(hashKey(b), "hex"));
 }

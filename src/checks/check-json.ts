@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { effectiveMaxRuntime, expectedAt, firstPingExpectedAt } from "../core/deadline.ts";
 import { isoOrNull } from "../core/iso.ts";
-import { ruleSchema } from "../core/rules.ts";
+import { ruleSchema } from "./rule-schema.ts";
 import { displayStatus } from "../core/status.ts";
 import type { Uptime } from "../core/uptime.ts";
 import type { CronCache } from "../core/cron-cache.ts";

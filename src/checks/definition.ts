@@ -5,7 +5,7 @@
 // (store/check-definitions.ts, next to the columns they match).
 import { z } from "zod";
 import { TIMING_LIMITS } from "../core/deadline.ts";
-import { rulesSchema } from "../core/rules.ts";
+import { rulesSchema } from "./rule-schema.ts";
 import { REPLICA_POLICIES } from "../core/reporter.ts";
 import { UUID_PATTERN } from "../core/uuid.ts";
 

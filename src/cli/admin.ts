@@ -1,7 +1,6 @@
 // Maintenance sub-commands that work on the local database: migrate, backup, check-config.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { validateDeclared } from "../config-file/load.ts";
 import { type CommandIo, EXIT_USAGE } from "./io.ts";
 import { parseServerCommand, withDataDir } from "./server-config.ts";
 
@@ -47,6 +46,7 @@ export async function runBackup(io: CommandIo): Promise<number> {
 
 export async function runCheckConfig(io: CommandIo): Promise<number> {
   const usage = "Usage: tocsin check-config [--config tocsin.toml] [options]\n\nValidates the configuration (flags, environment, file) and lists every problem.\n\nexample: tocsin check-config --config /etc/tocsin.toml";
+  const { validateDeclared } = await import("../config-file/load.ts");
   const parsed = parseServerCommand(io, usage, (declared, file) => validateDeclared(declared, file, io.now()));
   if (parsed.kind === "exit") return parsed.status;
   const { configFile, declared } = parsed.config;

@@ -15,10 +15,10 @@ export const checkEntrySchema = checkFieldsSchema
     // required here: the slug is what a reload matches declared checks by
     slug: z.string().regex(/^[a-z0-9_-]{1,100}$/),
     uuid: z.string().regex(UUID_PATTERN).optional(),
-    timeout: tomlDuration.optional(),
-    grace: tomlDuration.optional(),
-    max_runtime: tomlDuration.optional(),
-    reminder_interval: tomlDuration.optional(),
+    timeout: z.optional(tomlDuration),
+    grace: z.optional(tomlDuration),
+    max_runtime: z.optional(tomlDuration),
+    reminder_interval: z.optional(tomlDuration),
   })
   .strict();
 

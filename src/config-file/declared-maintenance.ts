@@ -30,7 +30,7 @@ export const maintenanceEntrySchema = windowFieldsSchema(tomlInstant)
   .extend({
     name: z.string().min(1).max(100),
     project: z.string().min(1).max(100).default("default"),
-    duration: tomlDuration.optional(),
+    duration: z.optional(tomlDuration),
   })
   .strict();
 export type MaintenanceEntry = z.output<typeof maintenanceEntrySchema>;

@@ -2,6 +2,7 @@
 // for `tocsin check-config`. A load is all or nothing: every kind applies inside one IMMEDIATE
 // transaction and any problem rolls all of it back, so a broken edit never half-applies.
 import { Changes } from "../live/changes.ts";
+import { republishProjects } from "./republish.ts";
 import type { Publish } from "../live/publish.ts";
 import { type DeclaredTables, declaredTables, readConfigFile } from "../config.ts";
 import type { Logger } from "../log.ts";
@@ -80,9 +81,7 @@ export function applyDeclared(deps: DeclaredDeps, tables: DeclaredTables, fileNa
  * read again and its declared objects applied. Other settings need a restart.
  */
 export function reloadConfigFile(deps: DeclaredDeps, configFile: string | null, readFile: (path: string) => string): LoadResult {
-  const projects = new Changes();
-  for (const p of deps.store.read((tx) => tx.listProjects())) projects.projectSaved(p);
-  deps.publish(projects);
+  republishProjects(deps.store, deps.publish);
   if (configFile === null) return { ok: true, warnings: [], declared: {} };
   const read = readConfigFile(configFile, readFile);
   if (!read.ok) return { ok: false, problems: [read.error] };

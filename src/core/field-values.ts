@@ -1,16 +1,19 @@
 // Pieces shared by the messages and schemas of the config file and the settings (SPEC §10): the
 // duration syntax people type, the bad value echoed back, and suggestions for typos.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { parseDuration } from "./duration.ts";
 import { didYouMean, nearest, nearestZone } from "./nearest.ts";
 
 /** Seconds, from a TOML integer or a text such as "5m" or "1h30m". */
-export const tomlDuration = z.unknown().transform((value, ctx): number => {
-  const parsed = parseDuration(value);
-  if (parsed.ok) return parsed.seconds;
-  ctx.addIssue({ code: "custom", message: parsed.error, input: value });
-  return z.NEVER;
-});
+export const tomlDuration = z.pipe(
+  z.unknown(),
+  z.transform((value, ctx): number => {
+    const parsed = parseDuration(value);
+    if (parsed.ok) return parsed.seconds;
+    ctx.issues.push({ code: "custom", message: parsed.error, input: value });
+    return z.NEVER;
+  }),
+);
 
 const ECHO_CHARS = 60;
 

@@ -1,8 +1,7 @@
 // Rules (SPEC §4, Crontify's silent failures): failure conditions checked on every success, such as
 // `rows_processed < 1` (the job ran but did nothing) or `duration < 2` (it finished too fast).
 // A matching rule turns the success into a failure with reason `rule` (src/core/transition.ts).
-// Pure: zod schemas for the edges, evaluation for the state machine.
-import { z } from "zod";
+// Pure evaluation for the state machine; the edges' schema is src/checks/rule-schema.ts.
 
 export const RULE_OPS = ["<", "<=", ">", ">=", "==", "!="] as const;
 export type RuleOp = (typeof RULE_OPS)[number];
@@ -14,16 +13,12 @@ export const MAX_RULES = 20;
 /** What a metric may be called, in rules and in the pings that report them. */
 export const METRIC_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
-export const ruleSchema = z.object({
-  metric: z.string().regex(METRIC_NAME, { error: "must be duration or a metric name of 1-100 letters, digits, _ . or -" }),
-  op: z.enum(RULE_OPS, { error: `must be one of ${RULE_OPS.join(" ")}` }),
-  // zod 4 numbers are finite: NaN and ±Infinity (1e999 in JSON) are refused
-  value: z.number({ error: "must be a finite number" }),
-});
-
-export const rulesSchema = z.array(ruleSchema).max(MAX_RULES, { error: `at most ${MAX_RULES} rules` });
-
-export type Rule = Readonly<z.infer<typeof ruleSchema>>;
+/** A failure condition: `metric op value`, e.g. `rows_processed < 1`. */
+export interface Rule {
+  readonly metric: string;
+  readonly op: RuleOp;
+  readonly value: number;
+}
 
 /** What a success tells the rules. */
 export interface RuleFacts {

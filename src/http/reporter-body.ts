@@ -4,9 +4,6 @@ import { z } from "zod";
 import { REPORT_INTERVAL } from "../core/reporter.ts";
 import type { ReplicaReport } from "../store/store.ts";
 
-/** Report bodies above this are refused with 413 before they are read. */
-export const MAX_REPORT_BODY = 1_000_000;
-
 const NUMERIC = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 /** A number, or a string holding one, within [min, max]; one message names the rule whatever was wrong. */

@@ -11,7 +11,9 @@ import type { Store } from "../store/store.ts";
 import { readBounded } from "./json-body.ts";
 import { requestUrl } from "./request-url.ts";
 import { clientAddress, schemeOf } from "./client-address.ts";
-import { MAX_REPORT_BODY, parseReportBody } from "./reporter-body.ts";
+
+/** Report bodies above this are refused with 413 before they are read. */
+export const MAX_REPORT_BODY = 1_000_000;
 
 export interface ReporterHandlerDeps {
   readonly store: Store;
@@ -67,6 +69,8 @@ async function handle(deps: ReporterHandlerDeps, req: Request, url: URL, path: {
   const read = await readBounded(req, MAX_REPORT_BODY);
   if (read === null) return answer(413, { ok: false, error: "request body too large" });
   const body = { bytes: read.length === 0 ? null : read };
+  // the body's schema (zod) loads with the first report, not with the daemon
+  const { parseReportBody } = await import("./reporter-body.ts");
   const parsed = parseReportBody(body.bytes);
   if (!parsed.ok) return answer(400, { ok: false, error: parsed.error });
   const bytes = body.bytes;

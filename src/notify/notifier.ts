@@ -6,8 +6,11 @@
 // some work becomes due (a retry, a damping minute, the end of a mute or a window, a reminder);
 // wake() cuts the sleep short when a flip is committed. Decisions read time only through
 // deps.now, so tests drive everything with a settable clock and runDue().
-import { claimDue, type DeliverDeps, deliver } from "./deliver.ts";
-import { planAlerts } from "./planner.ts";
+import type { DeliverDeps } from "./deliver.ts";
+
+// Planning and sending (alert texts, every channel kind and its schema) load with the first work
+// that is due: a daemon with nothing to send does not carry them (SPEC §11, idle memory).
+type Parts = typeof import("./deliver.ts") & typeof import("./planner.ts");
 
 /** Sends in flight at once. */
 const MAX_IN_FLIGHT = 16;
@@ -40,6 +43,8 @@ export class Notifier {
   private kicked = false;
   private readonly inFlight = new Map<number, Promise<void>>();
   private readonly deliverDeps: DeliverDeps;
+  private parts: Parts | null = null;
+  private loading: Promise<Parts> | null = null;
 
   constructor(private readonly deps: NotifierDeps) {
     this.deliverDeps = { ...deps, random: deps.random ?? Math.random };
@@ -69,6 +74,7 @@ export class Notifier {
    * more is due. Tests call this after moving the clock instead of waiting for timers.
    */
   async runDue(): Promise<RunSummary> {
+    await this.loadParts();
     let flips = 0;
     let queued = 0;
     let attempts = 0;
@@ -109,8 +115,8 @@ export class Notifier {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.stopped) return;
-    // a full house is woken by the sends finishing, not by a timer
-    if (this.inFlight.size >= MAX_IN_FLIGHT) return;
+    // a full house is woken by the sends finishing, not by a timer; a loading one by the load
+    if (this.inFlight.size >= MAX_IN_FLIGHT || (this.parts === null && this.loading !== null)) return;
     const now = this.deps.now();
     const inFlight = [...this.inFlight.keys()];
     const at = failed ? now + FAILED_ROUND_DELAY_MS : this.deps.store.read((tx) => tx.nextWorkAt(inFlight));
@@ -126,13 +132,25 @@ export class Notifier {
   private round(): Round {
     const { store, log } = this.deps;
     const now = this.deps.now();
-    const plan = planAlerts(store, now, PLAN_BATCH, log);
+    const parts = this.parts;
+    if (parts === null) {
+      // the round after the modules arrive does the work
+      const at = store.read((tx) => tx.nextWorkAt([...this.inFlight.keys()]));
+      if (at !== null && at <= now) void this.loadParts().then(() => this.wake(), (e: unknown) => log.error("cannot load the alert sender", { error: e }));
+      return { flips: 0, queued: 0, more: false, sends: [] };
+    }
+    const plan = parts.planAlerts(store, now, PLAN_BATCH, log);
     const capacity = MAX_IN_FLIGHT - this.inFlight.size;
     if (capacity <= 0) return { flips: plan.flips, queued: plan.queued, more: plan.more, sends: [] };
     const exclude = [...this.inFlight.keys()];
-    const claimed = store.write((tx) => claimDue(tx, now, capacity, exclude));
-    const sends = claimed.map((c) => this.track(c.delivery.id, deliver(this.deliverDeps, c)));
+    const claimed = store.write((tx) => parts.claimDue(tx, now, capacity, exclude));
+    const sends = claimed.map((c) => this.track(c.delivery.id, parts.deliver(this.deliverDeps, c)));
     return { flips: plan.flips, queued: plan.queued, more: plan.more, sends };
+  }
+
+  private loadParts(): Promise<Parts> {
+    this.loading ??= Promise.all([import("./deliver.ts"), import("./planner.ts")]).then(([deliver, planner]) => (this.parts = { ...deliver, ...planner }));
+    return this.loading;
   }
 
   private track(id: number, p: Promise<void>): Promise<void> {

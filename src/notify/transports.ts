@@ -1,7 +1,7 @@
 // What a send needs beyond its channel's settings: the outbound mail settings and one SMTP
 // transport per URL, created on first use (nodemailer loads only then) and kept for later sends.
 import type { Mailer, SendContext } from "./channel.ts";
-import { createDestinationGuard, type Resolver } from "./destination.ts";
+import type { DestinationVerdict, Resolver } from "./destination.ts";
 import { createMailer } from "./mailer.ts";
 
 /** Outbound HTTP timeout for every channel (SPEC §8). */
@@ -21,7 +21,7 @@ export class Transports {
   private readonly destination: SendContext["destination"];
 
   constructor(private readonly mail: TransportSettings) {
-    this.destination = mail.allowPrivate === false ? createDestinationGuard(mail.resolve) : null;
+    this.destination = mail.allowPrivate === false ? lazyGuard(mail.resolve) : null;
   }
 
   context(): SendContext {
@@ -44,4 +44,13 @@ export class Transports {
     }
     return m;
   }
+}
+
+/** The private-address guard, loaded (with node:dns and node:net) at the first send it judges. */
+function lazyGuard(resolve: Resolver | undefined): (url: string) => Promise<DestinationVerdict> {
+  let guard: Promise<(url: string) => Promise<DestinationVerdict>> | null = null;
+  return async (url) => {
+    guard ??= import("./destination.ts").then((m) => m.createDestinationGuard(resolve));
+    return (await guard)(url);
+  };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { evaluateRules, formatNumber, MAX_RULES, type Rule, type RuleFacts, rulesSchema } from "../../src/core/rules.ts";
+import { rulesSchema } from "../../src/checks/rule-schema.ts";
+import { evaluateRules, formatNumber, MAX_RULES, type Rule, type RuleFacts } from "../../src/core/rules.ts";
 
 const rule = (metric: string, op: Rule["op"], value: number): Rule => ({ metric, op, value });
 const facts = (o: Partial<RuleFacts> = {}): RuleFacts => ({ duration: null, metrics: null, ...o });
