@@ -78,6 +78,22 @@ describe("SIGHUP", () => {
     }
   });
 
+  test("without a config file re-reads the projects and keeps serving, loading no config-file code", async () => {
+    const dir = mkdtempSync("/tmp/tocsin-running-");
+    const { proc, url } = await startServe(["--data-dir", join(dir, "data")], { env: { TOCSIN_API_KEY: API_KEY } });
+    try {
+      const created = await fetch(`${url}/api/v3/checks/`, { method: "POST", headers: { "X-Api-Key": API_KEY }, body: JSON.stringify({ name: "nightly" }) });
+      const { ping_url } = (await created.json()) as { ping_url: string };
+      proc.kill("SIGHUP");
+      await readUntil(proc.stderr, /"msg":"reloading"/);
+      expect((await fetch(ping_url)).status).toBe(200);
+    } finally {
+      proc.kill("SIGTERM");
+    }
+    expect(await readUntil(proc.stderr, /"msg":"stopped"/)).not.toContain("reload failed");
+    expect(await proc.exited).toBe(0);
+  });
+
   test("names nothing when only declared objects changed", async () => {
     const dir = mkdtempSync("/tmp/tocsin-running-");
     const file = join(dir, "tocsin.toml");
