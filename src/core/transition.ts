@@ -21,7 +21,7 @@
 // - a new check with alert_new goes down by timeout when its first ping is late (deadline.ts);
 //   resuming makes a check new again, waiting since the resume.
 import type { CronSchedule } from "./cron.ts";
-import { computeDownAt, withDownAt } from "./deadline.ts";
+import { computeDownAt } from "./deadline.ts";
 import { evaluateRules, type RuleMatch } from "./rules.ts";
 import type {
   CheckEvent,
@@ -44,16 +44,23 @@ interface Step {
 
 type SuccessEvent = Extract<CheckEvent, { type: "success" }>;
 
-export function transition(
-  check: CheckState,
-  event: CheckEvent,
-  now: number,
-  cron: CronSchedule | null,
-): TransitionResult {
+/**
+ * The check after `event`. Every step builds on `{ ...check }`, so whatever else `check` carries
+ * (a stored row's other columns) comes back with it.
+ */
+export function transition<S extends CheckState>(check: S, event: CheckEvent, now: number, cron: CronSchedule | null): TransitionResult<S> {
   const step = applyEvent(check, event, now, cron);
   if (step === null) return { check, flip: null, duration: null, rule: null };
   // down_at is derived state: recomputing it after every change keeps the stored row consistent.
-  return { check: withDownAt(step.check, cron), flip: step.flip, duration: step.duration, rule: step.rule ?? null };
+  const next = step.check as S;
+  const downAt = computeDownAt(next, cron)?.at ?? null;
+  const result = (c: S): TransitionResult<S> => ({ check: c, flip: step.flip, duration: step.duration, rule: step.rule ?? null });
+  if (downAt === next.downAt) return result(next);
+  if (next === check) return result({ ...next, downAt });
+  // the step made `next` a moment ago and nothing else holds it: set the derived field in place
+  // instead of copying every column once more (this is every ping's path)
+  (next as { downAt: number | null }).downAt = downAt;
+  return result(next);
 }
 
 function applyEvent(

@@ -91,8 +91,8 @@ export type CheckEvent =
   /** a push reporter's replica reported; `replicasDue` already counts the report */
   | { readonly type: "report" };
 
-export interface TransitionResult {
-  readonly check: CheckState;
+export interface TransitionResult<S extends CheckState = CheckState> {
+  readonly check: S;
   readonly flip: Flip | null;
   /** seconds of the run this event closed (success/fail pairing), null when none */
   readonly duration: number | null;

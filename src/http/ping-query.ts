@@ -54,8 +54,19 @@ const CRONITOR_PARAMS = ["state", "message", "metric", "stamp", "env"] as const;
 
 const text = (v: string | null, max: number): string | null => (v === null ? null : v.slice(0, max));
 
-/** `usesExitStatus`: the path names no event, so `exit_code`/`status_code` decide it. */
-export function parsePingQuery(q: URLSearchParams, route: PingRoute, usesExitStatus: boolean): QueryResult {
+/** A URL without a query (most pings): the answer every parameter being absent gives. */
+const NO_QUERY: QueryResult = {
+  ok: true,
+  value: { rid: null, msg: null, host: null, series: null, env: null, exitStatus: null, duration: null, metrics: null, state: null, cronitor: false, create: false, authKey: null, kumaStatus: null, roosterToken: null },
+};
+
+/**
+ * `search`: the URL's query with its `?` ("" when none, and then `params` is never built).
+ * `usesExitStatus`: the path names no event, so `exit_code`/`status_code` decide it.
+ */
+export function parsePingQuery(search: string, params: () => URLSearchParams, route: PingRoute, usesExitStatus: boolean): QueryResult {
+  if (search === "" || search === "?") return NO_QUERY;
+  const q = params();
   const rid = q.get("rid");
   if (rid !== null && rid !== "" && !isUuid(rid)) return { ok: false, message: "invalid uuid format" };
   const state = q.get("state");
