@@ -1,7 +1,8 @@
 // WAL checkpoints move to a worker thread while commits come often (src/store/checkpointer.ts).
 import { statSync } from "node:fs";
 import { describe, expect, test } from "bun:test";
-import { CHECKPOINT_EVERY_MS } from "../../src/store/checkpointer.ts";
+import { Database } from "bun:sqlite";
+import { BUSY_COMMITS_PER_SECOND, CACHE_KIB, CHECKPOINT_EVERY_MS, IDLE_AFTER_MS, WalCheckpointer } from "../../src/store/checkpointer.ts";
 import { migratedStore, tempDbPath } from "../support/db.ts";
 
 describe("checkpoints while commits are frequent", () => {
@@ -22,5 +23,27 @@ describe("checkpoints while commits are frequent", () => {
     expect(afterSecond).toBeLessThanOrEqual(afterFirst);
     expect(store.read((tx) => tx.getMeta("counter"))).toBe("199");
     store.close();
+  });
+
+  test("the page cache grows while commits are frequent and returns to SQLite's default when they stop", async () => {
+    const path = tempDbPath();
+    migratedStore(path).close();
+    const db = new Database(path);
+    let now = 0;
+    const checkpointer = new WalCheckpointer(db, path, () => now);
+    const cacheKib = () => -(db.query("PRAGMA cache_size").get() as { cache_size: number }).cache_size;
+    try {
+      for (let i = 0; i < BUSY_COMMITS_PER_SECOND - 1; i++) checkpointer.committed();
+      expect(cacheKib()).toBe(CACHE_KIB.idle);
+      checkpointer.committed();
+      expect(cacheKib()).toBe(CACHE_KIB.busy);
+      // quiet for longer than the idle time: the tick after the last checkpoint hands back to SQLite's defaults
+      now += IDLE_AFTER_MS + 1;
+      await Bun.sleep(CHECKPOINT_EVERY_MS * 4);
+      expect(cacheKib()).toBe(CACHE_KIB.idle);
+    } finally {
+      checkpointer.stop();
+      db.close();
+    }
   });
 });
