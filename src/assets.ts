@@ -1,4 +1,5 @@
-// Files that ship inside the executable: SQL migrations and the web assets under public/.
+// Files that ship inside the executable: SQL migrations, the web assets under public/ and the
+// documents built from the code under generated/ (the OpenAPI document).
 // `bun build --compile --asset=...` places them under /$bunfs/root; from source they sit
 // beside src/. Nothing else is ever read from the source tree.
 import { readdirSync, readFileSync } from "node:fs";
@@ -25,6 +26,16 @@ export function publicFile(name: string): Blob | null {
   if (!/^[a-z0-9][a-z0-9._-]*$/i.test(name) || name.includes("..")) return null;
   try {
     return new Blob([readFileSync(join(root, "public", name))], { type: contentType(name) });
+  } catch {
+    return null;
+  }
+}
+
+/** A file under generated/ as text, or null when there is none. */
+export function generatedFile(name: string): string | null {
+  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(name) || name.includes("..")) return null;
+  try {
+    return readFileSync(join(root, "generated", name), "utf8");
   } catch {
     return null;
   }

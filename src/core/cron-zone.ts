@@ -34,7 +34,12 @@ interface Bucket {
 // clients send: past the bound a name is still answered, only no longer remembered.
 const MAX_ZONES = 1_000;
 const MAX_SPELLINGS = 2_000;
-const zones = new Map<string, ZoneRules>();
+/**
+ * UTC has one offset for ever: it needs no zone data, so checks, windows and pages in UTC (the
+ * default) never load the runtime's time-zone tables (ICU's code and data: megabytes of memory).
+ */
+const UTC: ZoneRules = { name: "UTC", offsetAt: () => 0, nextTransition: () => null, prevTransition: () => null };
+const zones = new Map<string, ZoneRules>([[UTC.name, UTC]]);
 /** name as given → canonical name, or null for a name the runtime does not know */
 const spellings = new Map<string, string | null>();
 

@@ -1,6 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import { Validator } from "@seriousme/openapi-schema-validator";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { LatencyHistogram } from "../../src/http/api/latency-histogram.ts";
+import { openApiRoute, openApiText } from "../../src/http/api/openapi.ts";
+import { documentedApp } from "../../src/http/documented-app.ts";
 import { createApp } from "../../src/http/app.ts";
 import { silentLogger } from "../../src/log.ts";
 import { anApi } from "../checks/api.ts";
@@ -15,6 +19,22 @@ async function documentOf(a: ReturnType<typeof anApi>) {
 }
 
 describe("the OpenAPI document", () => {
+  test("shipped in generated/openapi.json is the one the route table makes (npm run openapi rewrites it)", () => {
+    const shipped = readFileSync(join(import.meta.dir, "../../generated/openapi.json"), "utf8");
+    expect(shipped === openApiText(documentedApp().routes) ? "current" : "stale: run npm run openapi").toBe("current");
+  });
+
+  test("is served with the base URL of the request in servers, from the shipped file or, without it, built from the routes", async () => {
+    const routes = documentedApp().routes;
+    for (const shipped of [() => openApiText(routes), () => null]) {
+      const r = openApiRoute(() => routes, shipped);
+      const call = { baseUrl: 'http://h.test/sub"path' } as Parameters<typeof r.handle>[0];
+      const doc = (await (await r.handle(call)).json()) as { servers: { url: string }[]; paths: Record<string, unknown> };
+      expect(doc.servers).toEqual([{ url: 'http://h.test/sub"path' }]);
+      expect(Object.keys(doc.paths).length).toBeGreaterThan(25);
+    }
+  });
+
   test("is a valid OpenAPI 3.1 document", async () => {
     const doc = await documentOf(anApi());
     const result = await new Validator().validate(doc);

@@ -4,6 +4,7 @@
 // the router (the hot path) and are described here by hand.
 import { z } from "zod";
 import pkg from "../../../package.json" with { type: "json" };
+import { generatedFile } from "../../assets.ts";
 import { reporterDocs } from "../reporter-docs.ts";
 import { type ParamDoc, type ResponseDoc, type Route, route } from "../route.ts";
 
@@ -112,8 +113,22 @@ function pathParams(path: string, described: readonly ParamDoc[]): ParamDoc[] {
   return names.filter((n) => !described.some((p) => p.name === n && p.in === "path")).map((name) => ({ name, in: "path", description: name, schema: z.string() }));
 }
 
-/** GET /api/v3/openapi.json for `routes()` (the whole table, this route included) plus the ping routes. */
-export function openApiRoute(routes: () => readonly Documented[]): Route {
+/** Where the base URL goes in the shipped document (a JSON string, replaced whole). */
+export const SERVER_URL_PLACEHOLDER = "__TOCSIN_BASE_URL__";
+
+/** The document for the route table, as shipped in generated/openapi.json (`npm run openapi`). */
+export function openApiText(routes: readonly Documented[]): string {
+  return `${JSON.stringify(buildOpenApi([...routes, ...pingDocs(), ...reporterDocs()], SERVER_URL_PLACEHOLDER))}\n`;
+}
+
+/**
+ * GET /api/v3/openapi.json for `routes()` (the whole table, this route included) plus the ping
+ * routes. The document is built at build time (generated/openapi.json, which a test keeps equal to
+ * what `routes()` gives): turning every schema into JSON Schema in the daemon cost about 6 MB of
+ * memory for good (SPEC §11). Without that file it is built here, once.
+ */
+export function openApiRoute(routes: () => readonly Documented[], shipped: () => string | null = () => generatedFile("openapi.json")): Route {
+  let text: string | null = null;
   let cached: { base: string; body: string } | null = null;
   return route({
     method: "GET",
@@ -122,7 +137,10 @@ export function openApiRoute(routes: () => readonly Documented[]): Route {
     doc: { summary: "This document", tag: "status", responses: { "200": { description: "OpenAPI 3.1", contentType: "application/json" } } },
     handle: (call) => {
       const base = call.baseUrl;
-      if (cached?.base !== base) cached = { base, body: JSON.stringify(buildOpenApi([...routes(), ...pingDocs(), ...reporterDocs()], base)) };
+      if (cached?.base !== base) {
+        text ??= shipped() ?? openApiText(routes());
+        cached = { base, body: text.replace(JSON.stringify(SERVER_URL_PLACEHOLDER), () => JSON.stringify(base)) };
+      }
       return new Response(cached.body, { headers: { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" } });
     },
   });
