@@ -116,10 +116,29 @@ await bare.exited;
 
 // 2. Tocsin
 const port = freePort() + 1_000;
-const proc = Bun.spawn([values.binary, "serve", "--listen", `127.0.0.1:${port}`, "--data-dir", dir, "--ping-log-limit", "100", "--sync", values.sync], { stdout: "ignore", stderr: "ignore" });
+const proc = Bun.spawn([values.binary, "serve", "--listen", `127.0.0.1:${port}`, "--data-dir", dir, "--ping-log-limit", "100", "--sync", values.sync], {
+  // /metrics without a key: the batch writer's counters say how the load was batched
+  env: { ...process.env, TOCSIN_METRICS_PUBLIC: "1" },
+  stdout: "ignore",
+  stderr: "ignore",
+});
+
+interface Batches {
+  count: number;
+  seconds: number;
+}
+
+/** Batches committed so far and the time spent writing them (tocsin_batch_commit_seconds). */
+async function batches(): Promise<Batches> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const value = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? Number.NaN);
+  return { count: value("tocsin_batch_commit_seconds_count"), seconds: value("tocsin_batch_commit_seconds_sum") };
+}
 await waitUntilAnswering(`http://127.0.0.1:${port}/api/v3/status/`);
 const idleRss = rssMb(proc.pid);
+const batchesBefore = await batches();
 const spread = await wrk(proc.pid, port, simple, SECONDS, CONNECTIONS, 0);
+const batchesAfter = await batches();
 const rssAfter = rssMb(proc.pid);
 const hot = await wrk(proc.pid, port, simple.slice(0, 1), SECONDS, CONNECTIONS, 0);
 const crons = await wrk(proc.pid, port, cron, SECONDS, CONNECTIONS, 0);
@@ -138,10 +157,15 @@ console.log(`${N} simple and ${N} cron checks, ${values.binary}, sync=${values.s
 console.log(line("bare Bun.serve answering OK", ceiling));
 const ratio = (r: WrkResult): string => `  ratio ${(rate(r) / rate(ceiling)).toFixed(2)} (CPU ${(ceiling.cpuUs / r.cpuUs).toFixed(2)})`;
 console.log(line(`Tocsin, ${N} simple checks round robin`, spread, ratio(spread)));
+{
+  const n = batchesAfter.count - batchesBefore.count;
+  const writing = batchesAfter.seconds - batchesBefore.seconds;
+  console.log(`  ${n} batches, ${(spread.requests / n).toFixed(1)} pings per batch; writing them (SQLite and the state machine) ${((writing / spread.seconds) * 100).toFixed(0)} % of the time, ${((writing * 1e6) / spread.requests).toFixed(1)} µs per ping`);
+}
 console.log(line("Tocsin, one hot check", hot, ratio(hot)));
 console.log(line(`Tocsin, ${N} cron checks (Europe/Berlin)`, crons, ratio(crons)));
 console.log(line("Tocsin, about 2 000/s (22 conns x 10 ms delay)", paced));
-console.log(`RSS: ${idleRss.toFixed(0)} MB after start, ${rssAfter.toFixed(0)} MB after the first load`);
+console.log(`RSS: ${idleRss.toFixed(0)} MB after start, ${rssAfter.toFixed(0)} MB after the first load (with the web part, which /metrics loaded)`);
 // wrk stops counting at its deadline; requests already sent may still be stored after that
 console.log(`stored pings ${stored}, 2xx answers counted by wrk ${acked}, difference ${stored - acked} (0 up to the open connections is expected; negative would be a lost ping)`);
 rmSync(dir, { recursive: true, force: true });
