@@ -64,3 +64,12 @@ describe("the daemon's start", () => {
     expect(graph.packages.has("zod/mini")).toBe(true);
   });
 });
+
+describe("the web part, loaded with the first API, dashboard or status page request", () => {
+  const web = startupGraph(join(SRC, "web-services.ts"));
+
+  test("does without node:crypto, mail and the CLI's cron wording (SPEC §11: ≤ 60 MB once used)", () => {
+    const heavy = ["node:crypto", "nodemailer", "smtp-server", "mailparser", "cronstrue"];
+    expect(heavy.filter((p) => web.packages.has(p)).map((p) => `${p} (from ${web.packages.get(p)})`)).toEqual([]);
+  });
+});

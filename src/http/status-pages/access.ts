@@ -7,7 +7,7 @@
 // The cookie is `<expiry>.<HMAC-SHA256>` over the project, the expiry and the stored hash, with a
 // key kept in the database: it works across restarts, and changing the password ends every
 // cookie of the page at once.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+// Bun.CryptoHasher and Web Crypto rather than node:crypto, whose module costs megabytes (SPEC §11).
 import type { PasswordVerifier } from "../../sessions/password.ts";
 import type { Project, Store } from "../../store/store.ts";
 import { AttemptLimits } from "../../web/attempt-limits.ts";
@@ -51,7 +51,7 @@ export class StatusAccess {
     if (expires * 1000 <= now) return false;
     const expected = Buffer.from(this.mac(project.id, expires, hash));
     const given = Buffer.from(m[2]!);
-    return given.length === expected.length && timingSafeEqual(given, expected);
+    return given.length === expected.length && crypto.timingSafeEqual(given, expected);
   }
 
   /** The Set-Cookie header of a visitor who just gave the right password. */
@@ -81,11 +81,11 @@ export class StatusAccess {
 
   /** A digest, so that remembered passwords are not kept in memory in clear. */
   private memoKey(projectId: number, hash: string, password: string): string {
-    return createHash("sha256").update(`${projectId}\0${hash}\0${password}`).digest("base64url");
+    return new Bun.CryptoHasher("sha256").update(`${projectId}\0${hash}\0${password}`).digest("base64url");
   }
 
   private mac(projectId: number, expires: number, hash: string): string {
-    return createHmac("sha256", this.secret()).update(`${projectId}.${expires}.${hash}`).digest("base64url");
+    return new Bun.CryptoHasher("sha256", this.secret()).update(`${projectId}.${expires}.${hash}`).digest("base64url");
   }
 
   /** The signing key, made once per install and kept in the meta table. */
@@ -96,7 +96,7 @@ export class StatusAccess {
       this.store.write((tx) => {
         const existing = tx.getMeta(KEY_META);
         if (existing !== null) return existing;
-        const fresh = randomBytes(32).toString("hex");
+        const fresh = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("hex");
         tx.setMeta(KEY_META, fresh);
         return fresh;
       });

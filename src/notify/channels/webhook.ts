@@ -1,5 +1,5 @@
 // Webhook (SPEC §8): any URL and method, templated body, HMAC signature with a secret.
-import { createHmac } from "node:crypto";
+// Bun.CryptoHasher and Web Crypto rather than node:crypto, whose module costs megabytes (SPEC §11).
 import { z } from "zod";
 import type { Alert } from "../alert.ts";
 import { alertJson } from "../alert-json.ts";
@@ -43,7 +43,7 @@ export function webhookRequest(s: WebhookSettings, a: Alert): { url: string; met
       headers["Content-Type"] = template === "" || isJsonBody(template, s.headers) ? "application/json" : "text/plain; charset=utf-8";
     }
   }
-  if (s.secret) headers["X-Tocsin-Signature"] = `sha256=${createHmac("sha256", s.secret).update(body ?? "").digest("hex")}`;
+  if (s.secret) headers["X-Tocsin-Signature"] = `sha256=${new Bun.CryptoHasher("sha256", s.secret).update(body ?? "").digest("hex")}`;
   return { url, method: s.method, headers, body };
 }
 
