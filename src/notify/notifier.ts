@@ -149,7 +149,17 @@ export class Notifier {
   }
 
   private loadParts(): Promise<Parts> {
-    this.loading ??= Promise.all([import("./deliver.ts"), import("./planner.ts")]).then(([deliver, planner]) => (this.parts = { ...deliver, ...planner }));
+    this.loading ??= Promise.all([import("./deliver.ts"), import("./planner.ts")]).then(
+      ([deliver, planner]) => (this.parts = { ...deliver, ...planner }),
+      (e: unknown) => {
+        // tried again a second later rather than never (or in a tight loop)
+        setTimeout(() => {
+          this.loading = null;
+          this.wake();
+        }, FAILED_ROUND_DELAY_MS).unref?.();
+        throw e;
+      },
+    );
     return this.loading;
   }
 
