@@ -21,21 +21,22 @@ export function loadMigrations(dir: string = join(root, "migrations")): Migratio
     .map((f) => ({ version: Number(f.slice(0, 4)), name: f.slice(5, -4), sql: readFileSync(join(dir, f), "utf8") }));
 }
 
-/** A file under public/, or null when there is none (names are checked, never joined blindly). */
+/** A file under public/, or null when there is none. */
 export function publicFile(name: string): Blob | null {
-  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(name) || name.includes("..")) return null;
-  try {
-    return new Blob([readFileSync(join(root, "public", name))], { type: contentType(name) });
-  } catch {
-    return null;
-  }
+  const bytes = embeddedFile("public", name);
+  return bytes === null ? null : new Blob([bytes], { type: contentType(name) });
 }
 
 /** A file under generated/ as text, or null when there is none. */
 export function generatedFile(name: string): string | null {
+  return embeddedFile("generated", name)?.toString("utf8") ?? null;
+}
+
+/** A file of an embedded folder; names are checked, never joined blindly. */
+function embeddedFile(dir: "public" | "generated", name: string): Buffer | null {
   if (!/^[a-z0-9][a-z0-9._-]*$/i.test(name) || name.includes("..")) return null;
   try {
-    return readFileSync(join(root, "generated", name), "utf8");
+    return readFileSync(join(root, dir, name));
   } catch {
     return null;
   }

@@ -49,7 +49,7 @@ async function handle(deps: PingHandlerDeps, replies: PingReplies, req: Request,
   const limit = deps.bodyLimit;
   if (!parsed.ok) return replies.error(parsed.route, parsed.status, parsed.message);
   const route = parsed.route;
-  const query = parsePingQuery(url.search, () => url.searchParams, route, parsed.action.type === "auto");
+  const query = parsePingQuery(url, route, parsed.action.type === "auto");
   if (!query.ok) return replies.error(route, 400, query.message);
   const q = query.value;
   const basic = basicAuthUser(req.headers.get("authorization"));

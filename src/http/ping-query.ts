@@ -61,12 +61,13 @@ const NO_QUERY: QueryResult = {
 };
 
 /**
- * `search`: the URL's query with its `?` ("" when none, and then `params` is never built).
+ * The query of `url` (its search parameters are never built when it has none).
  * `usesExitStatus`: the path names no event, so `exit_code`/`status_code` decide it.
  */
-export function parsePingQuery(search: string, params: () => URLSearchParams, route: PingRoute, usesExitStatus: boolean): QueryResult {
-  if (search === "" || search === "?") return NO_QUERY;
-  const q = params();
+export function parsePingQuery(url: URL, route: PingRoute, usesExitStatus: boolean): QueryResult {
+  // "" also for a bare "?"
+  if (url.search === "") return NO_QUERY;
+  const q = url.searchParams;
   const rid = q.get("rid");
   if (rid !== null && rid !== "" && !isUuid(rid)) return { ok: false, message: "invalid uuid format" };
   const state = q.get("state");
