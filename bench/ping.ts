@@ -10,12 +10,12 @@
 // next fire); about 2 000 pings/s over the simple checks (wrk's per-request delay hook), for the
 // latency under ordinary load. Afterwards the stored pings are counted and compared with the 2xx
 // answers wrk saw.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadMigrations } from "../src/assets.ts";
 import { openStore } from "../src/store/store.ts";
-import { rssMb, waitUntilAnswering } from "./support.ts";
+import { freePort, line, rssMb, waitUntilAnswering, wrk, type WrkResult } from "./support.ts";
 
 const { values } = parseArgs({
   options: {
@@ -51,66 +51,11 @@ store.write((t) => {
 });
 store.close();
 
-// wrk picks a check per request, round robin per thread
-const lua = (uuids: readonly string[], delayMs: number): string => `
-local uuids = { ${uuids.map((u) => `"${u}"`).join(",")} }
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", "/ping/" .. uuids[(i % #uuids) + 1])
-end
-${delayMs > 0 ? `delay = function() return ${delayMs} end` : ""}
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %d %d %d %d %d %d\\n", summary.requests, summary.errors.status,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    latency:percentile(50), latency:percentile(99), summary.duration))
-end
-`;
-
-interface WrkResult {
-  /** the server's CPU time per request */
-  cpuUs: number;
-  requests: number;
-  non2xx: number;
-  socketErrors: number;
-  p50: number;
-  p99: number;
-  seconds: number;
-}
-
-let scripts = 0;
-async function wrk(pid: number, port: number, uuids: readonly string[], seconds: number, connections: number, delayMs: number): Promise<WrkResult> {
-  const script = join(dir, `wrk-${scripts++}.lua`);
-  writeFileSync(script, lua(uuids, delayMs));
-  const cpu0 = cpuUsOf(pid);
-  const run = Bun.spawn(["wrk", "-t1", `-c${connections}`, `-d${seconds}s`, "-s", script, `http://127.0.0.1:${port}`], { stdout: "pipe", stderr: "pipe" });
-  const out = await new Response(run.stdout).text();
-  await run.exited;
-  const m = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out);
-  if (!m) throw new Error(`wrk failed: ${out}`);
-  const [requests, non2xx, socketErrors, p50, p99, us] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  return { cpuUs: (cpuUsOf(pid) - cpu0) / requests, requests, non2xx, socketErrors, p50: p50 / 1000, p99: p99 / 1000, seconds: us / 1e6 };
-}
-
-const rate = (r: WrkResult): number => r.requests / r.seconds;
-const line = (name: string, r: WrkResult, extra = ""): string =>
-  `${name.padEnd(44)} ${rate(r).toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(2).padStart(5)} ms  p99 ${r.p99.toFixed(2).padStart(6)} ms  ` +
-  `${r.cpuUs.toFixed(1).padStart(5)} µs CPU/request  non-2xx ${r.non2xx}  socket errors ${r.socketErrors}${extra}`;
-
-/** CPU time (user + system) the process has used, in µs: on a shared machine a steadier figure than the rate. */
-function cpuUsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  // utime and stime are fields 14 and 15 of the line, 12 and 13 after "(comm) "; in clock ticks of 10 ms
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
-
-const freePort = (): number => 19_000 + Math.floor(Math.random() * 1_000);
-
 // 1. the runtime's ceiling on this machine: Bun.serve answering "OK", same runtime as the binary
 const barePort = freePort();
 const bare = Bun.spawn([process.execPath, "-e", `Bun.serve({ hostname: "127.0.0.1", port: ${barePort}, fetch: () => new Response("OK") })`], { stdout: "ignore", stderr: "inherit" });
 await waitUntilAnswering(`http://127.0.0.1:${barePort}/`);
-const ceiling = await wrk(bare.pid, barePort, simple, SECONDS, CONNECTIONS, 0);
+const ceiling = await wrk(dir, bare.pid, barePort, simple, SECONDS, CONNECTIONS, 0);
 bare.kill("SIGTERM");
 await bare.exited;
 
@@ -137,13 +82,13 @@ async function batches(): Promise<Batches> {
 await waitUntilAnswering(`http://127.0.0.1:${port}/api/v3/status/`);
 const idleRss = rssMb(proc.pid);
 const batchesBefore = await batches();
-const spread = await wrk(proc.pid, port, simple, SECONDS, CONNECTIONS, 0);
+const spread = await wrk(dir, proc.pid, port, simple, SECONDS, CONNECTIONS, 0);
 const batchesAfter = await batches();
 const rssAfter = rssMb(proc.pid);
-const hot = await wrk(proc.pid, port, simple.slice(0, 1), SECONDS, CONNECTIONS, 0);
-const crons = await wrk(proc.pid, port, cron, SECONDS, CONNECTIONS, 0);
+const hot = await wrk(dir, proc.pid, port, simple.slice(0, 1), SECONDS, CONNECTIONS, 0);
+const crons = await wrk(dir, proc.pid, port, cron, SECONDS, CONNECTIONS, 0);
 // 22 connections, each waiting 10 ms between requests: about 2 000 pings/s
-const paced = await wrk(proc.pid, port, simple, SECONDS, 22, 10);
+const paced = await wrk(dir, proc.pid, port, simple, SECONDS, 22, 10);
 proc.kill("SIGTERM");
 await proc.exited;
 
@@ -155,7 +100,7 @@ const acked = runs.reduce((n, r) => n + r.requests - r.non2xx, 0);
 
 console.log(`${N} simple and ${N} cron checks, ${values.binary}, sync=${values.sync}, wrk -t1 -c${CONNECTIONS} -d${SECONDS}s`);
 console.log(line("bare Bun.serve answering OK", ceiling));
-const ratio = (r: WrkResult): string => `  ratio ${(rate(r) / rate(ceiling)).toFixed(2)} (CPU ${(ceiling.cpuUs / r.cpuUs).toFixed(2)})`;
+const ratio = (r: WrkResult): string => `  ratio ${(r.rate / ceiling.rate).toFixed(2)} (CPU ${(ceiling.cpuUs / r.cpuUs).toFixed(2)})`;
 console.log(line(`Tocsin, ${N} simple checks round robin`, spread, ratio(spread)));
 {
   const n = batchesAfter.count - batchesBefore.count;
