@@ -33,7 +33,8 @@ export function channelRoutes(ctx: PageContext): PageRoute[] {
       auth: "session",
       handle: (call) => {
         const m = load(call);
-        return m ? channelPageOf(ctx, call, m, { values: valuesOf(m), errors: NO_ERRORS }, 200, notice(call.url.searchParams)) : missing();
+        if (!m) return missing();
+        return channelPageOf(ctx, call, m, { values: valuesOf(m), errors: NO_ERRORS }, 200, notice(call.url.searchParams), testedOf(ctx, m, call.url.searchParams));
       },
     },
     {
@@ -57,8 +58,8 @@ export function channelRoutes(ctx: PageContext): PageRoute[] {
         if (!m) return missing();
         const tested = await ctx.testChannel(m.channel);
         ctx.log.info("dashboard test message", { channel: m.channel.id, status: tested.status });
-        // the attempt is in the log now: read the page again to show it
-        return channelPageOf(ctx, call, load(call) ?? m, { values: valuesOf(m), errors: NO_ERRORS }, 200, undefined, tested);
+        // the page that shows the outcome is a GET of its own, so reloading it sends nothing again
+        return redirect(`${ctx.links().channel(m.channel.id)}?tested=${tested.attemptId}`);
       },
     },
     {
@@ -143,6 +144,14 @@ const NOTICES: Readonly<Record<string, readonly ["ok" | "error", string]>> = {
   confirm: ["error", "Tick the box to confirm the deletion."],
   managed: ["error", "This channel is declared in the config file: change or remove it there."],
 };
+
+/** The test message a redirect asked to show (?tested=<attempt>), if it is this channel's. */
+function testedOf(ctx: PageContext, m: ChannelPageModel, q: URLSearchParams): ChannelView["tested"] {
+  const id = q.get("tested") ?? "";
+  if (!/^[1-9][0-9]{0,15}$/.test(id)) return undefined;
+  const found = ctx.store.read((tx) => tx.findTestAttempt(m.channel.id, Number(id)));
+  return found ? { ...found, attemptId: Number(id) } : undefined;
+}
 
 /** The notice a redirect asked for; only our own texts. */
 function notice(q: URLSearchParams): Html | undefined {

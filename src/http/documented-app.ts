@@ -21,7 +21,7 @@ export function documentedApp(): App {
     publish: publishNowhere,
     baseUrl: () => "http://tocsin.invalid",
     emailDomain: null,
-    testChannel: async () => ({ status: "ok", error: "", durationMs: 0 }),
+    testChannel: async () => ({ status: "ok", error: "", durationMs: 0, attemptId: 0 }),
     metrics: { pingCounts: new Map(), commitLatency: new LatencyHistogram(), notifications: () => [], deadlines: () => 0 },
     statusAtRoot: false,
   });

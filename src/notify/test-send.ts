@@ -8,6 +8,8 @@ export interface TestOutcome {
   readonly status: AttemptStatus;
   readonly error: string;
   readonly durationMs: number;
+  /** the attempt's row in the delivery log */
+  readonly attemptId: number;
 }
 
 export type ChannelTester = (channel: Channel) => Promise<TestOutcome>;
@@ -18,11 +20,11 @@ export function createChannelTester(deps: Pick<DeliverDeps, "store" | "now" | "b
     const { result, durationMs } = await attempt(deps.transports, channel, alert);
     const at = deps.now();
     const outcome = outcomeOf(result);
-    deps.store.write((tx) => {
-      tx.insertNotification({ flipId: null, checkId: null, channelId: channel.id, attempt: 1, ...outcome, durationMs, at });
+    const attemptId = deps.store.write((tx) => {
       showOnChannel(tx, channel.id, result);
+      return tx.insertNotification({ flipId: null, checkId: null, channelId: channel.id, attempt: 1, ...outcome, durationMs, at });
     });
     deps.counters.count(channel.kind, outcome.status);
-    return { ...outcome, durationMs };
+    return { ...outcome, durationMs, attemptId };
   };
 }

@@ -14,10 +14,20 @@ export interface NotificationRow {
   readonly at: number;
 }
 
-export function insertNotification(db: Database, n: NotificationRow): void {
-  db.query(
-    "INSERT INTO notifications (flip_id, check_id, channel_id, created, attempt, status, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-  ).run(n.flipId, n.checkId, n.channelId, n.at, n.attempt, n.status, n.error.slice(0, 1000), Math.round(n.durationMs));
+/** Records an attempt; returns its row's id. */
+export function insertNotification(db: Database, n: NotificationRow): number {
+  return Number(
+    db
+      .query("INSERT INTO notifications (flip_id, check_id, channel_id, created, attempt, status, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(n.flipId, n.checkId, n.channelId, n.at, n.attempt, n.status, n.error.slice(0, 1000), Math.round(n.durationMs)).lastInsertRowid,
+  );
+}
+
+/** A test message's attempt on the channel (no check, no flip), by its row's id; null if there is none. */
+export function findTestAttempt(db: Database, channelId: string, id: number): { status: AttemptStatus; error: string; durationMs: number } | null {
+  return db
+    .query("SELECT status, error, duration_ms AS durationMs FROM notifications WHERE id = ? AND channel_id = ? AND check_id IS NULL AND flip_id IS NULL")
+    .get(id, channelId) as { status: AttemptStatus; error: string; durationMs: number } | null;
 }
 
 export interface StoredNotification {

@@ -94,16 +94,58 @@ describe("the channel forms", () => {
     await w.browser.post("/app/projects/default/channels/new", webhookForm(`${receiver.url}/hook`));
     const [channel] = channelsOf(w);
     await w.browser.get(`/app/channels/${channel!.id}`);
-    const ok = await w.browser.post(`/app/channels/${channel!.id}/test`);
+    const sent = await w.browser.post(`/app/channels/${channel!.id}/test`);
+    expect(sent.status).toBe(303);
+    const shown = sent.headers.get("location")!;
+    expect(shown).toMatch(new RegExp(`/app/channels/${channel!.id}\\?tested=[0-9]+$`));
+    const ok = await w.browser.get(shown);
     expect(ok.status).toBe(200);
     expect(ok.text).toContain("Test message delivered");
     expect(receiver.received).toHaveLength(1);
     expect(receiver.received[0]!.path).toBe("/hook");
-    const failed = await w.browser.post(`/app/channels/${channel!.id}/test`);
+    const failed = await w.browser.get((await w.browser.post(`/app/channels/${channel!.id}/test`)).headers.get("location")!);
     expect(failed.text).toContain("Test message failed, will retry");
     const log = /<table class="deliveries"[\s\S]*?<\/table>/.exec(failed.text)![0];
     expect(log.match(/<tr class="attempt-/g)).toHaveLength(2);
     expect(log).toContain("status 500");
+  });
+
+  test("reloading the page that shows a test message's outcome sends nothing again", async () => {
+    receiver = aReceiver({ statuses: [200] });
+    const w = await aDashboard();
+    await w.browser.get("/app/projects/default/channels/new?kind=webhook");
+    await w.browser.post("/app/projects/default/channels/new", webhookForm(`${receiver.url}/hook`));
+    const [channel] = channelsOf(w);
+    await w.browser.get(`/app/channels/${channel!.id}`);
+    const shown = (await w.browser.post(`/app/channels/${channel!.id}/test`)).headers.get("location")!;
+    for (let i = 0; i < 3; i++) expect((await w.browser.get(shown)).text).toContain("Test message delivered");
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  test("a test outcome is shown only on its own channel's page, never for an alert's attempt or an id that is not one", async () => {
+    receiver = aReceiver({ statuses: [200] });
+    const w = await aDashboard();
+    await w.browser.get("/app/projects/default/channels/new?kind=webhook");
+    await w.browser.post("/app/projects/default/channels/new", webhookForm(`${receiver.url}/a`));
+    await w.browser.get("/app/projects/default/channels/new?kind=webhook");
+    await w.browser.post("/app/projects/default/channels/new", { ...webhookForm(`${receiver.url}/b`), name: "second hook" });
+    const first = channelsOf(w).find((c) => c.name === "ops hook");
+    const second = channelsOf(w).find((c) => c.name === "second hook");
+    await w.browser.get(`/app/channels/${first!.id}`);
+    const shown = (await w.browser.post(`/app/channels/${first!.id}/test`)).headers.get("location")!;
+    const id = /tested=([0-9]+)/.exec(shown)![1];
+    expect((await w.browser.get(`/app/channels/${second!.id}?tested=${id}`)).text).not.toContain("test-result");
+    const alertAttempt = w.store.write((tx) => {
+      const check = tx.insertCheck({ projectId: w.project.id, uuid: crypto.randomUUID(), name: "backup", timeout: 60, grace: 60 }, Date.now());
+      return tx.insertNotification({ flipId: null, checkId: check.id, channelId: first!.id, attempt: 1, status: "ok", error: "", durationMs: 5, at: Date.now() });
+    });
+    expect((await w.browser.get(`/app/channels/${first!.id}?tested=${alertAttempt}`)).text).not.toContain("test-result");
+    expect((await w.browser.get(`/app/channels/${first!.id}?tested=${id}`)).text).toContain("test-result");
+    for (const bad of ["0", "-1", "1e3", "99999999999999999999", "abc"]) {
+      const page = await w.browser.get(`/app/channels/${first!.id}?tested=${bad}`);
+      expect(page.status).toBe(200);
+      expect(page.text).not.toContain("test-result");
+    }
   });
 
   test("delete a channel only once confirmed", async () => {

@@ -55,7 +55,7 @@ describe("the OpenAPI document", () => {
       publish: a.services.publish,
       baseUrl: () => "http://tocsin.test",
       emailDomain: null,
-      testChannel: async () => ({ status: "ok", error: "", durationMs: 0 }),
+      testChannel: async () => ({ status: "ok", error: "", durationMs: 0, attemptId: 0 }),
       metrics: { pingCounts: new Map(), commitLatency: new LatencyHistogram(), notifications: () => [], deadlines: () => 0 },
       // serves the status page at / as well
       statusAtRoot: true,
