@@ -137,6 +137,8 @@ function onSuccess(check: CheckState, event: SuccessEvent, now: number): Step {
     const match = evaluateRules(check.rules, { duration, metrics: event.metrics ?? null });
     if (match !== null) return failure(check, run, "rule", now, match);
   }
+  // a reporter check's ordinary ping is no report: it cannot end an outage of a late replica either
+  if (check.status === "down" && replicaStillLate(check, now)) return { check: { ...check, ...run.fields, lastPing: now }, flip: null, duration: run.duration };
   // Recovery (down → up) alerts; first ping (new → up) and unpausing (paused → up) do not.
   const silent = check.status !== "down";
   return {
@@ -170,6 +172,7 @@ function onStart(check: CheckState, start: RunRef, now: number): Step {
 }
 
 function onOk(check: CheckState, now: number): Step {
+  if (check.status === "down" && replicaStillLate(check, now)) return { check: { ...check, ...NO_RUN, lastPing: now }, flip: null, duration: null };
   // Cronitor's "ok" resets the monitor to passing: a stale open run must not take it down again.
   return {
     check: { ...check, ...NO_RUN, status: "up", lastPing: now, failStreak: 0 },
@@ -219,14 +222,22 @@ function onDue(check: CheckState, now: number, cron: CronSchedule | null): Step 
  * in the past, and the scheduler takes it down at that deadline.
  */
 function onReport(check: CheckState, now: number): Step {
-  const due = check.replicasDue ?? null;
-  const stillLate = due !== null && due + check.grace * 1000 <= now;
-  if (check.status === "down" && stillLate) return { check: { ...check, lastPing: now }, flip: null, duration: null };
+  if (check.status === "down" && replicaStillLate(check, now)) return { check: { ...check, lastPing: now }, flip: null, duration: null };
   return {
     check: { ...check, status: "up", lastPing: now, failStreak: 0 },
     flip: flipOf(check.status, "up", "", check.status !== "down", now),
     duration: null,
   };
+}
+
+/**
+ * A reporter check's replica that the policy needs is past its deadline (`replicasDue` + grace is
+ * not ahead): whatever else arrives, the check would be due again at once. Never for other kinds,
+ * which have no `replicasDue`.
+ */
+function replicaStillLate(check: CheckState, now: number): boolean {
+  const due = check.replicasDue ?? null;
+  return due !== null && due + check.grace * 1000 <= now;
 }
 
 const NO_RUN = { lastStart: null, lastStartRid: null, lastStartSeries: null } as const;

@@ -89,6 +89,21 @@ describe("a report in the state machine", () => {
     expect(transition(result.check, { type: "due" }, now, null).flip).toMatchObject({ newStatus: "down", reason: "timeout", created: now - 10 * S });
   });
 
+  test.each([
+    { name: "an ordinary success ping", event: { type: "success", rid: null } as const },
+    { name: "Cronitor's ok", event: { type: "ok" } as const },
+  ])("$name leaves a down check down without a flip while a replica is still late, and records the ping", ({ event }) => {
+    const result = transition(aReporter({ status: "down", lastPing: T0, replicasDue: now - 30 * S, lastStart: T0 }), event, now, null);
+    expect(result.check).toMatchObject({ status: "down", lastPing: now, downAt: null });
+    expect(result.flip).toBeNull();
+  });
+
+  test("an ordinary success ping recovers a down check once every needed replica is on time", () => {
+    const result = transition(aReporter({ status: "down", lastPing: T0, replicasDue: now + 60 * S }), { type: "success", rid: null }, now, null);
+    expect(result.check.status).toBe("up");
+    expect(result.flip).toMatchObject({ oldStatus: "down", newStatus: "up", silent: false });
+  });
+
   test("moves last_ping and the deadline even when the status stays down", () => {
     const result = transition(aReporter({ status: "down", lastPing: T0, replicasDue: now - 30 * S }), { type: "report" }, now, null);
     expect(result.check.lastPing).toBe(now);

@@ -30,6 +30,21 @@ describe("a reporter check with replica policy any", () => {
     ]);
   });
 
+  test("stays down without a recovery while a replica is late, whatever ordinary pings arrive, and the scheduler has nothing to do", async () => {
+    const w = aReporterWorld();
+    await w.replica("a");
+    await w.replica("b");
+    w.clock.set(T0 + 60 * S);
+    await w.replica("b");
+    w.clock.set(T0 + 90 * S);
+    expect(w.services.scheduler.runDue()).toBe(1);
+    w.clock.set(T0 + 100 * S);
+    for (const path of [`/ping/${w.reporter.uuid}`, `/ping/${w.reporter.uuid}?state=ok`]) expect((await w.request(path)).status).toBe(200);
+    expect(w.reload(w.reporter)).toMatchObject({ status: "down", lastPing: T0 + 100 * S, downAt: null });
+    expect(w.services.scheduler.runDue()).toBe(0);
+    expect(w.flips(w.reporter).map((f) => f.new_status)).toEqual(["up", "down"]);
+  });
+
   test("shows each replica with its own deadline in the check JSON, the late one marked", async () => {
     const w = aReporterWorld();
     await w.replica("a", 60);
