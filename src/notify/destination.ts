@@ -2,13 +2,18 @@
 // addresses, so that whoever may create a channel cannot make Tocsin probe or post to the
 // loopback interface, the LAN or a cloud metadata service. Checked at send time, for every
 // address the name resolves to (a name that resolves to a public and a private address is
-// refused: the connection could use either).
+// refused: the connection could use either). The verdict names the address it vetted and the
+// request connects to that one (src/notify/http.ts): a second lookup by the request itself could
+// get another answer (DNS rebinding).
 import { lookup as dnsLookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 
 export type Resolver = (host: string) => Promise<readonly { readonly address: string; readonly family: number }[]>;
 
-export type DestinationVerdict = { readonly ok: true } | { readonly ok: false; readonly permanent: boolean; readonly error: string };
+export type DestinationVerdict =
+  /** `address`: what the URL's name resolved to and was vetted, to connect to; null for an IP literal */
+  | { readonly ok: true; readonly address: string | null }
+  | { readonly ok: false; readonly permanent: boolean; readonly error: string };
 
 /** Unspecified, loopback, private, shared (CGNAT) and link-local ranges; IPv4-mapped IPv6 addresses match their IPv4 range. */
 const PRIVATE_RANGES: readonly (readonly [string, number, "ipv4" | "ipv6"])[] = [
@@ -48,9 +53,10 @@ export function createDestinationGuard(resolve: Resolver = resolveAll): (url: st
     } catch {
       return { ok: false, permanent: true, error: "invalid URL" };
     }
+    const literal = isIP(host) !== 0;
     let addresses: readonly { readonly address: string }[];
     try {
-      addresses = isIP(host) ? [{ address: host }] : await resolve(host);
+      addresses = literal ? [{ address: host }] : await resolve(host);
     } catch (e) {
       return { ok: false, permanent: false, error: `cannot resolve ${host}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
     }
@@ -60,6 +66,6 @@ export function createDestinationGuard(resolve: Resolver = resolveAll): (url: st
       const which = refused.address === host ? host : `${host} (${refused.address})`;
       return { ok: false, permanent: true, error: `refused: ${which} is a private, loopback or link-local address (TOCSIN_INTEGRATIONS_ALLOW_PRIVATE is false)` };
     }
-    return { ok: true };
+    return { ok: true, address: literal ? null : addresses[0]!.address };
   };
 }

@@ -22,25 +22,29 @@ export function isPermanentStatus(status: number): boolean {
 }
 
 export async function httpSend(req: HttpRequest, ctx: HttpContext): Promise<SendResult> {
+  let pinned: Pinned | null = null;
   if (ctx.destination) {
     const verdict = await ctx.destination(req.url);
     if (!verdict.ok) return verdict.permanent ? permanent(verdict.error) : retryable(verdict.error);
+    if (verdict.address !== null) pinned = pin(req.url, verdict.address);
   }
   let res: Response;
   try {
-    res = await fetch(req.url, {
+    res = await fetch(pinned?.url ?? req.url, {
       method: req.method ?? "POST",
-      headers: req.headers,
+      headers: pinned ? withHost(req.headers, pinned.host) : req.headers,
       body: req.body,
       signal: AbortSignal.timeout(ctx.timeoutMs),
       // a public address may redirect to a private one: with the guard on, redirects are not followed
       redirect: ctx.destination ? "manual" : "follow",
+      // the certificate is still checked against the name, not the address connected to
+      ...(pinned?.serverName ? { tls: { serverName: pinned.serverName } } : {}),
     });
   } catch (e) {
     if (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError")) {
       return retryable(`timed out after ${Math.round(ctx.timeoutMs / 1000)} s`);
     }
-    return retryable(`connection failed: ${excerpt(e instanceof Error ? e.message : String(e))}`);
+    return retryable(`connection failed: ${excerpt(withoutUrl(e instanceof Error ? e.message : String(e)))}`);
   }
   if (res.ok) {
     await res.body?.cancel().catch(() => undefined);
@@ -50,6 +54,37 @@ export async function httpSend(req: HttpRequest, ctx: HttpContext): Promise<Send
   const error = `HTTP ${res.status}${text ? `: ${text}` : ""}`;
   if (res.status >= 300 && res.status < 400 && ctx.destination) return permanent(`${error} (redirects are not followed while TOCSIN_INTEGRATIONS_ALLOW_PRIVATE is false)`);
   return isPermanentStatus(res.status) ? permanent(error) : retryable(error);
+}
+
+/** A request sent to the address the guard vetted, for the name in its URL. */
+export interface Pinned {
+  readonly url: string;
+  /** the URL's host and port, for the Host header */
+  readonly host: string;
+  /** the name TLS checks the certificate against (https only) */
+  readonly serverName: string | null;
+}
+
+export function pin(url: string, address: string): Pinned {
+  const u = new URL(url);
+  const host = u.host;
+  const name = u.hostname;
+  u.hostname = address.includes(":") ? `[${address}]` : address;
+  return { url: u.href, host, serverName: u.protocol === "https:" ? name : null };
+}
+
+function withHost(headers: HttpRequest["headers"], host: string): Headers {
+  const h = new Headers(headers);
+  h.set("Host", host);
+  return h;
+}
+
+/**
+ * Some of the runtime's fetch errors end with `fetching "<url>"`: a Slack or Discord URL is the
+ * channel's secret (masked everywhere else), so it never reaches last_error or the delivery log.
+ */
+function withoutUrl(message: string): string {
+  return message.replace(/\s*fetching "[^"]*"\.?(\s*For more information[^]*)?$/, "");
 }
 
 /** The start of an answer's body: a receiver may answer an error with megabytes. */
