@@ -73,9 +73,10 @@ export function pin(url: string, address: string): Pinned {
   return { url: u.href, host, serverName: u.protocol === "https:" ? name : null };
 }
 
+/** The URL's host as the Host header, unless the channel's own headers set one (virtual hosts). */
 function withHost(headers: HttpRequest["headers"], host: string): Headers {
   const h = new Headers(headers);
-  h.set("Host", host);
+  if (!h.has("Host")) h.set("Host", host);
   return h;
 }
 

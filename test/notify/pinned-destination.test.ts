@@ -47,6 +47,14 @@ describe("a request the private-address guard allowed", () => {
     expect(receiver.received[0]!.headers.get("host")).toBe(`hooks.test:${port}`);
   });
 
+  test("keeps a Host header the channel's own headers set", async () => {
+    receiver = aReceiver();
+    const port = new URL(receiver.url).port;
+    const result = await httpSend({ url: `http://hooks.test:${port}/hook`, headers: { host: "intranet.example" }, body: "{}" }, { timeoutMs: 5_000, destination: async () => ({ ok: true, address: "127.0.0.1" }) });
+    expect(result).toEqual({ ok: true });
+    expect(receiver.received[0]!.headers.get("host")).toBe("intranet.example");
+  });
+
   /** Runs one pinned send in a child that trusts `ca`; answers its result and the Host headers the server saw. */
   async function sendOverTls(cert: string, ca: string, path: string): Promise<{ result: { ok: boolean; permanent?: boolean; error?: string }; hosts: string[] }> {
     const hosts: string[] = [];
