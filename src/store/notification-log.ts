@@ -43,15 +43,15 @@ export interface StoredNotification {
   readonly flipCreated: number | null;
 }
 
+/** The columns of a StoredNotification, over `notifications n` with its channel `c` and flip `f`. */
+const ATTEMPT_COLUMNS = `n.created, n.channel_id AS channelId, c.kind AS channelKind, c.name AS channelName, n.attempt, n.status, n.error,
+  n.duration_ms AS durationMs, f.new_status AS flipStatus, f.created AS flipCreated`;
+const ATTEMPT_JOINS = "notifications n JOIN channels c ON c.id = n.channel_id LEFT JOIN flips f ON f.id = n.flip_id";
+
 /** A check's delivery attempts, newest first. */
 export function listNotifications(db: Database, checkId: number, limit: number): StoredNotification[] {
   return db
-    .query(
-      `SELECT n.created, n.channel_id AS channelId, c.kind AS channelKind, c.name AS channelName, n.attempt, n.status, n.error,
-         n.duration_ms AS durationMs, f.new_status AS flipStatus, f.created AS flipCreated
-       FROM notifications n JOIN channels c ON c.id = n.channel_id LEFT JOIN flips f ON f.id = n.flip_id
-       WHERE n.check_id = ? ORDER BY n.created DESC, n.id DESC LIMIT ?`,
-    )
+    .query(`SELECT ${ATTEMPT_COLUMNS} FROM ${ATTEMPT_JOINS} WHERE n.check_id = ? ORDER BY n.created DESC, n.id DESC LIMIT ?`)
     .all(checkId, limit) as StoredNotification[];
 }
 
@@ -65,9 +65,8 @@ export interface ChannelNotification extends StoredNotification {
 export function listChannelNotifications(db: Database, channelId: string, limit: number): ChannelNotification[] {
   return db
     .query(
-      `SELECT n.created, n.channel_id AS channelId, c.kind AS channelKind, c.name AS channelName, n.attempt, n.status, n.error,
-         n.duration_ms AS durationMs, f.new_status AS flipStatus, f.created AS flipCreated, k.uuid AS checkUuid, k.name AS checkName
-       FROM notifications n JOIN channels c ON c.id = n.channel_id LEFT JOIN flips f ON f.id = n.flip_id LEFT JOIN checks k ON k.id = n.check_id
+      `SELECT ${ATTEMPT_COLUMNS}, k.uuid AS checkUuid, k.name AS checkName
+       FROM ${ATTEMPT_JOINS} LEFT JOIN checks k ON k.id = n.check_id
        WHERE n.channel_id = ? ORDER BY n.created DESC, n.id DESC LIMIT ?`,
     )
     .all(channelId, limit) as ChannelNotification[];
